@@ -1,0 +1,32 @@
+# Two commands do everything: `make run` and `make test`; each sets itself up first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SHARED ?= ../shared
+
+.PHONY: setup run test train bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## extract every document of corpus/ into out/ with the shipped models, then score it against the gold
+run: $(STAMP)
+	$(BIN)/warta extract corpus -o out
+	$(BIN)/warta evaluate --gold corpus/gold --pred out/documents.jsonl --json out/metrics.json
+	$(BIN)/warta show corpus/docs/ai-tiongkok-600-juta-pengguna.txt -o out/seed.html
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -rs
+
+## retrain the Indonesian NER model from $(SHARED)/data into models/id_ner (about 40 minutes on 2 cores)
+train: $(STAMP)
+	$(BIN)/warta train --lang id --data $(SHARED)/data --output models/id_ner
+
+clean:
+	rm -rf out training

@@ -1,0 +1,143 @@
+"""The ``warta`` command: extract, evaluate, show, train, evaluate-ner."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+log = logging.getLogger("warta")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
+                        format="warta: %(levelname)s: %(message)s")
+    return args.func(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="warta", description=__doc__)
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    extract = commands.add_parser("extract", help="extract records from .txt files, directories, JSONL/CSV archives")
+    extract.add_argument("inputs", nargs="+", metavar="INPUT")
+    extract.add_argument("-o", "--output", required=True, type=Path, help="output directory")
+    extract.add_argument("--lang", choices=["id", "en"], help="language of every document (default: detect)")
+    extract.add_argument("--published", help="publication date (YYYY-MM-DD) for every document")
+    extract.add_argument("--strict", action="store_true", help="exit non-zero when any document failed")
+    extract.set_defaults(func=cmd_extract)
+
+    evaluate = commands.add_parser("evaluate", help="score predictions against gold")
+    evaluate.add_argument("--gold", required=True, type=Path, help="gold JSONL file or directory")
+    evaluate.add_argument("--pred", required=True, type=Path, help="predicted documents.jsonl (or its directory)")
+    evaluate.add_argument("--labels", help="comma-separated labels to score (default: all)")
+    evaluate.add_argument("--json", type=Path, help="write the metrics to this file")
+    evaluate.add_argument("--baseline", type=Path, help="metrics JSON to compare with")
+    evaluate.add_argument("--max-drop", type=float, default=0.0, help="allowed drop below the baseline")
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    show = commands.add_parser("show", help="render one document as HTML with displaCy")
+    show.add_argument("input", type=Path, help="a .txt file")
+    show.add_argument("-o", "--output", required=True, type=Path)
+    show.add_argument("--lang", choices=["id", "en"])
+    show.add_argument("--published")
+    show.set_defaults(func=cmd_show)
+
+    train = commands.add_parser("train", help="train the NER model from ../shared/data")
+    train.add_argument("--lang", default="id")
+    train.add_argument("--data", type=Path, default=Path("../shared/data"))
+    train.add_argument("--output", type=Path, default=None)
+    train.add_argument("--max-minutes", type=float, default=40)
+    train.set_defaults(func=cmd_train)
+
+    evaluate_ner = commands.add_parser("evaluate-ner", help="score the shipped NER model on an IOB file")
+    evaluate_ner.add_argument("--data", required=True, type=Path, help="token<TAB>tag IOB2 file")
+    evaluate_ner.add_argument("--label-map", type=Path, default=None, help="JSON label map (default: configs/ner_label_map.json)")
+    evaluate_ner.add_argument("--lang", default="id")
+    evaluate_ner.set_defaults(func=cmd_evaluate_ner)
+    return parser
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from pipeline.engine import extract_stream
+    from pipeline.io import RecordWriter, iter_inputs
+
+    started = time.perf_counter()
+    words = 0
+    with RecordWriter(args.output) as writer:
+        records = extract_stream(iter_inputs(args.inputs), lang=args.lang, published=args.published)
+        for record in tqdm(records, unit="doc", desc="extract", disable=None):
+            writer.write(record)
+            words += record.get("n_words") or 0
+    elapsed = time.perf_counter() - started
+    ok, failed = writer.counts.get("ok", 0), writer.counts.get("error", 0)
+    log.info("%d documents ok, %d failed, %d words in %.1fs → %s", ok, failed, words, elapsed, args.output)
+    return 1 if args.strict and failed else 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from pipeline.corpus import load_gold
+    from pipeline.evaluate import evaluate, format_report, regressions
+    from pipeline.io import read_jsonl
+
+    pred_path = args.pred / "documents.jsonl" if args.pred.is_dir() else args.pred
+    labels = args.labels.split(",") if args.labels else None
+    metrics = evaluate(load_gold(args.gold), read_jsonl(pred_path), labels=labels)
+    print(format_report(metrics))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(metrics, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.baseline:
+        dropped = regressions(metrics, json.loads(args.baseline.read_text(encoding="utf-8")), args.max_drop)
+        for line in dropped:
+            print(f"REGRESSION {line}", file=sys.stderr)
+        return 1 if dropped else 0
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from pipeline.engine import extract_record
+    from pipeline.io import iter_inputs
+    from pipeline.visualize import render_html
+
+    doc = next(iter_inputs([args.input]))
+    if doc.error:
+        print(f"warta: error: {doc.error}", file=sys.stderr)
+        return 1
+    record = extract_record(doc.doc_id, doc.text, lang=args.lang, published=args.published)
+    if record["status"] != "ok":
+        print(f"warta: error: {record['error']}", file=sys.stderr)
+        return 1
+    args.output.write_text(render_html(doc.text, record), encoding="utf-8")
+    log.info("%d spans → %s", len(record["spans"]), args.output)
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from pipeline.train import run_training
+
+    output = args.output or Path("models") / f"{args.lang}_ner"
+    metrics = run_training(lang=args.lang, data_dir=args.data, output_dir=output, max_minutes=args.max_minutes)
+    print(json.dumps(metrics, indent=1))
+    return 0
+
+
+def cmd_evaluate_ner(args: argparse.Namespace) -> int:
+    from pipeline.nlp import load
+    from pipeline.train import evaluate_iob, load_label_map
+
+    nlp = load(args.lang)
+    scores = evaluate_iob(nlp, args.data, load_label_map(args.label_map))
+    print(json.dumps(scores, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

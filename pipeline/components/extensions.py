@@ -1,0 +1,26 @@
+"""Custom attributes shared by Warta's components, registered once on import.
+
+Span attributes hold the normalised values of the record schema (docs/schema.md);
+``doc._.published`` carries the publication date (ISO ``YYYY-MM-DD`` or None) that
+relative dates resolve against.
+"""
+from spacy.tokens import Doc, Span
+
+SPAN_ATTRIBUTES = {
+    "value": None,        # FIGURE: number; DATE/TIME: ISO string (None when unresolved)
+    "value_max": None,    # FIGURE ranges: high end
+    "unit": None,         # FIGURE: counted noun, ISO 4217 code or "%"
+    "qualifier": None,    # FIGURE: one of = > >= < <= ~
+    "granularity": None,  # DATE: day / week / month / year
+    "relative": None,     # DATE: True when the expression is relative to the publication date
+    "canonical": None,    # names: the full name the mention refers to
+    "en": None,           # names: usual English name
+    "source": None,       # which component produced the span
+}
+
+for _name, _default in SPAN_ATTRIBUTES.items():
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)

@@ -1,0 +1,32 @@
+"""The project's corpus: documents listed in ``corpus/manifest.jsonl`` and gold in ``corpus/gold/``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.io import InputError, iter_inputs, read_jsonl
+from pipeline.records import validate_spans
+
+CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def load_texts(corpus_dir: str | Path = CORPUS_DIR) -> dict[str, str]:
+    """doc_id → text for every readable document of the corpus."""
+    return {doc.doc_id: doc.text for doc in iter_inputs([corpus_dir]) if doc.text is not None}
+
+
+def load_gold(gold_path: str | Path, texts: dict[str, str] | None = None) -> list[dict]:
+    """Gold records from a JSONL file or a directory of them, each checked against its text.
+
+    A gold whose ``text_sha256`` or span offsets do not match the text fails loudly
+    (``GoldMismatchError``): offsets into a changed text would silently score the wrong spans.
+    """
+    gold_path = Path(gold_path)
+    files = sorted(gold_path.glob("*.jsonl")) if gold_path.is_dir() else [gold_path]
+    if not files or not all(f.exists() for f in files):
+        raise InputError(f"{gold_path}: no gold JSONL found")
+    records = [record for f in files for record in read_jsonl(f)]
+    for record in records:
+        text = (texts or {}).get(record["doc_id"])
+        if text is not None:
+            validate_spans(record, text)
+    return records

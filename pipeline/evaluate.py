@@ -1,0 +1,217 @@
+"""Scoring predictions against gold, both in the record schema.
+
+Span scores come from nervaluate (maintained; the SemEval-2013 schemes): ``strict`` is its
+"strict" scheme (same boundaries, same label) and ``lenient`` its "ent_type" scheme (overlap,
+same label). Micro scores are nervaluate's overall counts; macro is the mean over the labels
+present in the gold. Value accuracy (FIGURE value/unit/qualifier, DATE value/granularity) is
+measured over gold spans that a prediction of the same label overlaps.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nervaluate import Evaluator
+
+from pipeline.records import GoldMismatchError
+
+SCHEMES = {"strict": "strict", "lenient": "ent_type"}
+VALUE_CHECKS = {"FIGURE": ("value", "unit", "qualifier"), "DATE": ("value", "granularity")}
+METRIC_FIELDS = ("precision", "recall", "f1")
+COUNT_FIELDS = ("correct", "incorrect", "partial", "missed", "spurious", "possible", "actual")
+
+
+@dataclass
+class Pairing:
+    gold: list[list[dict]]
+    pred: list[list[dict]]
+    doc_ids: list[str]
+
+
+def pair_documents(gold_records: list[dict], pred_records: list[dict],
+                   labels: list[str] | None = None) -> Pairing:
+    """Align predictions with gold by doc_id; a gold document with no prediction scores as all missed."""
+    pred_by_id = {r["doc_id"]: r for r in pred_records}
+    gold_spans, pred_spans, doc_ids = [], [], []
+    for gold in gold_records:
+        pred = pred_by_id.get(gold["doc_id"], {"spans": []})
+        if pred.get("text_sha256") and gold.get("text_sha256") and pred["text_sha256"] != gold["text_sha256"]:
+            raise GoldMismatchError(f"{gold['doc_id']}: the prediction was made on a different text than the "
+                                    f"gold (text_sha256 {pred['text_sha256'][:12]}… vs {gold['text_sha256'][:12]}…)")
+        keep = (lambda s: s["label"] in labels) if labels else (lambda s: True)
+        gold_spans.append(sorted(filter(keep, gold.get("spans", [])), key=_span_key))
+        pred_spans.append(sorted(filter(keep, pred.get("spans", [])), key=_span_key))
+        doc_ids.append(gold["doc_id"])
+    return Pairing(gold_spans, pred_spans, doc_ids)
+
+
+def _span_key(span: dict) -> tuple:
+    return span["start"], span["end"], span["label"]
+
+
+def _as_entities(docs: list[list[dict]]) -> list[list[dict]]:
+    # nervaluate treats ``end`` as inclusive; our offsets are end-exclusive.
+    return [[{"label": s["label"], "start": s["start"], "end": s["end"] - 1} for s in doc] for doc in docs]
+
+
+def evaluate(gold_records: list[dict], pred_records: list[dict], labels: list[str] | None = None) -> dict:
+    pairing = pair_documents(gold_records, pred_records, labels)
+    gold_labels = sorted({s["label"] for doc in pairing.gold for s in doc})
+    tags = sorted(labels) if labels else sorted(set(gold_labels) | {s['label'] for doc in pairing.pred for s in doc})
+    results = Evaluator(_as_entities(pairing.gold), _as_entities(pairing.pred), tags=tags, loader="dict").evaluate()
+    metrics = {"documents": len(pairing.doc_ids), "gold_labels": gold_labels}
+    for name, scheme in SCHEMES.items():
+        metrics[name] = _scheme_scores(results, scheme, gold_labels)
+    metrics["values"] = _value_accuracy(pairing)
+    metrics["per_document"] = _per_document(pairing, results)
+    return metrics
+
+
+def _scheme_scores(results: dict, scheme: str, gold_labels: list[str]) -> dict:
+    per_label = {}
+    for label, by_scheme in sorted(results["entities"].items()):
+        result = by_scheme[scheme]
+        per_label[label] = {f: round(getattr(result, f), 4) for f in METRIC_FIELDS}
+        per_label[label].update({f: getattr(result, f) for f in COUNT_FIELDS})
+    overall = results["overall"].get(scheme)
+    micro = {f: round(getattr(overall, f), 4) if overall else 0.0 for f in METRIC_FIELDS}
+    macro_labels = [label for label in gold_labels if label in per_label]
+    macro = {f: round(sum(per_label[l][f] for l in macro_labels) / len(macro_labels), 4) if macro_labels else 0.0
+             for f in METRIC_FIELDS}
+    return {"per_label": per_label, "micro": micro, "macro": macro}
+
+
+def match_by_overlap(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
+    """One-to-one pairs of gold and predicted spans of the same label, largest overlap first."""
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            overlap = min(g["end"], p["end"]) - max(g["start"], p["start"])
+            if overlap > 0 and g["label"] == p["label"]:
+                candidates.append((overlap, -gi, -pi))
+    used_gold, used_pred, pairs = set(), set(), []
+    for overlap, neg_gi, neg_pi in sorted(candidates, reverse=True):
+        gi, pi = -neg_gi, -neg_pi
+        if gi not in used_gold and pi not in used_pred:
+            used_gold.add(gi), used_pred.add(pi)
+            pairs.append((gold[gi], pred[pi]))
+    return pairs
+
+
+def values_equal(field: str, gold_value, pred_value) -> bool:
+    if field == "qualifier":
+        return (gold_value or "=") == (pred_value or "=")
+    if isinstance(gold_value, (int, float)) and isinstance(pred_value, (int, float)):
+        return abs(gold_value - pred_value) <= 1e-9 * max(1.0, abs(gold_value))
+    if isinstance(gold_value, str) and isinstance(pred_value, str):
+        return gold_value.casefold() == pred_value.casefold()
+    return gold_value == pred_value
+
+
+def _fields_to_check(label: str) -> tuple[str, ...]:
+    return VALUE_CHECKS[label] + (("value_max",) if label == "FIGURE" else ())
+
+
+def _value_errors(gold: dict, pred: dict) -> list[str]:
+    return [f for f in _fields_to_check(gold["label"]) if not values_equal(f, gold.get(f), pred.get(f))]
+
+
+def _value_accuracy(pairing: Pairing) -> dict:
+    accuracy = {}
+    for label, fields in VALUE_CHECKS.items():
+        pairs = [(g, p) for gold, pred in zip(pairing.gold, pairing.pred)
+                 for g, p in match_by_overlap([s for s in gold if s["label"] == label],
+                                              [s for s in pred if s["label"] == label])]
+        if not any(s["label"] == label for doc in pairing.gold for s in doc):
+            continue
+        scores = {"matched": len(pairs)}
+        for field in fields:
+            checked = [values_equal(field, g.get(field), p.get(field)) for g, p in pairs]
+            if field == "value" and label == "FIGURE":   # a range must match at both ends
+                checked = [ok and values_equal("value_max", g.get("value_max"), p.get("value_max"))
+                           for ok, (g, p) in zip(checked, pairs)]
+            scores[field] = round(sum(checked) / len(checked), 4) if checked else 0.0
+        accuracy[label] = scores
+    return accuracy
+
+
+def _per_document(pairing: Pairing, results: dict) -> list[dict]:
+    """What each document missed, falsely found, labelled wrongly, or valued wrongly (lenient scheme)."""
+    indices = results["overall_indices"].get("ent_type")
+    details = {i: {"doc_id": d, "missed": [], "false_alarms": [], "wrong_label": [], "value_errors": []}
+               for i, d in enumerate(pairing.doc_ids)}
+    if indices is not None:
+        for doc_index, gold_index in indices.missed_indices:
+            details[doc_index]["missed"].append(_brief(pairing.gold[doc_index][gold_index]))
+        for doc_index, pred_index in indices.spurious_indices:
+            details[doc_index]["false_alarms"].append(_brief(pairing.pred[doc_index][pred_index]))
+        for doc_index, pred_index in indices.incorrect_indices:
+            details[doc_index]["wrong_label"].append(_brief(pairing.pred[doc_index][pred_index]))
+    for doc_index, (gold, pred) in enumerate(zip(pairing.gold, pairing.pred)):
+        for g, p in match_by_overlap([s for s in gold if s["label"] in VALUE_CHECKS],
+                                     [s for s in pred if s["label"] in VALUE_CHECKS]):
+            wrong = _value_errors(g, p)
+            if wrong:
+                details[doc_index]["value_errors"].append(
+                    {"text": g["text"], "label": g["label"], "start": g["start"],
+                     **{f: {"gold": g.get(f), "pred": p.get(f)} for f in wrong}})
+    return [d for d in details.values() if any(d[k] for k in ("missed", "false_alarms", "wrong_label", "value_errors"))]
+
+
+def _brief(span: dict) -> dict:
+    return {"label": span["label"], "text": span["text"], "start": span["start"], "end": span["end"]}
+
+
+# ---------------------------------------------------------------- regression gate
+
+def flatten_scores(metrics: dict) -> dict[str, float]:
+    """The comparable numbers of a metrics dict, as dotted keys (strict.micro.f1, values.FIGURE.unit, ...)."""
+    flat = {}
+    for scheme in SCHEMES:
+        for avg in ("micro", "macro"):
+            flat[f"{scheme}.{avg}.f1"] = metrics[scheme][avg]["f1"]
+        for label, scores in metrics[scheme]["per_label"].items():
+            flat[f"{scheme}.{label}.f1"] = scores["f1"]
+    for label, scores in metrics.get("values", {}).items():
+        for field, value in scores.items():
+            if field != "matched":
+                flat[f"values.{label}.{field}"] = value
+    return flat
+
+
+def regressions(current: dict, baseline: dict, max_drop: float) -> list[str]:
+    """Each score that fell more than ``max_drop`` below the baseline (a missing score counts as 0)."""
+    now, before = flatten_scores(current), flatten_scores(baseline)
+    return [f"{key}: {now.get(key, 0.0):.4f} < baseline {value:.4f} - {max_drop}"
+            for key, value in sorted(before.items()) if now.get(key, 0.0) < value - max_drop - 1e-9]
+
+
+# ---------------------------------------------------------------- report
+
+def format_report(metrics: dict, show_documents: bool = True) -> str:
+    lines = [f"documents: {metrics['documents']}", "",
+             f"{'label':<8} {'strict P':>9} {'R':>6} {'F1':>6}   {'lenient P':>9} {'R':>6} {'F1':>6}   {'gold':>5} {'pred':>5}"]
+    strict, lenient = metrics["strict"], metrics["lenient"]
+    for label in sorted(set(strict["per_label"]) | set(lenient["per_label"])):
+        s, l = strict["per_label"].get(label, {}), lenient["per_label"].get(label, {})
+        lines.append(f"{label:<8} {s.get('precision', 0):>9.3f} {s.get('recall', 0):>6.3f} {s.get('f1', 0):>6.3f}   "
+                     f"{l.get('precision', 0):>9.3f} {l.get('recall', 0):>6.3f} {l.get('f1', 0):>6.3f}   "
+                     f"{s.get('possible', 0):>5} {s.get('actual', 0):>5}")
+    for avg in ("micro", "macro"):
+        s, l = strict[avg], lenient[avg]
+        lines.append(f"{avg:<8} {s['precision']:>9.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}   "
+                     f"{l['precision']:>9.3f} {l['recall']:>6.3f} {l['f1']:>6.3f}")
+    for label, scores in metrics.get("values", {}).items():
+        parts = ", ".join(f"{field} {value:.3f}" for field, value in scores.items() if field != "matched")
+        lines.append(f"{label} values over {scores['matched']} matched spans: {parts}")
+    if show_documents and metrics.get("per_document"):
+        lines.append("")
+        for doc in metrics["per_document"]:
+            lines.append(f"[{doc['doc_id']}]")
+            for kind in ("missed", "false_alarms", "wrong_label"):
+                for span in doc[kind]:
+                    lines.append(f"  {kind:<12} {span['label']:<7} {span['text']!r} @{span['start']}")
+            for error in doc["value_errors"]:
+                fields = "; ".join(f"{f} gold={v['gold']!r} pred={v['pred']!r}" for f, v in error.items()
+                                   if isinstance(v, dict))
+                lines.append(f"  {'value_error':<12} {error['label']:<7} {error['text']!r} @{error['start']}: {fields}")
+    return "\n".join(lines)

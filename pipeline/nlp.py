@@ -1,0 +1,74 @@
+"""Building the spaCy ``Language`` for a language: shipped NER model + Warta's components."""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import pipeline.components  # noqa: F401  (registers the factories and extensions)
+from pipeline.lang import SUPPORTED_LANGS
+from pipeline.records import NAME_LABELS, make_span
+
+MODELS_DIR = Path(os.environ.get("WARTA_MODELS_DIR", Path(__file__).resolve().parent.parent / "models"))
+SPAN_GROUPS = ("figures", "dates")
+
+
+def model_path(lang: str) -> Path:
+    return MODELS_DIR / f"{lang}_ner"
+
+
+def load(lang: str = "id", *, ner: bool = True) -> Language:
+    """A fresh spaCy pipeline: the shipped NER model for ``lang`` (if any), then figures and dates.
+
+    Names are in ``doc.ents`` (PERSON/ORG/PLACE); figures and dates in ``doc.spans["figures"]``
+    and ``doc.spans["dates"]``; set ``doc._.published`` before the components run to resolve
+    relative dates (``nlp(make_doc_with_date(...))``).
+    """
+    if lang not in SUPPORTED_LANGS:
+        raise ValueError(f"unsupported language {lang!r}; Warta supports {', '.join(SUPPORTED_LANGS)}")
+    path = model_path(lang)
+    nlp = spacy.load(path) if ner and (path / "meta.json").exists() else spacy.blank(lang)
+    nlp.add_pipe("warta_figures", config={"lang": lang})
+    nlp.add_pipe("warta_dates", config={"lang": lang})
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def cached_pipeline(lang: str) -> Language:
+    """One pipeline per language and process (models load once)."""
+    return load(lang)
+
+
+def model_versions(nlp: Language) -> dict:
+    """Which models produced the spans, for the record's ``models`` field."""
+    if "ner" not in nlp.pipe_names:
+        return {"ner": None}
+    return {"ner": f"{nlp.meta.get('name', 'ner')}@{nlp.meta.get('version', '0')}"}
+
+
+def make_doc(nlp: Language, text: str, published: str | None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return doc
+
+
+def spans_from_doc(doc: Doc) -> list[dict]:
+    """All spans of a processed Doc in the record schema."""
+    spans = [make_span(ent.start_char, ent.end_char, ent.label_, ent.text, source="ner")
+             for ent in doc.ents if ent.label_ in NAME_LABELS]
+    for group in SPAN_GROUPS:
+        for span in doc.spans.get(group, []):
+            values = {field: getattr(span._, field) for field in
+                      ("value", "value_max", "unit", "qualifier", "granularity", "relative")}
+            spans.append(make_span(span.start_char, span.end_char, span.label_, span.text,
+                                   source=span._.source or group, **values))
+    return spans
+
+
+def describe(nlp: Language) -> str:
+    return json.dumps({"lang": nlp.lang, "pipeline": nlp.pipe_names, **model_versions(nlp)})

@@ -1,0 +1,83 @@
+"""The one record schema shared by predictions and gold (see docs/schema.md).
+
+A document record is a plain dict, JSON-serialisable, so that JSONL, Parquet and CSV
+writers and the evaluator all handle the same shape:
+
+    {"doc_id", "lang", "published", "title", "text_sha256", "status", "error",
+     "pipeline_version", "models", "n_words", "spans": [span, ...]}
+
+A span is ``{"start", "end", "label", "text", "source", ...}`` plus the label's value fields.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Iterable
+
+NAME_LABELS = ("PERSON", "ORG", "PLACE", "EVENT")
+VALUE_FIELDS = {
+    "FIGURE": ("value", "value_max", "unit", "qualifier"),
+    "DATE": ("value", "granularity", "relative"),
+    "TIME": ("value", "granularity", "relative"),
+    **{label: ("canonical", "en") for label in NAME_LABELS},
+}
+ALL_LABELS = tuple(VALUE_FIELDS)
+DOC_FIELDS = ("doc_id", "lang", "published", "title", "text_sha256", "status", "error",
+              "pipeline_version", "models", "n_words", "spans")
+
+
+class GoldMismatchError(ValueError):
+    """A gold record's text_sha256 does not match the text it is applied to."""
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def make_span(start: int, end: int, label: str, text: str, source: str | None = None,
+              **values: Any) -> dict:
+    """Build a span dict; only the value fields that belong to ``label`` are kept."""
+    span = {"start": start, "end": end, "label": label, "text": text}
+    for field in VALUE_FIELDS.get(label, ()):
+        if values.get(field) is not None:
+            span[field] = values[field]
+    if source is not None:
+        span["source"] = source
+    return span
+
+
+def make_doc_record(doc_id: str, text: str | None, *, lang: str | None = None,
+                    published: str | None = None, title: str | None = None,
+                    spans: Iterable[dict] = (), status: str = "ok", error: str | None = None,
+                    pipeline_version: str | None = None, models: dict | None = None) -> dict:
+    """A document record; ``text`` may be None for an error record of unreadable input."""
+    spans = sorted(spans, key=lambda s: (s["start"], s["end"], s["label"]))
+    return {
+        "doc_id": doc_id,
+        "lang": lang,
+        "published": published,
+        "title": title,
+        "text_sha256": text_sha256(text) if text is not None else None,
+        "status": status,
+        "error": error,
+        "pipeline_version": pipeline_version,
+        "models": models or {},
+        "n_words": len(text.split()) if text else 0,
+        "spans": spans,
+    }
+
+
+def error_record(doc_id: str, error: str, text: str | None = None, **meta: Any) -> dict:
+    return make_doc_record(doc_id, text, status="error", error=error, **meta)
+
+
+def validate_spans(record: dict, text: str) -> None:
+    """Check that the record was written for ``text`` and that every span's offsets hold."""
+    if record.get("text_sha256") != text_sha256(text):
+        raise GoldMismatchError(
+            f"{record.get('doc_id')}: text_sha256 {record.get('text_sha256')} does not match the "
+            f"document text ({text_sha256(text)}); the text changed after the annotation was written")
+    for span in record.get("spans", []):
+        if text[span["start"]:span["end"]] != span["text"]:
+            raise GoldMismatchError(
+                f"{record.get('doc_id')}: span {span['label']} [{span['start']}:{span['end']}] says "
+                f"{span['text']!r} but the text there is {text[span['start']:span['end']]!r}")

@@ -1,0 +1,40 @@
+"""displaCy rendering of one extracted document: names, figures and dates highlighted,
+with the figure's value and the date's ISO value in the label."""
+from __future__ import annotations
+
+from spacy import displacy
+
+LABEL_COLOURS = {"PERSON": "#aa9cfc", "ORG": "#7aecec", "PLACE": "#feca74", "EVENT": "#ffeb80",
+                 "FIGURE": "#e4e7d2", "DATE": "#bfe1d9", "TIME": "#bfe1d9"}
+
+
+def span_label(span: dict) -> str:
+    """The label shown above a span: label plus its normalised value."""
+    label = span["label"]
+    if label == "FIGURE" and span.get("value") is not None:
+        value = f"{span['value']:,}" + (f"–{span['value_max']:,}" if span.get("value_max") is not None else "")
+        qualifier = span.get("qualifier", "=")
+        unit = f" {span['unit']}" if span.get("unit") else ""
+        return f"FIGURE {'' if qualifier == '=' else qualifier}{value}{unit}"
+    if label in ("DATE", "TIME"):
+        return f"{label} {span.get('value') or '?'}"
+    return label
+
+
+def _non_overlapping(spans: list[dict]) -> list[dict]:
+    # displaCy's entity view cannot nest spans: keep the longest of overlapping ones.
+    chosen: list[dict] = []
+    for span in sorted(spans, key=lambda s: (s["start"], -(s["end"] - s["start"]))):
+        if not chosen or span["start"] >= chosen[-1]["end"]:
+            chosen.append(span)
+    return chosen
+
+
+def render_html(text: str, record: dict) -> str:
+    spans = _non_overlapping(record.get("spans", []))
+    ents = [{"start": s["start"], "end": s["end"], "label": span_label(s)} for s in spans]
+    colours = {span_label(s): LABEL_COLOURS.get(s["label"], "#ddd") for s in spans}
+    title = record.get("title") or record["doc_id"]
+    data = {"text": text, "ents": ents, "title": f"{title} ({record.get('lang')})"}
+    return displacy.render(data, style="ent", manual=True, page=True, minify=False,
+                           options={"colors": colours})

@@ -1,0 +1,108 @@
+"""``warta evaluate`` on small hand-made gold/prediction pairs whose scores are worked out by hand."""
+import json
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.evaluate import evaluate, regressions
+from pipeline.records import make_span
+
+TEXT = "Ani Sari bekerja di Bank Rakyat. 5 orang datang ke Medan."
+# offsets: Ani Sari 0-8, Bank Rakyat 20-31, "5" 33-34, Medan 51-56
+
+
+def doc(spans, doc_id="d1"):
+    return {"doc_id": doc_id, "text_sha256": None, "spans": spans}
+
+
+GOLD = doc([make_span(0, 8, "PERSON", "Ani Sari"),
+            make_span(20, 31, "ORG", "Bank Rakyat"),
+            make_span(33, 34, "FIGURE", "5", value=5, unit="orang", qualifier="=")])
+PRED = doc([make_span(0, 8, "PERSON", "Ani Sari"),                   # exact
+            make_span(25, 31, "ORG", "Rakyat"),                      # overlap only: lenient yes, strict no
+            make_span(33, 34, "FIGURE", "5", value=6, unit="orang"),  # right span, wrong value
+            make_span(51, 56, "PLACE", "Medan")])                     # false alarm
+
+
+@pytest.fixture(scope="module")
+def metrics():
+    return evaluate([GOLD], [PRED])
+
+
+def test_strict_per_label(metrics):
+    per = metrics["strict"]["per_label"]
+    assert per["PERSON"]["f1"] == 1.0
+    assert per["ORG"]["f1"] == 0.0 and per["ORG"]["incorrect"] == 1
+    assert per["FIGURE"]["f1"] == 1.0
+    assert per["PLACE"]["precision"] == 0.0 and per["PLACE"]["spurious"] == 1
+
+
+def test_lenient_counts_overlap(metrics):
+    assert metrics["lenient"]["per_label"]["ORG"]["f1"] == 1.0
+
+
+def test_micro_strict_and_lenient(metrics):
+    # strict: correct 2, incorrect 1, spurious 1 -> P = 2/4, R = 2/3
+    assert metrics["strict"]["micro"]["precision"] == 0.5
+    assert metrics["strict"]["micro"]["recall"] == pytest.approx(2 / 3, abs=1e-4)
+    assert metrics["strict"]["micro"]["f1"] == pytest.approx(4 / 7, abs=1e-4)
+    # lenient: correct 3, spurious 1 -> P = 3/4, R = 1
+    assert metrics["lenient"]["micro"]["precision"] == 0.75
+    assert metrics["lenient"]["micro"]["recall"] == 1.0
+
+
+def test_macro_is_mean_over_gold_labels(metrics):
+    # strict per-label F1 over PERSON, ORG, FIGURE = (1 + 0 + 1) / 3; PLACE is not in the gold
+    assert metrics["strict"]["macro"]["f1"] == pytest.approx(2 / 3, abs=1e-4)
+    assert metrics["lenient"]["macro"]["f1"] == 1.0
+
+
+def test_figure_value_accuracy(metrics):
+    values = metrics["values"]["FIGURE"]
+    assert values == {"matched": 1, "value": 0.0, "unit": 1.0, "qualifier": 1.0}
+
+
+def test_per_document_misses_and_false_alarms():
+    gold = doc(GOLD["spans"] + [make_span(51, 56, "ORG", "Medan"), make_span(39, 45, "PLACE", "datang")])
+    result = evaluate([gold], [PRED])
+    detail = result["per_document"][0]
+    assert detail["doc_id"] == "d1"
+    assert [s["text"] for s in detail["missed"]] == ["datang"]
+    assert [s["text"] for s in detail["wrong_label"]] == ["Medan"]
+    assert detail["value_errors"][0]["value"] == {"gold": 5, "pred": 6}
+
+
+def test_missing_prediction_counts_as_all_missed():
+    result = evaluate([GOLD], [])
+    assert result["strict"]["micro"]["recall"] == 0.0
+    assert len(result["per_document"][0]["missed"]) == 3
+
+
+def test_ranges_must_match_both_ends():
+    gold = doc([make_span(0, 5, "FIGURE", "10-20", value=10, value_max=20, unit="%")])
+    pred = doc([make_span(0, 5, "FIGURE", "10-20", value=10, value_max=25, unit="%")])
+    assert evaluate([gold], [pred])["values"]["FIGURE"]["value"] == 0.0
+
+
+def test_regressions_detect_a_drop(metrics):
+    perfect = evaluate([GOLD], [GOLD])
+    dropped = regressions(metrics, perfect, max_drop=0.05)
+    assert any(line.startswith("strict.micro.f1") for line in dropped)
+    assert regressions(perfect, perfect, max_drop=0.0) == []
+    assert regressions(metrics, metrics, max_drop=0.0) == []
+
+
+def test_cli_exit_code_and_json(tmp_path, capsys):
+    gold, pred, perfect = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl", tmp_path / "perfect.json"
+    gold.write_text(json.dumps(GOLD) + "\n")
+    pred.write_text(json.dumps(PRED) + "\n")
+    assert main(["-q", "evaluate", "--gold", str(gold), "--pred", str(gold), "--json", str(perfect)]) == 0
+    assert json.loads(perfect.read_text())["strict"]["micro"]["f1"] == 1.0
+    out = tmp_path / "m.json"
+    assert main(["-q", "evaluate", "--gold", str(gold), "--pred", str(pred), "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "PERSON" in printed and "false_alarms" in printed and "Medan" in printed
+    assert main(["-q", "evaluate", "--gold", str(gold), "--pred", str(pred),
+                 "--baseline", str(perfect), "--max-drop", "0.1"]) == 1
+    assert main(["-q", "evaluate", "--gold", str(gold), "--pred", str(pred),
+                 "--baseline", str(out), "--max-drop", "0"]) == 0
