@@ -179,8 +179,13 @@ def flatten_scores(metrics: dict) -> dict[str, float]:
 
 
 def regressions(current: dict, baseline: dict, max_drop: float) -> list[str]:
-    """Each score that fell more than ``max_drop`` below the baseline (a missing score counts as 0)."""
-    now, before = flatten_scores(current), flatten_scores(baseline)
+    """Each score that fell more than ``max_drop`` below the baseline (a missing score counts as 0).
+
+    ``baseline`` is a metrics dict (``warta evaluate --json``) or an already flat
+    ``{"strict.micro.f1": 0.9, ...}`` table of thresholds.
+    """
+    now = flatten_scores(current)
+    before = flatten_scores(baseline) if "strict" in baseline else baseline
     return [f"{key}: {now.get(key, 0.0):.4f} < baseline {value:.4f} - {max_drop}"
             for key, value in sorted(before.items()) if now.get(key, 0.0) < value - max_drop - 1e-9]
 

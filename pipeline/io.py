@@ -311,6 +311,8 @@ def read_tables(out_dir: str | Path, fmt: str = "parquet") -> tuple[pd.DataFrame
         return pd.read_parquet(out_dir / "documents.parquet"), pd.read_parquet(out_dir / "mentions.parquet")
     dtypes = {"doc_id": str, "lang": str, "published": str, "title": str, "error": str, "text": str,
               "unit": str, "qualifier": str, "date_value": str, "granularity": str, "canonical": str, "en": str}
-    documents = pd.read_csv(out_dir / "documents.csv", dtype=dtypes, keep_default_na=False)
-    mentions = pd.read_csv(out_dir / "mentions.csv", dtype=dtypes, keep_default_na=False)
+    # Only numeric columns may be empty-as-missing: a mention text "NA" must stay a string.
+    numeric_na = {"value": [""], "value_max": [""], "relative": [""], "n_words": [""]}
+    documents = pd.read_csv(out_dir / "documents.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
+    mentions = pd.read_csv(out_dir / "mentions.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
     return documents, mentions

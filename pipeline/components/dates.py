@@ -1,0 +1,654 @@
+"""DATE and TIME extraction: the ``warta_dates`` spaCy component.
+
+Date expressions are found with regular expressions over the character text and mapped to tokens
+with ``doc.char_span(..., alignment_mode="expand")``. Every language fact (month and weekday names,
+relative words and their offsets, number words, context prepositions, period words, time zones...)
+comes from ``pipeline/lang/<lang>/dates.json``; this module holds only the grammar that combines
+them and the calendar arithmetic. The patterns are compiled once per language.
+
+Each span in ``doc.spans["dates"]`` carries:
+
+* ``span._.value`` -- ISO 8601 at the granularity of the text: ``2024-10-13`` (day), ``2024-W41``
+  (ISO week), ``2024-10`` (month), ``2024`` (year), ``10:30`` (TIME); None when unresolvable.
+* ``span._.granularity`` -- ``day`` / ``week`` / ``month`` / ``year``, or ``time`` for TIME spans.
+* ``span._.relative`` -- True when the value depends on the publication date (``doc._.published``):
+  relative words ("kemarin", "last week"), weekdays, and day/month expressions without a year.
+  Without a publication date such spans get value None. Today's date is never used.
+* ``span._.source`` -- ``"dates"``.
+
+Ranges ("1-3 Oktober 2024", "2019-2024") are one span whose value is the start.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Callable, Iterable, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.components import extensions  # noqa: F401  (registers the Span/Doc attributes)
+from pipeline.lang import load_lang_data
+
+__all__ = ["DateMatch", "DateExtractor", "DatesComponent", "find_dates", "resolve", "get_extractor"]
+
+SPAN_KEY = "dates"
+SOURCE = "dates"
+
+# Calendar-independent building blocks (digits only, no words).
+_Y4 = r"(?:19|20)\d\d"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+# a bare "YYYY-YYYY" is a span of years when the years are at most this far apart
+MAX_YEAR_RANGE = 50
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One expression found in a text: character offsets (end exclusive) and its resolution."""
+
+    start: int
+    end: int
+    label: str          # "DATE" or "TIME"
+    value: Optional[str]
+    granularity: str    # day / week / month / year / time
+    relative: bool
+
+
+# ----------------------------------------------------------------------------------------------
+# calendar helpers
+
+
+def _parse_published(published) -> Optional[date]:
+    if published is None or published == "":
+        return None
+    if isinstance(published, date):
+        return published if type(published) is date else published.date()
+    try:
+        return date.fromisoformat(str(published).strip()[:10])
+    except ValueError:
+        return None
+
+
+def _safe_date(year: int, month: int, day: int) -> Optional[date]:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _fmt(d: Optional[date], granularity: str) -> Optional[str]:
+    if d is None:
+        return None
+    if granularity == "day":
+        return d.isoformat()
+    if granularity == "week":
+        iso = d.isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}"
+    if granularity == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return f"{d.year:04d}"
+
+
+def _shift(pub: date, unit: str, n: int) -> date:
+    """The publication date moved by ``n`` units (a date inside the target period)."""
+    if unit == "day":
+        return pub + timedelta(days=n)
+    if unit == "week":
+        return pub + timedelta(weeks=n)
+    if unit == "month":
+        idx = pub.year * 12 + pub.month - 1 + n
+        return date(idx // 12, idx % 12 + 1, 1)
+    return date(pub.year + n, 1, 1)
+
+
+def _weekday_date(pub: date, weekday: int, offset: Optional[int]) -> date:
+    """Weekday resolved against the publication date.
+
+    None: the most recent such day on or before publication (news convention); -1: strictly
+    before; +1: strictly after; 0: that day in the publication's (ISO, Monday-first) week.
+    """
+    if offset is None:
+        return pub - timedelta(days=(pub.weekday() - weekday) % 7)
+    if offset < 0:
+        return pub - timedelta(days=(pub.weekday() - weekday - 1) % 7 + 1)
+    if offset > 0:
+        return pub + timedelta(days=(weekday - pub.weekday() - 1) % 7 + 1)
+    return pub - timedelta(days=pub.weekday() - weekday)
+
+
+# ----------------------------------------------------------------------------------------------
+# pattern helpers
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _phrase(word: str) -> str:
+    """Regex for a (possibly multi-word) phrase; inner spaces match any whitespace."""
+    return r"\s+".join(re.escape(part) for part in word.split())
+
+
+def _alt_ci(words: Iterable[str]) -> str:
+    """Case-insensitive alternation of phrases, longest first, with word boundaries."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return r"(?!x)x"  # never matches
+    body = "|".join(_phrase(w) for w in words)
+    return rf"(?<!\w)(?i:{body})(?!\w)"
+
+
+def _alt_names(words: Iterable[str], dotted: bool = False, lower: bool = False) -> str:
+    """Case-sensitive alternation of names in Title and UPPER case (and lower case if asked)."""
+    forms = set()
+    for w in words:
+        forms.add(w[:1].upper() + w[1:])
+        forms.add(w.upper())
+        if lower:
+            forms.add(w.lower())
+    forms = sorted(forms, key=len, reverse=True)
+    dot = r"\.?" if dotted else ""
+    return r"(?<!\w)(?:" + "|".join(re.escape(f) + dot for f in forms) + r")(?!\w)"
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    prefix = text[:start]
+    stripped = prefix.rstrip()
+    if not stripped or "\n" in prefix[len(stripped):]:
+        return True
+    return stripped[-1] in ".!?\"'“‘("
+
+
+# ----------------------------------------------------------------------------------------------
+# the extractor
+
+
+class DateExtractor:
+    """Finds and resolves date/time expressions in one language (patterns built from data)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        data = load_lang_data(lang, "dates")
+        self._data = data
+
+        # lookup tables (lower-case keys, whitespace-normalised)
+        self.months = {_norm(k): v for k, v in data["months"].items()}
+        self.month_abbr = {_norm(k): v for k, v in data.get("month_abbreviations", {}).items()}
+        self.weekdays = {_norm(k): v for k, v in data["weekdays"].items()}
+        self.rel_before = {_norm(k): v for k, v in data.get("relative_before", {}).items()}
+        self.rel_after = {_norm(k): v for k, v in data.get("relative_after", {}).items()}
+        self.count_after = {_norm(k): v for k, v in data.get("count_after", {}).items()}
+        self.rel_days = {_norm(k): v for k, v in data.get("relative_days", {}).items()}
+        self.period_units = {_norm(k): v for k, v in data.get("period_units", {}).items()}
+        self.count_units = {_norm(k): v for k, v in data.get("count_units", {}).items()}
+        self.units_with_count = {_norm(k): tuple(v) for k, v in data.get("units_with_count", {}).items()}
+        self.number_words = {_norm(k): v for k, v in data.get("number_words", {}).items()}
+        self.numeric_order = data.get("numeric_order", "dmy")
+        ctx = data.get("context_before", {})
+        self.year_followers = {_norm(w) for w in data.get("year_followers", [])}
+        # words that, right before "<unit> <marker>", make it a counted/vague phrase, not a date
+        self.count_like = {_norm(w).split()[-1] for w in self.number_words}
+        self.count_like |= {_norm(w) for w in data.get("quantifiers", [])}
+        time = data.get("time", {})
+        self.meridiem = {_norm(k): v for k, v in time.get("meridiem", {}).items()}
+        self.day_parts = {_norm(k): tuple(v) for k, v in time.get("day_parts", {}).items()}
+
+        # regex fragments
+        # full month names also in lower case where the language allows it; a lower-case month
+        # then needs a day or a year next to it (see _month_num)
+        self.lowercase_months = bool(data.get("lowercase_month_names", False))
+        mon_names = _alt_names(self.months, lower=self.lowercase_months)
+        mon = mon_names if not self.month_abbr else (
+            "(?:" + mon_names + "|" + _alt_names(self.month_abbr, dotted=True) + ")")
+        wd = _alt_names(self.weekdays)
+        ords = data.get("ordinal_suffixes", [])
+        day = _DAY + ("(?:" + "|".join(map(re.escape, ords)) + ")?" if ords else "")
+        day = rf"(?<![\d.,/:])(?:{day})(?![\d])"
+        y4 = rf"(?<![\w.,]){_Y4}(?![\w]|[.,]\d|-[^\W\d])"  # not "2000-an" (a decade)
+        rng_core = "(?:" + "|".join(re.escape(r) for r in data.get("range_connectors", ["-"])) + ")"
+        rng = rf"\s*{rng_core}\s*"
+        joiners = data.get("day_month_joiners", [])
+        join = (r"(?:" + _alt_ci(joiners) + r"\s+)?") if joiners else ""
+        rel_after = _alt_ci(self.rel_after)
+        rel_before = _alt_ci(self.rel_before)
+        year_units = [u for u, g in self.period_units.items() if g == "year"]
+        week_units = [u for u, g in self.period_units.items() if g == "week"]
+        yunit = _alt_ci(year_units)
+        wunit = _alt_ci(week_units)
+        period = _alt_ci(data.get("periods", {}))
+        wdw = data.get("weekday_words", [])
+        wdp = (rf"(?:{_alt_ci(wdw)}\s+)?" if wdw else "") + rf"(?P<wd>{wd})"
+        dws = data.get("day_words", [])
+        dw = _alt_ci(dws) if dws else r"(?!x)x"
+        mw = _alt_ci(data.get("month_words", [])) if data.get("month_words") else r"(?!x)x"
+        yw = _alt_ci(data.get("year_words", [])) if data.get("year_words") else r"(?!x)x"
+        # weekday in front of a date: "Minggu (13/10/2024)", "Senin, 14 Oktober", "Senin kemarin 25/8"
+        dayparts = _alt_ci(time.get("day_parts", {}))
+        wd_mod = rf"(?:\s+(?:{rel_after}|{dayparts}))?"
+        wdpre_opt = rf"(?:{wdp}{wd_mod}\s*,?\s*(?P<br>\()?\s*)?"
+        # yearless numeric dates need a weekday, a relative day word or a day word in front
+        wdpre_req = (rf"(?:(?:{wdp}|{_alt_ci(self.rel_days)}){wd_mod}\s*,?\s*(?P<br>\()?\s*"
+                     rf"|(?P<dw>{dw})\s+)")
+        close = r"(?(br)\s*\))"
+        # "tahun lalu" / "last year" after a day or month
+        yrel = rf"(?P<yrel>{yunit}\s+(?P<yra>{rel_after})|(?P<yrb>{rel_before})\s+{yunit})"
+        tail = rf"(?:\s+(?:{yrel}|(?P<rel>{rel_after})))?"
+
+        numwords = _alt_ci(self.number_words)
+        cunit = _alt_ci(self.count_units)
+        punit = _alt_ci(self.period_units)
+        sunits = _alt_ci(self.units_with_count)
+        cafter = _alt_ci(self.count_after)
+
+        rules: list[tuple[int, str, Callable]] = []
+        # 1. numeric dates with a year: 13/10/2024, 13-10-2024, 13.10.2024, 10/1/07
+        rules.append((1, wdpre_opt
+                      + r"(?<![\d.,/:-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+                      + r"(?![\d]|[.,/:-]\d)" + close, self._numeric_full))
+        # 2. ISO dates: 2024-10-13
+        rules.append((1, wdpre_opt
+                      + rf"(?<![\d.,/:-])(?P<Y>{_Y4})-(?P<M>0[1-9]|1[0-2])-(?P<D>0[1-9]|[12]\d|3[01])"
+                      + r"(?![\d]|[.,/:-]\d)" + close, self._iso))
+        # 3. numeric day/month without a year, only after a weekday or a day word: Rabu 10/1
+        rules.append((2, wdpre_req
+                      + r"(?<![\d.,/:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d]|[.,/:-]\d|/)" + close + tail,
+                      self._numeric_dm))
+        orders = data.get("textual_orders", ["dm"])
+        # 4. textual day-month: 13 Oktober 2024, 1-3 Oktober 2024, 30 September - 2 Oktober 2024
+        if "dm" in orders:
+            rules.append((3, wdpre_opt + rf"(?:(?P<dw>{dw})\s+)?"
+                          + rf"(?:(?P<d0>{day})\s+{join}(?P<m0>{mon})(?:,?\s+(?P<y0>{y4}))?{rng})?"
+                          + rf"(?P<d1>{day})(?:{rng}(?P<d2>{day}))?\s+{join}(?P<m>{mon})"
+                          + rf"(?:,?\s+(?P<y>{y4}))?" + tail + close, self._textual))
+        # 5. textual month-day: May 5, 2024, Oct. 1-3, 2024
+        if "md" in orders:
+            rules.append((3, wdpre_opt
+                          + rf"(?:(?P<m0>{mon})\s+(?P<d0>{day}){rng})?"
+                          + rf"(?P<m>{mon})\s+(?P<d1>{day})(?:{rng}(?P<d2>{day}))?"
+                          + rf"(?:,?\s+(?P<y>{y4}))?" + tail + close, self._textual))
+        # 6. month level: Oktober 2024, Januari - Mei 2007, pada Mei, Oktober lalu, last May, awal Mei
+        rules.append((4, rf"(?:(?P<ctx>{_alt_ci(ctx.get('month', []))})\s+)?"
+                      + rf"(?:(?P<per>{period})(?:\s+|-))?(?:(?P<relb>{rel_before})\s+)?(?:(?P<mw>{mw})\s+)?"
+                      + rf"(?:(?P<m0>{mon})(?:,?\s+(?P<y0>{y4}))?{rng})?(?P<m>{mon})"
+                      + rf"(?:,?\s+(?P<y>{y4}))?" + tail, self._month))
+        # 7. years: tahun 2023, pada 2019, awal 2024, 2019-2024, 2019/2020
+        rules.append((5, rf"(?:(?:(?P<cs>{_alt_ci(ctx.get('year', []))})|(?P<cw>{_alt_ci(ctx.get('year_weak', []))}))\s+)?"
+                      + rf"(?:(?P<per>{period})(?:\s+|-))?(?:(?P<yw>{yw})\s+)?"
+                      + rf"(?P<y>{y4})(?:(?:{rng}|\s*(?P<slash>/)\s*)(?P<y2>{y4}))?(?!\s*[-/]\s*\d)"
+                      + rf"(?:\s+(?P<rel>{rel_after}))?", self._year))
+        # 8. counted relative: dua hari lalu, 3 minggu yang lalu, sepekan lalu, 2 days ago
+        rules.append((6, rf"(?:(?<![\w.,])(?P<n>\d{{1,3}}|{numwords})\s+(?P<u>{cunit})|(?P<su>{sunits}))"
+                      + rf"\s+(?P<rel>{cafter})", self._counted))
+        # 9. relative period: pekan depan, tahun lalu, akhir bulan ini, last week, earlier this year
+        rules.append((8, rf"(?:(?P<per>{period})(?:\s+|-))?"
+                      + rf"(?:(?P<relb>{rel_before})\s+(?P<u1>{punit})|(?P<u2>{punit})\s+(?P<rel>{rel_after}))",
+                      self._period_rel))
+        # 10. relative days: kemarin, hari ini, besok, yesterday
+        rules.append((7, rf"(?P<w>{_alt_ci(self.rel_days)})", self._rel_day))
+        # 11. weekdays: Senin, Senin lalu, last Tuesday, Senin pekan lalu
+        rules.append((7, rf"(?:(?P<relb>{rel_before})\s+)?{wdp}"
+                      + rf"(?:\s+(?:(?P<wk>{wunit})\s+(?P<wkrel>{rel_after})|(?P<rel>{rel_after})))?",
+                      self._weekday))
+        # 12. clock times: pukul 10.30 WIB, 10:30 a.m.
+        tdata = time
+        zones = sorted(tdata.get("zones", []), key=len, reverse=True)  # exact, case-sensitive
+        tz = (r"(?<!\w)(?:" + "|".join(map(re.escape, zones)) + r")(?!\w)") if zones else r"(?!x)x"
+        mer = _alt_ci(self.meridiem) if self.meridiem else r"(?!x)x"
+        if self.meridiem:  # "a.m." ends with a dot: no word-boundary needed after it
+            mer = r"(?i:" + "|".join(_phrase(w) for w in sorted(self.meridiem, key=len, reverse=True)) + r")(?![a-z])"
+        hh = r"(?:[01]?\d|2[0-4])"
+        rules.append((0, rf"(?:(?P<tw>{_alt_ci(tdata.get('prefixes', []))})\s+|(?P<tc>{_alt_ci(tdata.get('context_before', []))})\s+)?"
+                      + rf"(?<![\w.,:/])(?P<h>{hh})(?:(?P<sep>[.:])(?P<mi>[0-5]\d))?(?![\d]|[.,:]\d)"
+                      + rf"(?:{rng}(?P<h2>{hh})(?:[.:][0-5]\d)?(?![\d]|[.,:]\d))?"
+                      + rf"(?:\s*(?P<mer>{mer}))?(?:\s+(?P<dp>{_alt_ci(self.day_parts)}))?(?:\s+(?P<tz>{tz}))?",
+                      self._time))
+
+        coord = _alt_ci(data.get("month_coordinators", [])) if data.get("month_coordinators") else r"(?!x)x"
+        self._month_partner = re.compile(rf"\s*(?:{coord}|{rng_core})\s*(?:{mon})(?:,?\s+(?P<y>{y4}))?")
+        self._month_partner_before = re.compile(rf"(?:{mon})\s*(?:{coord}|{rng_core})\s*$")
+        self._rules = [(rank, re.compile(rx), fn) for rank, rx, fn in rules]
+        self._blocker = re.compile("(?:" + _alt_ci(data.get("blockers_before", [])) + r"\s*)+$")
+        self._next_word = re.compile(r"\s+([^\W\d_]+)")
+        self._duration_after = re.compile(r"\s+" + _alt_ci(time.get("duration_units", [])))
+        self._prev_word = re.compile(r"(\S+)\s+$")
+
+    # ------------------------------------------------------------------ public
+
+    def find(self, text: str, published=None) -> list[DateMatch]:
+        """All non-overlapping date/time expressions in ``text``, in text order."""
+        pub = _parse_published(published)
+        cands: list[tuple[DateMatch, int]] = []
+        for rank, rx, fn in self._rules:
+            for m in rx.finditer(text):
+                found = fn(m, pub, text)
+                if found is None or found.end <= found.start:
+                    continue
+                if self._blocker.search(text, max(0, found.start - 40), found.start):
+                    continue
+                cands.append((found, rank))
+        cands.sort(key=lambda c: (-(c[0].end - c[0].start), c[1], c[0].start))
+        taken = bytearray(len(text))
+        out = []
+        for found, _ in cands:
+            if any(taken[found.start:found.end]):
+                continue
+            taken[found.start:found.end] = b"\x01" * (found.end - found.start)
+            out.append(found)
+        out.sort(key=lambda f: f.start)
+        return out
+
+    # ------------------------------------------------------------------ helpers
+
+    def _month_num(self, token: str) -> tuple[int, bool]:
+        """(month number, weak) -- weak for abbreviations and lower-case names, which are only
+        accepted next to a day or a year."""
+        key = token.rstrip(".").lower()
+        if key in self.months:
+            return self.months[key], token.islower()
+        return self.month_abbr[key], True
+
+    @staticmethod
+    def _start(m: re.Match, *groups: str) -> int:
+        starts = [m.start(g) for g in groups if m.group(g) is not None]
+        return min(starts) if starts else m.start()
+
+    def _rel_offset(self, m: re.Match) -> tuple[Optional[int], Optional[int]]:
+        """(offset of a year-unit phrase after the date, offset of a bare relative marker)."""
+        groups = m.groupdict()
+        yoff = None
+        if groups.get("yrel") is not None:
+            if groups.get("yra") is not None:
+                yoff = self.rel_after[_norm(groups["yra"])]
+            else:
+                yoff = self.rel_before[_norm(groups["yrb"])]
+        rel = groups.get("rel")
+        return yoff, (self.rel_after[_norm(rel)] if rel is not None else None)
+
+    def _infer_year(self, pub: Optional[date], month: int, day: Optional[int],
+                    yoff: Optional[int], rel: Optional[int], weekday: Optional[int]) -> Optional[int]:
+        """Year of a day/month written without one, from the publication date."""
+        if pub is None:
+            return None
+        if yoff is not None:
+            return pub.year + yoff
+        y = pub.year
+        if weekday is not None and day is not None:  # the weekday pins the year
+            order = (y, y - 1, y + 1) if not rel or rel < 0 else (y, y + 1, y - 1)
+            for cand_year in order:
+                cand = _safe_date(cand_year, month, day)
+                if cand is not None and cand.weekday() == weekday:
+                    return cand_year
+        if rel:
+            if day is None:
+                later, earlier = month > pub.month, month < pub.month
+            else:
+                cand = _safe_date(y, month, day)
+                if cand is None:
+                    return y
+                later, earlier = cand > pub, cand < pub
+            if rel < 0 and later:
+                return y - 1
+            if rel > 0 and earlier:
+                return y + 1
+            return y
+        return y
+
+    def _weekday_of(self, m: re.Match) -> Optional[int]:
+        wd = m.groupdict().get("wd")
+        return self.weekdays[_norm(wd)] if wd is not None else None
+
+    def _follower_ok(self, text: str, end: int) -> bool:
+        nxt = self._next_word.match(text, end)
+        if nxt is None:
+            return True
+        word = nxt.group(1)
+        return not word[:1].islower() or word.lower() in self.year_followers
+
+    def _day_match(self, m, y, mo, d, relative) -> Optional[DateMatch]:
+        if y is None:
+            return DateMatch(m.start(), m.end(), "DATE", None, "day", True)
+        dt = _safe_date(y, mo, d)
+        if dt is None:
+            return None
+        return DateMatch(m.start(), m.end(), "DATE", dt.isoformat(), "day", relative)
+
+    # ------------------------------------------------------------------ rule handlers
+
+    def _ymd_order(self, a: int, b: int) -> tuple[int, int]:
+        """(month, day) from two numbers in the language's numeric order, swapping if invalid."""
+        d, mo = (a, b) if self.numeric_order.startswith("d") else (b, a)
+        if not 1 <= mo <= 12 and 1 <= d <= 12:
+            d, mo = mo, d
+        return mo, d
+
+    def _numeric_full(self, m, pub, text):
+        ys = m.group("y")
+        if len(ys) == 2:
+            if m.group("sep") != "/":
+                return None
+            y = int(ys) + (2000 if int(ys) < 70 else 1900)
+        else:
+            y = int(ys)
+            if not 1900 <= y <= 2099:
+                return None
+        mo, d = self._ymd_order(int(m.group("a")), int(m.group("b")))
+        if not 1 <= mo <= 12:
+            return None
+        return self._day_match(m, y, mo, d, False)
+
+    def _iso(self, m, pub, text):
+        return self._day_match(m, int(m.group("Y")), int(m.group("M")), int(m.group("D")), False)
+
+    def _numeric_dm(self, m, pub, text):
+        mo, d = self._ymd_order(int(m.group("a")), int(m.group("b")))
+        if not 1 <= mo <= 12 or _safe_date(2000, mo, d) is None:  # 2000: leap year, accepts 29/2
+            return None
+        yoff, rel = self._rel_offset(m)
+        y = self._infer_year(pub, mo, d, yoff, rel, self._weekday_of(m))
+        return self._day_match(m, y, mo, d, True)
+
+    def _textual(self, m, pub, text):
+        g = m.groupdict()
+        mo, weak = self._month_num(g["m"])
+        if weak and g["m"].islower() and m.start("m") < m.start("d1") and g.get("y") is None:
+            return None  # lower-case month before the day ("may 5") needs a year
+        d = int(re.match(r"\d+", g["d1"]).group())
+        if g.get("d2") is not None and int(re.match(r"\d+", g["d2"]).group()) <= d and g.get("m0") is None:
+            return None  # "5-3 Mei" is not a range
+        if g.get("m0") is not None:  # cross-month range: the value is the start
+            mo0, _ = self._month_num(g["m0"])
+            d0 = int(re.match(r"\d+", g["d0"]).group())
+            y_text = g.get("y0") or g.get("y")
+        else:
+            mo0, d0, y_text = mo, d, g.get("y")
+        if y_text is not None:
+            return self._day_match(m, int(y_text), mo0, d0, False)
+        if _safe_date(2000, mo0, d0) is None:
+            return None
+        yoff, rel = self._rel_offset(m)
+        y = self._infer_year(pub, mo0, d0, yoff, rel, self._weekday_of(m))
+        return self._day_match(m, y, mo0, d0, True)
+
+    def _month(self, m, pub, text):
+        g = m.groupdict()
+        mo, abbr = self._month_num(g["m"])
+        has_year = g["y"] is not None or g["y0"] is not None
+        yoff, rel = self._rel_offset(m)
+        relb = self.rel_before[_norm(g["relb"])] if g["relb"] is not None else None
+        partner = None
+        if not has_year and not (g["yrel"] or g["rel"]):
+            # coordinated with a following month ("Januari hingga Oktober 2007"): shares its year
+            partner = self._month_partner.match(text, m.end())
+            if partner is None and g["m0"] is None and g["ctx"] is None:
+                # second of two coordinated months ("November dan Desember")
+                partner = self._month_partner_before.search(text, max(0, m.start() - 40), m.start())
+        if not has_year:
+            if abbr:
+                return None  # abbreviations and lower-case names alone are too ambiguous
+            if not (g["ctx"] or g["per"] or g["relb"] or g["mw"] or g["m0"] or g["yrel"] or g["rel"]
+                    or partner):
+                return None  # a bare month name may be a person ("Mei", "May")
+        start = self._start(m, "per", "relb", "mw", "m0", "m")
+        if g["m0"] is not None:
+            mo, _ = self._month_num(g["m0"])
+            y_text = g["y0"] or g["y"]
+        else:
+            y_text = g["y"]
+        if y_text is None and partner is not None and "y" in partner.groupdict():
+            y_text = partner.group("y")
+        if y_text is not None:
+            return DateMatch(start, m.end(), "DATE", f"{int(y_text):04d}-{mo:02d}", "month", False)
+        if rel is None and relb is not None:
+            rel = relb
+        y = self._infer_year(pub, mo, None, yoff, rel, None)
+        value = f"{y:04d}-{mo:02d}" if y is not None else None
+        return DateMatch(start, m.end(), "DATE", value, "month", True)
+
+    def _year(self, m, pub, text):
+        g = m.groupdict()
+        y = int(g["y"])
+        if g["y2"] is not None:
+            y2 = int(g["y2"])
+            if y2 <= y or (g["slash"] is not None and y2 != y + 1):
+                return None
+        if not (g["yw"] or g["per"] or g["cs"]):
+            close_range = g["y2"] is not None and int(g["y2"]) - y <= MAX_YEAR_RANGE
+            if not (g["cw"] or close_range):
+                return None
+            if not close_range and not self._follower_ok(text, m.end()):
+                return None  # weak context: "hingga 2000 <noun>" is a count, not a year
+        start = self._start(m, "per", "yw", "y")
+        return DateMatch(start, m.end(), "DATE", f"{y:04d}", "year", False)
+
+    def _counted(self, m, pub, text):
+        g = m.groupdict()
+        if g["su"] is not None:
+            unit, n = self.units_with_count[_norm(g["su"])]
+        else:
+            unit = self.count_units[_norm(g["u"])]
+            n = int(g["n"]) if g["n"].isdigit() else self.number_words[_norm(g["n"])]
+        off = self.count_after[_norm(g["rel"])]
+        value = _fmt(_shift(pub, unit, n * off), unit) if pub else None
+        return DateMatch(m.start(), m.end(), "DATE", value, unit, True)
+
+    def _period_rel(self, m, pub, text):
+        g = m.groupdict()
+        if g["relb"] is not None:
+            unit, off = self.period_units[_norm(g["u1"])], self.rel_before[_norm(g["relb"])]
+        else:
+            unit, off = self.period_units[_norm(g["u2"])], self.rel_after[_norm(g["rel"])]
+        if g["per"] is None:
+            prev = self._prev_word.search(text, max(0, m.start() - 30), m.start())
+            if prev is not None:
+                word = prev.group(1).lower()
+                if word.isdigit() or word in self.count_like:
+                    return None  # "dua pekan depan", "beberapa bulan lalu": counted/vague
+        value = _fmt(_shift(pub, unit, off), unit) if pub else None
+        return DateMatch(m.start(), m.end(), "DATE", value, unit, True)
+
+    def _rel_day(self, m, pub, text):
+        off = self.rel_days[_norm(m.group("w"))]
+        value = (pub + timedelta(days=off)).isoformat() if pub else None
+        return DateMatch(m.start(), m.end(), "DATE", value, "day", True)
+
+    def _weekday(self, m, pub, text):
+        g = m.groupdict()
+        wd_word = _norm(g["wd"])
+        weekday = self.weekdays[wd_word]
+        if (g["rel"] is not None or g["wk"] is not None) and wd_word in self.period_units \
+                and _sentence_initial(text, m.start()):
+            return None  # sentence-initial "Minggu lalu" is "last week", not "last Sunday"
+        if pub is None:
+            return DateMatch(m.start(), m.end(), "DATE", None, "day", True)
+        if g["wk"] is not None:
+            week_off = self.rel_after[_norm(g["wkrel"])]
+            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=week_off)
+            d = monday + timedelta(days=weekday)
+        else:
+            off = None
+            if g["relb"] is not None:
+                off = self.rel_before[_norm(g["relb"])]
+            elif g["rel"] is not None:
+                off = self.rel_after[_norm(g["rel"])]
+            d = _weekday_date(pub, weekday, off)
+        return DateMatch(m.start(), m.end(), "DATE", d.isoformat(), "day", True)
+
+    def _time(self, m, pub, text):
+        g = m.groupdict()
+        if not (g["tw"] or g["mer"] or (g["tz"] and g["mi"]) or (g["tc"] and g["sep"] == ":")):
+            return None
+        if self._duration_after.match(text, m.end()):
+            return None  # "jam 21 menit": an hour count followed by minutes, a duration
+        if g["tw"] is not None:
+            prev = self._prev_word.search(text, max(0, m.start() - 30), m.start())
+            if prev is not None and (prev.group(1).isdigit() or prev.group(1).lower() in self.count_like):
+                return None  # "satu jam 15": the prefix is a counted unit here
+        h = int(g["h"])
+        mi = int(g["mi"]) if g["mi"] else 0
+        if h == 24 and mi:
+            return None
+        if g["mer"] is not None:
+            if h > 12 or h == 0:
+                return None
+            h = h % 12 + self.meridiem[_norm(g["mer"])]
+        elif g["dp"] is not None:
+            lo, hi = self.day_parts[_norm(g["dp"])]
+            if not lo <= h <= hi and lo <= h + 12 <= hi:
+                h += 12
+        h %= 24
+        start = m.start("tw") if g["tw"] else m.start("h")
+        return DateMatch(start, m.end(), "TIME", f"{h:02d}:{mi:02d}", "time", False)
+
+
+@lru_cache(maxsize=None)
+def get_extractor(lang: str) -> DateExtractor:
+    """The (cached) extractor for ``lang``; patterns are compiled on first use."""
+    return DateExtractor(lang)
+
+
+def find_dates(text: str, lang: str, published=None) -> list[DateMatch]:
+    """All date/time expressions in ``text`` resolved against ``published`` (ISO string or None)."""
+    return get_extractor(lang).find(text, published)
+
+
+def resolve(text: str, lang: str, published=None) -> Optional[tuple[Optional[str], str, bool]]:
+    """(value, granularity, relative) of the longest date/time expression in ``text``; None if none.
+
+    A day/month/year found in the text without relative words has ``relative`` False.
+    """
+    found = find_dates(text, lang, published)
+    if not found:
+        return None
+    best = max(found, key=lambda f: f.end - f.start)
+    return best.value, best.granularity, best.relative
+
+
+class DatesComponent:
+    """spaCy pipe writing DATE/TIME spans to ``doc.spans["dates"]``."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.extractor = get_extractor(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        last_end = 0
+        for found in self.extractor.find(doc.text, doc._.published):
+            span = doc.char_span(found.start, found.end, label=found.label, alignment_mode="expand")
+            if span is None or span.start < last_end:
+                continue  # token expansion made it overlap the previous span
+            span._.value = found.value
+            span._.granularity = found.granularity
+            span._.relative = found.relative
+            span._.source = SOURCE
+            spans.append(span)
+            last_end = span.end
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+@Language.factory("warta_dates", default_config={"lang": None})
+def make_dates(nlp: Language, name: str, lang: Optional[str]) -> DatesComponent:
+    return DatesComponent(lang or nlp.lang)

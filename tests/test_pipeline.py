@@ -1,0 +1,86 @@
+"""The Python API, the displaCy view and the seed regression test."""
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+import pipeline
+from pipeline.cli import main
+from pipeline.corpus import CORPUS_DIR, load_gold, load_texts
+from pipeline.evaluate import evaluate, format_report, regressions
+
+SEED_ID = "ai-tiongkok-600-juta-pengguna"
+SEED_PATH = CORPUS_DIR / "docs" / f"{SEED_ID}.txt"
+THRESHOLDS = Path(__file__).parent / "baselines" / "seed.json"
+
+
+def test_load_gives_a_reusable_spacy_language():
+    nlp = pipeline.load("id")
+    assert isinstance(nlp, Language)
+    assert nlp.pipe_names[-2:] == ["warta_figures", "warta_dates"]
+    doc = nlp.make_doc("Lebih dari 200 perusahaan hadir di Bandung pada 13 Oktober 2024.")
+    doc = nlp(doc)
+    [figure] = doc.spans["figures"]
+    assert (figure.text, figure._.value, figure._.unit, figure._.qualifier) == ("Lebih dari 200", 200, "perusahaan", ">")
+    [date] = doc.spans["dates"]
+    assert (date.text, date._.value, date._.granularity) == ("13 Oktober 2024", "2024-10-13", "day")
+    assert "ner" in nlp.pipe_names, "the shipped NER model models/id_ner is missing"
+    assert {ent.label_ for ent in doc.ents} <= {"PERSON", "ORG", "PLACE", "EVENT"}
+
+
+def test_load_rejects_an_unknown_language():
+    with pytest.raises(ValueError, match="unsupported language"):
+        pipeline.load("xx")
+
+
+def test_extract_returns_the_record_schema():
+    record = pipeline.extract("Harga naik sekitar 4 persen kemarin.", lang="id", published="2024-10-16")
+    assert record["status"] == "ok" and record["lang"] == "id" and record["published"] == "2024-10-16"
+    assert record["pipeline_version"] == pipeline.__version__
+    by_label = {s["label"]: s for s in record["spans"]}
+    assert by_label["FIGURE"]["value"] == 4 and by_label["FIGURE"]["unit"] == "%"
+    assert by_label["FIGURE"]["qualifier"] == "~" and by_label["FIGURE"]["source"] == "figures"
+    assert by_label["DATE"]["value"] == "2024-10-15" and by_label["DATE"]["relative"] is True
+
+
+def test_relative_dates_without_publication_date_stay_unresolved():
+    record = pipeline.extract("Rapat digelar kemarin di Jakarta.", lang="id")
+    [date] = [s for s in record["spans"] if s["label"] == "DATE"]
+    assert date.get("value") is None
+    assert date["relative"] is True
+
+
+def test_language_is_detected_when_not_given():
+    assert pipeline.extract("Pemerintah akan menaikkan harga yang sudah ada di pasar.")["lang"] == "id"
+    assert pipeline.extract("The government said that it will raise the price of fuel.")["lang"] == "en"
+
+
+def test_show_renders_labels_with_values(tmp_path):
+    page = tmp_path / "seed.html"
+    assert main(["-q", "show", str(SEED_PATH), "-o", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "FIGURE &gt;600,000,000 pengguna" in html or "FIGURE >600,000,000 pengguna" in html
+    assert "DATE 2024-10-13" in html and "DATE 2024-10" in html
+
+
+@pytest.fixture(scope="module")
+def seed_metrics(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seed-run")
+    assert main(["-q", "extract", str(CORPUS_DIR), "-o", str(out)]) == 0
+    predictions = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    return evaluate(load_gold(CORPUS_DIR / "gold", load_texts()), predictions)
+
+
+def test_seed_scores_hold_their_thresholds(seed_metrics):
+    """The gold regression test: every stored threshold must still be reached (see tests/baselines)."""
+    thresholds = json.loads(THRESHOLDS.read_text(encoding="utf-8"))
+    dropped = regressions(seed_metrics, thresholds, max_drop=0.0)
+    assert not dropped, "\n".join(dropped) + "\n\n" + format_report(seed_metrics)
+
+
+def test_seed_figures_and_dates_are_exact(seed_metrics):
+    per = seed_metrics["strict"]["per_label"]
+    assert per["FIGURE"]["f1"] == 1.0 and per["DATE"]["f1"] == 1.0
+    assert seed_metrics["values"]["FIGURE"] == {"matched": 4, "value": 1.0, "unit": 1.0, "qualifier": 1.0}
+    assert seed_metrics["values"]["DATE"] == {"matched": 2, "value": 1.0, "granularity": 1.0}
