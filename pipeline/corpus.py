@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.io import InputError, iter_inputs, read_jsonl
+from pipeline.io import InputError, iter_inputs, read_jsonl, resolve_source
 from pipeline.records import validate_spans
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
@@ -26,7 +26,18 @@ def load_gold(gold_path: str | Path, texts: dict[str, str] | None = None) -> lis
         raise InputError(f"{gold_path}: no gold JSONL found")
     records = [record for f in files for record in read_jsonl(f)]
     for record in records:
-        text = (texts or {}).get(record["doc_id"])
+        text = gold_text(record, texts)
         if text is not None:
             validate_spans(record, text)
     return records
+
+
+def gold_text(record: dict, texts: dict[str, str] | None = None) -> str | None:
+    """The text a gold record was written for: inline, from ``texts``, or referenced in ../shared."""
+    if isinstance(record.get("text"), str):
+        return record["text"]
+    if texts and record["doc_id"] in texts:
+        return texts[record["doc_id"]]
+    if isinstance(record.get("source"), dict):
+        return resolve_source(record["source"])
+    return None

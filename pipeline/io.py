@@ -18,9 +18,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.records import VALUE_FIELDS
+from pipeline.records import VALUE_FIELDS, text_sha256
 
 TEXT_SUFFIXES = {".txt"}
+# Third-party texts (../shared/data) are referenced by gold records, never copied into the repo.
+SHARED_DIR = Path(os.environ.get("WARTA_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
 ARCHIVE_SUFFIXES = {".jsonl", ".csv"}
 MANIFEST_NAME = "manifest.jsonl"
 
@@ -142,9 +144,33 @@ def _doc_from_mapping(obj: dict, origin: str, text_key: str) -> InputDoc:
     text = obj.get(text_key)
     meta = {key: (str(obj[key]) if obj.get(key) not in (None, "") else None)
             for key in ("title", "published", "lang")}
+    if text is None and isinstance(obj.get("source"), dict):   # a reference into ../shared
+        try:
+            text = resolve_source(obj["source"], obj.get("text_sha256"))
+        except InputError as exc:
+            return InputDoc(doc_id, None, origin, error=f"{origin}: {exc}", **meta)
     if not isinstance(text, str):
         return InputDoc(doc_id, None, origin, error=f"{origin}: missing or non-string '{text_key}' field", **meta)
     return InputDoc(doc_id, text, origin, **meta)
+
+
+def resolve_source(source: dict, expected_sha256: str | None = None, shared_dir: Path | None = None) -> str:
+    """The text a record refers to: ``{"file": path under shared/, "line": 1-based, "field": "text"}``."""
+    path = (shared_dir or SHARED_DIR) / source["file"]
+    if not path.exists():
+        raise InputError(f"referenced text {source['file']} is not available (looked in {path.parent}; "
+                         "set WARTA_SHARED to the folder holding data/)")
+    line_no = int(source["line"])
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if number == line_no:
+                text = json.loads(line)[source.get("field", "text")]
+                break
+        else:
+            raise InputError(f"{source['file']} has no line {line_no}")
+    if expected_sha256 and text_sha256(text) != expected_sha256:
+        raise InputError(f"{source['file']}:{line_no}: text_sha256 does not match the referenced text")
+    return text
 
 
 def read_jsonl(path: str | Path) -> list[dict]:

@@ -1,0 +1,860 @@
+"""FIGURE extractor: numbers that state a quantity (counts, money, percentages, measurements).
+
+Registered as the spaCy factory ``warta_figures``. The component scans the character text with
+regular expressions built once, at construction, from ``pipeline/lang/<lang>/numbers.json`` and
+stores the figures in ``doc.spans["figures"]`` (label ``FIGURE``) with the span attributes of
+:mod:`pipeline.components.extensions`: ``value``, ``value_max``, ``unit``, ``qualifier`` and
+``source``. No language word appears in this module: every word, separator and sign comes from
+the data file.
+
+Span boundaries follow docs/ANNOTATION.md: a figure covers an adjacent left qualifier ("lebih dari",
+"more than", ...), a currency sign or word, the number, its scale word ("juta", "million"), a
+percent sign or word, a points word or a measurement unit; the counted noun ("pengguna") stays
+outside the span and goes into ``unit``.
+
+How one figure is read (``FigureGrammar.find``):
+
+1. a *core* is found: digits in the locale's format, a run of number words or an approximate
+   plural ("ratusan", "thousands of");
+2. it is extended to the right: scale word, range (``10-20``, ``5 hingga 10 juta``) or tolerance
+   (``6 plus minus 1``), percent / points / currency / measure word, a right-hand qualifier
+   ("or more");
+3. and to the left: currency sign, range opener ("antara", "between"), qualifier (with an
+   optional filler word such as "angka");
+4. it is rejected when it is a date, time, year, ordinal, identifier, phone number, list number or
+   a score (see ``_rejected`` and the checks at the end of ``_figure_at``). A bare four-digit
+   number from 1900 to 2099 is taken for a year unless a comparative qualifier or a count marker
+   ("sebanyak") stands before it and a counted noun after it;
+5. the unit is the currency code, "%", the points or measure symbol, or else the counted noun
+   after the figure (or before it: "jumlah perusahaan melebihi 4.500").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.components import extensions  # noqa: F401  (registers the span attributes)
+from pipeline.lang import load_lang_data
+
+LABEL = "FIGURE"
+SPANS_KEY = "figures"
+SOURCE = "figures"
+
+# Characters that open a sentence or a quotation before its first word, and that end a sentence.
+_OPENERS = "\"'“‘([«"
+_SENTENCE_END = ".!?:;\n"
+_WINDOW = 80  # characters of left context looked at (qualifiers, currency, count heads)
+# a counted noun: a lower-case word (reduplication allowed) or an acronym of capitals ("7 WNI")
+_NOUN = r"(?:[^\W\d_A-Z][^\W\d_]*(?:-[^\W\d_]+)*|[A-Z]{2,6}(?![a-z]))"
+_NOUN_REV = r"(?:[^\W\d_]+-)*[^\W\d_]*[^\W\d_A-Z]"  # the same, written backwards
+
+
+def _entries(mapping: dict) -> dict:
+    """A data-file mapping without its ``_comment`` keys."""
+    return {k: v for k, v in mapping.items() if not k.startswith("_")}
+
+
+def _form_pattern(form: str, left_boundary: bool = True, digits_may_follow: bool = False) -> str:
+    """Regex for one written form: any whitespace between words, word boundaries at word edges;
+    all-lower-case forms of two letters or more match any case, other forms (codes, symbols,
+    one-letter abbreviations such as M or T) exactly."""
+    body = r"\s+".join(re.escape(part) for part in form.split())
+    if form == form.lower() and sum(ch.isalpha() for ch in form) > 1:
+        body = f"(?i:{body})"
+    if left_boundary and (form[0].isalnum()):
+        body = r"(?<![\w])" + body
+    if form[-1].isalnum():
+        body += r"(?![^\W\d_])" if digits_may_follow else r"(?!\w)"
+    return body
+
+
+def _alternation(forms, left_boundary: bool = True, digits_may_follow: bool = False) -> str:
+    forms = sorted({f for f in forms if f}, key=len, reverse=True)
+    if not forms:
+        return r"(?!x)x"  # matches nothing
+    return "(?:" + "|".join(_form_pattern(f, left_boundary, digits_may_follow) for f in forms) + ")"
+
+
+def _rev_alternation(forms) -> str:
+    """Like :func:`_alternation`, for matching the text *before* an offset: each form is written
+    backwards, to be matched on the reversed left context (see :class:`_Back`)."""
+    forms = sorted({f for f in forms if f}, key=len, reverse=True)
+    if not forms:
+        return r"(?!x)x"
+    parts = []
+    for form in forms:
+        body = r"\s+".join(re.escape(word[::-1]) for word in reversed(form.split()))
+        if form == form.lower() and sum(ch.isalpha() for ch in form) > 1:
+            body = f"(?i:{body})"
+        if form[0].isalnum():
+            body += r"(?!\w)"  # the word boundary in front of the form
+        parts.append(body)
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _case_variants(words) -> list[str]:
+    """lower, Capitalised and UPPER forms: a case-sensitive alternation of literals lets the regex
+    engine skip quickly to candidate positions, which (?i) would prevent."""
+    out = set()
+    for word in words:
+        out.update((word, word.lower(), word.capitalize(), word.upper()))
+    return sorted(out, key=len, reverse=True)
+
+
+class _Back:
+    """Matching that must end at a given offset. ``re.search`` with ``$`` tries every start
+    position of the window and is slow; instead the left context is reversed once and patterns
+    built by :func:`_rev_alternation` are matched forward from its start."""
+
+    __slots__ = ("lo", "end", "rev")
+
+    def __init__(self, text: str, lo: int, end: int):
+        self.lo, self.end = lo, end
+        self.rev = text[lo:end][::-1]
+
+    def match(self, pattern: re.Pattern, at: int):
+        """(start offset, match) of ``pattern`` ending at text offset ``at``, or (None, None)."""
+        if not self.lo <= at <= self.end:
+            return None, None
+        m = pattern.match(self.rev, self.end - at)
+        if not m:
+            return None, None
+        return self.end - m.end(), m
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Lexicon:
+    """Written form -> payload, looked up exactly first, then case-insensitively."""
+
+    def __init__(self, mapping: dict):
+        self.exact = {_norm(k): v for k, v in mapping.items()}
+        self.folded = {_norm(k).lower(): v for k, v in mapping.items()
+                       if k == k.lower() and sum(ch.isalpha() for ch in k) > 1}
+
+    def get(self, text: str):
+        key = _norm(text)
+        if key in self.exact:
+            return self.exact[key]
+        return self.folded.get(key.lower())
+
+    def forms(self):
+        return list(self.exact)
+
+
+def _to_number(value: Decimal):
+    """int when integral, else float."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+@dataclass
+class Figure:
+    start: int
+    end: int
+    value: int | float
+    value_max: int | float | None
+    unit: str | None
+    qualifier: str
+
+
+@dataclass
+class _Core:
+    start: int
+    end: int
+    value: Decimal
+    kind: str            # "digits", "words" or "approx"
+    raw: str             # the core's text
+    has_scale: bool = False
+    single_word: str | None = None  # for a one-word number-word core: the word (lower case)
+    fraction: bool = False          # ends in a fraction word ("dua pertiga", "two thirds")
+
+
+class FigureGrammar:
+    """All regexes and lexicons of one language, compiled once."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        data = load_lang_data(lang, "numbers")
+        dec, thou = data["decimal_separator"], data["thousands_separator"]
+        self.dec, self.thou = dec, thou
+
+        # ---- number words -------------------------------------------------------------
+        nw = data["number_words"]
+        self.word_class: dict[str, tuple[str, Decimal]] = {}
+        for cls in ("units", "tens", "teens", "hundreds", "fractions"):
+            for word, val in _entries(nw.get(cls, {})).items():
+                self.word_class[word.lower()] = (cls, Decimal(str(val)))
+        for word in nw.get("connectors", []):
+            self.word_class[word.lower()] = ("connector", Decimal(0))
+        for word in nw.get("decimal_point", []):
+            self.word_class[word.lower()] = ("point", Decimal(0))
+        for word in nw.get("leading_one", []):
+            self.word_class[word.lower()] = ("leading", Decimal(1))
+        scales = data["scales"]
+        self.scale_words = {k.lower(): Decimal(str(v)) for k, v in _entries(scales["words"]).items()}
+        for word, val in self.scale_words.items():
+            self.word_class[word] = ("scale", val)
+        self.not_alone = {w.lower() for w in nw.get("not_alone", [])}
+
+        unit_words = list(_entries(nw.get("units", {})))
+        multipliers = list(_entries(nw.get("hundreds", {}))) + list(self.scale_words)
+        all_words = list(self.word_class)
+        words_any = _alternation([w for w in all_words if self.word_class[w][0] not in ("connector", "leading")])
+        word_start = _alternation(unit_words)
+        leading = nw.get("leading_one", [])
+        if leading:
+            word_start = (f"(?:{word_start}|{_alternation(leading)}"
+                          f"(?=\\s+{_alternation(multipliers)}))")
+        joiner = r"(?:\s+|-)" if nw.get("hyphen_joins") else r"\s+"
+        connectors = nw.get("connectors", [])
+        link = joiner if not connectors else rf"(?:{joiner}|\s+{_alternation(connectors)}\s+)"
+        words_re = rf"(?<![\w-]){word_start}(?:{link}{words_any})*(?![\w]|-\w)"
+        self.word_token_re = re.compile(r"[^\W\d_]+")
+
+        # ---- digits -------------------------------------------------------------------
+        t, d = re.escape(thou), re.escape(dec)
+        digits_re = rf"(?<!\d)(?:\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?)"
+
+        # ---- approximate plurals ------------------------------------------------------
+        self.approx = {k.lower(): Decimal(str(v)) for k, v in _entries(data["approximate_words"]).items()}
+        self.approx_links = data.get("approximate_links", [])
+        self.approx_needs_link = bool(data.get("approximate_needs_link"))
+        approx_re = rf"(?<![\w-]){_alternation(self.approx)}(?!-\w)"
+
+        self.core_re = re.compile(rf"(?P<dig>{digits_re})|(?P<approx>{approx_re})|(?P<words>{words_re})")
+        # fast scans for candidate positions; core_re is then matched at each candidate
+        self.digit_scan = re.compile(r"\d+")
+        starters = unit_words + list(leading) + list(self.approx)
+        self.word_scan = re.compile("|".join(re.escape(w) for w in _case_variants(starters)))
+
+        # ---- scale after the number -------------------------------------------------------
+        abbr = {k: Decimal(str(v)) for k, v in _entries(scales.get("abbreviations", {})).items()}
+        need_cur = {k: Decimal(str(v)) for k, v in _entries(scales.get("needs_currency", {})).items()}
+        self.scale_lex = _Lexicon({**self.scale_words, **abbr})
+        self.need_cur_lex = _Lexicon(need_cur)
+        self.scale_re = re.compile(rf"\s*(?P<s>{_alternation(list(self.scale_words) + list(abbr), False)})")
+        self.need_cur_re = re.compile(rf"\s*(?P<s>{_alternation(need_cur, False)})")
+        self.approx_scale_re = re.compile(
+            rf"\s+(?:{_alternation(self.approx_links)}\s+)?"
+            rf"(?P<s>{_alternation(list(self.scale_words) + list(self.approx))})")
+        self.approx_link_re = re.compile(rf"\s+{_alternation(self.approx_links)}(?=\s)")
+
+        # ---- currency, percent, points, measures ----------------------------------------
+        cur = _entries(data["currencies"])
+        before = {f: v[0] for f, v in cur.items() if v[1] in ("before", "both")}
+        after = {f: v[0] for f, v in cur.items() if v[1] in ("after", "both")}
+        self.cur_before_lex = _Lexicon(before)
+        self.cur_before_rev = re.compile(rf"\s*(?P<c>{_rev_alternation(before)})")
+        self.cur_before_fwd_re = re.compile(rf"(?P<c>{_alternation(before, True, True)})\s*")
+        post = {}
+        post.update({f: ("measure", u) for f, u in _entries(data["measures"]).items()})
+        post.update({f: ("points", u) for f, u in _entries(data["points"]).items()})
+        post.update({f: ("currency", c) for f, c in after.items()})
+        post.update({f: ("percent", "%") for f in data["percent"]})
+        self.post_lex = _Lexicon(post)
+        self.post_re = re.compile(rf"\s*(?P<p>{_alternation(post, False)})")
+
+        # ---- ranges -------------------------------------------------------------------
+        def connector_re(forms):
+            sym = [f for f in forms if not f[0].isalpha()]
+            word = [f for f in forms if f[0].isalpha()]
+            parts = []
+            if sym:
+                parts.append(rf"\s*{_alternation(sym)}\s*")
+            if word:
+                parts.append(rf"\s+{_alternation(word)}\s+")
+            return re.compile("(?:" + "|".join(parts) + ")") if parts else None
+
+        self.range_re = connector_re(data["range_connectors"])
+        self.tolerance_re = connector_re(data.get("tolerance_connectors", []))
+        self.cur_range_re = connector_re(data.get("currency_range_connectors", []))
+        openers = _entries(data.get("range_openers", {}))
+        self.opener_lex = _Lexicon({k: connector_re(v) for k, v in openers.items()})
+        self.opener_rev = re.compile(rf"\s+(?P<o>{_rev_alternation(openers)})")
+
+        # ---- qualifiers ---------------------------------------------------------------
+        quals = _entries(data["qualifiers"])
+        self.qual_lex = _Lexicon(quals)
+        fillers = data.get("qualifier_fillers", [])
+        filler = rf"(?:{_rev_alternation(fillers)}\s+)?" if fillers else ""
+        self.qual_rev = re.compile(rf"\s+{filler}(?P<q>{_rev_alternation(quals)})")
+        q_after = _entries(data.get("qualifiers_after", {}))
+        q_end = _entries(data.get("qualifiers_after_at_end", {}))
+        self.qual_after_lex = _Lexicon({**q_after, **q_end})
+        alts = []
+        if q_after:
+            blockers = data.get("qualifiers_after_not_before", [])
+            block = rf"(?!\s+{_alternation(blockers)})" if blockers else ""
+            alts.append(rf"\s+(?P<qa>{_alternation(q_after)}){block}")
+        if q_end:
+            alts.append(rf"\s+(?P<qe>{_alternation(q_end)})(?=\s*(?:[^\w\s]|$))")
+        self.qual_after_re = re.compile("|".join(alts)) if alts else None
+        negative = data.get("negative_words", [])
+        self.negative_rev = re.compile(rf"\s+{_rev_alternation(negative)}")
+        self.negative_fwd_re = re.compile(rf"{_alternation(negative)}\s+")
+
+        # ---- units: counted nouns ----------------------------------------------------------
+        self.stop = {w.lower() for w in data["unit_stop_words"]}
+        self.count_marker_rev = re.compile(rf"\s+{_rev_alternation(data.get('count_markers', []))}")
+        self.noun_after_re = re.compile(rf"[ \t]+(?P<n>{_NOUN})(?![\w-])")
+        heads = _entries(data.get("count_heads", {}))
+        head_links = heads.get("links", [])
+        link_opt = rf"(?:{_rev_alternation(head_links)}\s+)?" if head_links else ""
+        self.noun_before_rev = re.compile(
+            rf"\s+{link_opt}(?P<n>{_NOUN_REV})\s+{_rev_alternation(heads.get('heads', []))}")
+
+        # ---- not figures ------------------------------------------------------------------
+        time_units = _alternation(data.get("time_units", []))
+        rel_after = data.get("relative_time_after", [])
+        rel_before = data.get("relative_time_before", [])
+        self.rel_after_re = (re.compile(rf"\s+{time_units}\s+{_alternation(rel_after)}")
+                             if rel_after else None)
+        self.time_unit_re = re.compile(rf"\s+{time_units}")
+        self.rel_before_rev = re.compile(rf"\s+{_rev_alternation(rel_before)}") if rel_before else None
+        self.not_before = {w.lower() for w in data.get("not_figure_before", [])}
+        self.not_after_re = re.compile(rf"\s*{_alternation(data.get('not_figure_after', []), False)}")
+        months = data.get("months", [])
+        self.month_after_re = re.compile(rf"\s+\.?{_alternation(months)}")
+        self.month_before_rev = re.compile(rf"\s+,?\.?{_rev_alternation(months)}")
+        # every alternative starts with a literal (word boundaries are checked behind it), so the
+        # regex engine can skip through a text quickly
+        markers = "|".join(f"{re.escape(m)}(?<!\\w{re.escape(m)})"
+                           for m in _case_variants(data.get("phone_markers", [])))
+        self.phone_re = re.compile(
+            r"\+\d[\d ().-]{6,}\d"                       # +62 21 555 1234
+            r"|\(0\d{1,4}\)[ .-]*\d[\d .-]{4,}\d"         # (021) 555-1234
+            r"|0(?<![\w.,]0)\d{2,4}[ .-]\d{3,4}(?:[ .-]\d{2,4})*(?!\w)"  # 0812-3456-7890
+            rf"|(?:{markers})\.?\s*:?\s*\+?\(?\d[\d ().-]{{4,}}\d")     # telp 555 1234
+
+    # ------------------------------------------------------------------ number parsing
+    def parse_digits(self, raw: str) -> Decimal | None:
+        text = raw.replace(self.thou, "").replace(self.dec, ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return None
+
+    def parse_words(self, text: str, base: int = 0):
+        """Read a run of number words. Returns (value, end offset, has_scale, value words)
+        for the longest valid prefix, or None."""
+        total = Decimal(0)
+        group = Decimal(0)
+        pending: Decimal | None = None
+        prev: tuple[str, Decimal] | None = None
+        decimals = ""
+        in_decimals = False
+        best = None
+        has_scale = False
+        words = []
+        for tok in self.word_token_re.finditer(text):
+            word = tok.group().lower()
+            cls, val = self.word_class.get(word, (None, None))
+            if cls is None:
+                break
+            pcls, pval = prev if prev else (None, None)
+            if in_decimals:
+                if cls == "units" and val < 10 and val == val.to_integral_value():
+                    decimals += str(int(val))
+                elif cls == "scale" and decimals:
+                    frac = Decimal("0." + decimals)
+                    total += (group + (pending or 0) + frac) * val
+                    group, pending, decimals, has_scale = Decimal(0), None, "", True
+                    words.append(word)
+                    best = (total, base + tok.end(), has_scale, words[:])
+                    break
+                else:
+                    break
+                words.append(word)
+                frac = Decimal("0." + decimals)
+                best = (total + group + (pending or 0) + frac, base + tok.end(), has_scale, words[:])
+                prev = (cls, val)
+                continue
+            if cls == "leading":
+                if prev is not None:
+                    break
+                pending = Decimal(1)
+            elif cls == "units":
+                ok = (prev is None or pcls in ("tens", "teens", "hundreds", "scale")
+                      or val < 1
+                      or (pcls == "units" and (pval >= 100 or (pval % 10 == 0 and 20 <= pval <= 90 and val < 10))))
+                if not ok:
+                    break
+                if val >= 1000:   # a unit that is itself a scale ("sejuta"): closes the group
+                    total += group + (pending or 0) + val
+                    group, pending = Decimal(0), None
+                else:
+                    group += pending or 0
+                    pending = val
+            elif cls in ("tens", "teens", "hundreds", "fractions"):
+                if pcls not in ("units", "leading") or pending is None or pending >= 10 or pending < 1:
+                    break
+                if cls == "teens":
+                    pending += val
+                elif cls == "fractions":
+                    pending /= val
+                else:
+                    pending *= val
+            elif cls == "scale":
+                if prev is None or pcls in ("scale", "connector", "point"):
+                    break
+                total += (group + (pending or 0)) * val
+                group, pending, has_scale = Decimal(0), None, True
+            elif cls == "connector":
+                if pcls not in ("hundreds", "scale"):
+                    break
+                continue  # "one hundred and five": the next word follows the hundred
+            elif cls == "point":
+                if prev is None or pcls in ("connector", "leading"):
+                    break
+                in_decimals = True
+                prev = (cls, val)
+                continue
+            prev = (cls, val)
+            if cls != "leading":
+                words.append(word)
+                best = (total + group + (pending or 0), base + tok.end(), has_scale, words[:])
+        return best
+
+    def _read_core(self, text: str, m: re.Match) -> _Core | None:
+        if m.group("dig") is not None:
+            value = self.parse_digits(m.group("dig"))
+            if value is None:
+                return None
+            return _Core(m.start(), m.end(), value, "digits", m.group("dig"))
+        if m.group("approx") is not None:
+            return _Core(m.start(), m.end(), self.approx[m.group("approx").lower()], "approx",
+                         m.group("approx"))
+        parsed = self.parse_words(m.group("words"), m.start())
+        if parsed is None:
+            return None
+        value, end, has_scale, words = parsed
+        raw = text[m.start():end]
+        single = words[0] if len(words) == 1 and raw.lower() == words[0] else None
+        fraction = self.word_class[words[-1]][0] == "fractions"
+        return _Core(m.start(), end, value, "words", raw, has_scale, single, fraction)
+
+    def _scale_at(self, text: str, pos: int, currency: bool):
+        """A scale word right after ``pos``: (multiplier, end) or (None, pos)."""
+        m = self.scale_re.match(text, pos)
+        if m:
+            return self.scale_lex.get(m.group("s")), m.end()
+        if currency:
+            m = self.need_cur_re.match(text, pos)
+            if m:
+                return self.need_cur_lex.get(m.group("s")), m.end()
+        return None, pos
+
+    def _number_at(self, text: str, pos: int, currency: bool):
+        """A digits or number-words core (plus scale) starting exactly at ``pos``."""
+        m = self.core_re.match(text, pos)
+        if not m or m.group("approx") is not None:
+            return None
+        core = self._read_core(text, m)
+        if core is None:
+            return None
+        scale, end = (None, core.end)
+        if core.kind == "digits":
+            if end < len(text) and text[end] in (self.thou + self.dec + ":/") \
+                    and end + 1 < len(text) and text[end + 1].isdigit():
+                return None
+            scale, end = self._scale_at(text, core.end, currency)
+        return core, scale, end
+
+    def parse_number(self, text: str):
+        """Value of a bare number with an optional scale word ("600 juta", "4.500", "dua belas")."""
+        text = text.strip()
+        sign = 1
+        neg = self.negative_fwd_re.match(text)
+        if neg:
+            sign, text = -1, text[neg.end():]
+        m = self.core_re.match(text)
+        if not m:
+            return None
+        core = self._read_core(text, m)
+        if core is None:
+            return None
+        value, end = core.value, core.end
+        if core.kind == "digits":
+            scale, end = self._scale_at(text, core.end, True)
+            if scale is not None:
+                value *= scale
+        elif core.kind == "approx":
+            while True:
+                sm = self.approx_scale_re.match(text, end)
+                if not sm:
+                    break
+                key = sm.group("s").lower()
+                value *= self.scale_words.get(key) or self.approx[key]
+                end = sm.end()
+        if text[end:].strip():
+            return None
+        return _to_number(value * sign)
+
+    # ------------------------------------------------------------------ context helpers
+    @staticmethod
+    def _sentence_initial(text: str, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and (text[j].isspace() or text[j] in _OPENERS):
+            if text[j] == "\n":
+                return True
+            j -= 1
+        return j < 0 or text[j] in _SENTENCE_END
+
+    @staticmethod
+    def _line_start(text: str, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and text[j] in " \t(":
+            j -= 1
+        return j < 0 or text[j] == "\n"
+
+    @staticmethod
+    def _prev_token(text: str, i: int):
+        """The whitespace-delimited token before offset ``i`` (quotes and brackets glued to the
+        number skipped) and its start."""
+        while i > 0 and text[i - 1] in _OPENERS:
+            i -= 1
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        start = i
+        while start > 0 and not text[start - 1].isspace() and i - start < 40:
+            start -= 1
+        while start < i and text[start] in _OPENERS:
+            start += 1
+        return text[start:i], start
+
+    # ------------------------------------------------------------------ extraction
+    def find(self, text: str) -> list[Figure]:
+        figures: list[Figure] = []
+        candidates = sorted([m.start() for m in self.digit_scan.finditer(text)]
+                            + [m.start() for m in self.word_scan.finditer(text)])
+        pos = 0
+        last_end = 0
+        n = len(text)
+        for at in candidates:
+            if at < pos:
+                continue
+            m = self.core_re.match(text, at)
+            if not m:
+                continue
+            pos = m.end()
+            fig = self._figure_at(text, m, last_end, n)
+            if fig is not None:
+                figures.append(fig)
+                last_end = pos = fig.end
+        return figures
+
+    def _figure_at(self, text: str, m: re.Match, last_end: int, n: int) -> Figure | None:
+        core = self._read_core(text, m)
+        if core is None:
+            return None
+        s = core.start
+        back = _Back(text, max(last_end, s - _WINDOW), s)
+
+        # ---- left: currency sign, negative word
+        currency = None
+        start = s
+        at, cm = back.match(self.cur_before_rev, s)
+        if cm:
+            currency = self.cur_before_lex.get(cm.group("c")[::-1])
+            start = at
+        elif s > 0 and (text[s - 1].isalnum() or (text[s - 1] in "-/.,:" and s > 1 and text[s - 2].isalnum())):
+            return None  # glued to a word or to another number: G20, COVID-19, 10/1, 01.AI, ke-3
+        if core.kind == "digits" and len(core.raw) > 1 and core.raw[0] == "0" and core.raw[1].isdigit():
+            return None  # leading zero: codes, phone numbers
+        sign = 1
+        at, nm = back.match(self.negative_rev, start)
+        if nm:
+            sign, start = -1, at
+
+        # ---- right: scale, range, post word
+        end = core.end
+        value = core.value
+        scale = None
+        value_max = None
+        post = None
+        approx = core.kind == "approx"
+        has_scale = core.has_scale
+        if core.kind == "digits":
+            nxt = text[end] if end < n else ""
+            if nxt and nxt in (self.thou + self.dec + ":/") and end + 1 < n and text[end + 1].isdigit():
+                if not (currency and self.cur_range_re and self.cur_range_re.match(text, end)):
+                    return None  # 10.30, 13/10, 1.5 in a comma-decimal language, 10:30
+            scale, end = self._scale_at(text, end, currency is not None)
+        elif approx:
+            chained = False
+            while True:
+                sm = self.approx_scale_re.match(text, end)
+                if not sm:
+                    break
+                key = sm.group("s").lower()
+                value *= self.scale_words.get(key) or self.approx[key]
+                end, chained = sm.end(), True
+            has_scale = True
+            lm = self.approx_link_re.match(text, end)
+            if lm:  # "millions of dollars": the currency or measure joins the span
+                pm = self.post_re.match(text, lm.end())
+                if pm:
+                    post = self.post_lex.get(pm.group("p"))
+                    end = pm.end()
+            elif self.approx_needs_link and not chained:
+                return None  # "scores" alone is a verb, not "scores of"
+        if scale is not None:
+            value *= scale
+            has_scale = True
+
+        # range opener on the left ("antara", "between") widens the connectors
+        opener_start = None
+        connectors = [self.range_re]
+        opener_at, om = back.match(self.opener_rev, start)
+        if om:
+            opener_start = opener_at
+            connectors.insert(0, self.opener_lex.get(om.group("o")[::-1]))
+        if currency is not None and self.cur_range_re is not None:
+            connectors.append(self.cur_range_re)
+
+        def try_range(at: int, post_needed):
+            if approx:
+                return None
+            for conn in connectors:
+                if conn is None:
+                    continue
+                cm2 = conn.match(text, at)
+                if not cm2:
+                    continue
+                p = cm2.end()
+                cur2 = self.cur_before_fwd_re.match(text, p)
+                if cur2 and currency is not None:
+                    p = cur2.end()
+                got = self._number_at(text, p, currency is not None)
+                if got is None:
+                    continue
+                core2, scale2, e2 = got
+                post2 = None
+                if post_needed is not None:
+                    pm = self.post_re.match(text, e2)
+                    if not pm or self.post_lex.get(pm.group("p")) != post_needed:
+                        continue
+                    post2, e2 = post_needed, pm.end()
+                return (core2, scale2, e2, post2, conn is connectors[0] and om is not None,
+                        cm2.group().strip()[:1].isalpha())
+            return None
+
+        tol = None
+        if self.tolerance_re is not None and not approx and post is None:
+            tm = self.tolerance_re.match(text, end)
+            got = self._number_at(text, tm.end(), currency is not None) if tm else None
+            if got is not None:  # "6 plus minus 1 persen": the range 5..7
+                core2, scale2, end = got
+                tol = core2.value * (scale2 if scale2 is not None else (scale or 1))
+        rng = try_range(end, None) if post is None and tol is None else None
+        if rng is None and post is None:
+            pm = self.post_re.match(text, end)
+            if pm:
+                post = self.post_lex.get(pm.group("p"))
+                end = pm.end()
+                if tol is None:
+                    rng = try_range(end, post)
+        used_opener = False
+        symbol_range = False
+        if rng is not None:
+            core2, scale2, e2, post2, used_opener, word_connector = rng
+            high = core2.value
+            if scale2 is not None:
+                high *= scale2
+                if scale is None:
+                    value *= scale2
+                    has_scale = True
+            elif scale is not None:
+                high *= scale
+            plausible = high > value and not (value >= 1 and high > 100 * value)  # not "1,3308-3313"
+            if plausible and not self._yearlike(core2) and not self._yearlike(core):
+                value_max = high
+                end = e2
+                symbol_range = not word_connector
+                if post2 is None and post is None:
+                    pm = self.post_re.match(text, end)
+                    if pm:
+                        post = self.post_lex.get(pm.group("p"))
+                        end = pm.end()
+            elif word_connector:
+                rng, used_opener = None, False  # "6 persen hingga 2010": not a range
+            else:
+                return None  # 6-1, 2006-2007: scores and year ranges
+        if rng is None and core.kind == "digits" and core.end == end and end < n:
+            nxt = text[end]
+            if nxt.isalnum() or (nxt in "-/" and end + 1 < n and text[end + 1].isalnum()):
+                return None  # 3D, 1980-an, 2-1 with no valid range, 5/7
+        if tol is not None:
+            value, value_max = value - tol, value + tol
+        if not used_opener:
+            opener_start = None
+
+        # qualifier after ("600 juta lebih.", "5 or more")
+        qualifier = None
+        if self.qual_after_re is not None:
+            qm = self.qual_after_re.match(text, end)
+            if qm:
+                qualifier = self.qual_after_lex.get(qm.group(qm.lastgroup))
+                end = qm.end()
+
+        # ---- left: qualifier (before the opener if there is one)
+        if opener_start is not None:
+            start = opener_start
+        at, qm = back.match(self.qual_rev, start)
+        if qm and qualifier is None:
+            qualifier = self.qual_lex.get(qm.group("q")[::-1])
+            start = at
+        if approx and qualifier is None:
+            qualifier = "~"
+
+        bare = currency is None and post is None and not has_scale
+        if bare and core.kind == "digits" and self._in_phone_number(text, core.start, core.end):
+            return None
+        if self._rejected(text, back, core, start, end, bare):
+            return None
+
+        # ---- unit
+        unit = None
+        if currency is not None:
+            unit = currency
+        elif post is not None:
+            unit = post[1]
+        noun = None
+        if unit is None:
+            noun = self._noun_after(text, end, approx or core.fraction)
+            if noun is None:
+                _, nb = _Back(text, max(0, start - _WINDOW), start).match(self.noun_before_rev, start)
+                if nb and nb.group("n")[::-1].lower() not in self.stop:
+                    noun = nb.group("n")[::-1]
+        if unit is None and noun is not None:
+            if core.kind == "digits" and bare and self._yearlike(core) and qualifier in (None, "=", "<=") \
+                    and not back.match(self.count_marker_rev, start)[1]:
+                return None  # "pada 2019 perusahaan itu ...": a year
+            unit = noun
+        elif bare and core.kind == "digits" and self._yearlike(core):
+            return None
+        if bare and symbol_range and unit is None:
+            return None  # 2-0 with nothing counted: a score
+        if bare and core.single_word in self.not_alone:
+            return None
+
+        return Figure(start, end, _to_number(value * sign),
+                      None if value_max is None else _to_number(value_max * sign),
+                      unit, qualifier or "=")
+
+    def _in_phone_number(self, text: str, start: int, end: int) -> bool:
+        for pm in self.phone_re.finditer(text, max(0, start - 30), min(len(text), end + 30)):
+            if pm.start() < end and start < pm.end():
+                return True
+        return False
+
+    def _noun_after(self, text: str, end: int, linked: bool):
+        """The counted noun right after the figure ("600 juta pengguna"); with ``linked`` also
+        after a link word ("thousands of people", "two thirds of voters")."""
+        at = end
+        if linked and self.approx_links:
+            lm = self.approx_link_re.match(text, at)
+            if lm:
+                at = lm.end()
+        nm = self.noun_after_re.match(text, at)
+        if not nm:
+            return None
+        noun = nm.group("n")
+        low = noun.lower()
+        if low in self.stop or low in self.word_class or low in self.approx:
+            return None
+        return noun
+
+    @staticmethod
+    def _yearlike(core: _Core) -> bool:
+        return core.kind == "digits" and len(core.raw) == 4 and core.raw.isdigit() and 1900 <= int(core.raw) <= 2099
+
+    def _rejected(self, text: str, back: _Back, core: _Core, start: int, end: int, bare: bool) -> bool:
+        """Dates, times, identifiers and other numbers that are not figures."""
+        if self.not_after_re.match(text, end):
+            return True  # 10 WIB, 5 pm
+        # number + time unit + "lalu"/"ago", or "past" + number + time unit: a relative DATE
+        if self.rel_after_re is not None and self.rel_after_re.match(text, end):
+            return True
+        if self.rel_before_rev is not None and self.time_unit_re.match(text, end) \
+                and _Back(text, max(0, start - 30), start).match(self.rel_before_rev, start)[1]:
+            return True
+        if core.kind == "words" and core.raw[:1].isupper() and not self._sentence_initial(text, core.start) \
+                and start == core.start:
+            return True  # Tiga Serangkai, Big Three: a name
+        if not bare:
+            return False
+        if self.month_after_re.match(text, end) \
+                or _Back(text, max(0, start - 20), start).match(self.month_before_rev, start)[1]:
+            return True  # 13 Oktober, Oktober 2024
+        tok, tok_start = self._prev_token(text, start)
+        if tok:
+            low = tok.lower()
+            if low in self.not_before or low.rstrip(".,:") in self.not_before:
+                return True  # tahun 2023, pukul 10, Pasal 5, No. 5, © 2024
+            if core.kind == "digits" and start == core.start and tok != tok.lower() \
+                    and tok[-1].isalnum() and not self._sentence_initial(text, tok_start):
+                return True  # iPhone 15, Euro 2024, APBN 2007: part of a name
+        if core.kind == "digits" and self._line_start(text, core.start) and end == core.end \
+                and end < len(text) and text[end] in ".)" and (end + 1 == len(text) or text[end + 1].isspace()):
+            return True  # list numbering "1." / "2)"
+        return False
+
+
+@lru_cache(maxsize=None)
+def get_grammar(lang: str) -> FigureGrammar:
+    """The compiled grammar of a language (built once per process)."""
+    return FigureGrammar(lang)
+
+
+def parse_number(text: str, lang: str):
+    """Value of a number as written in ``lang``: ``parse_number("4.500", "id") == 4500``,
+    ``parse_number("600 juta", "id") == 600000000``, ``parse_number("tiga puluh lima", "id") == 35``.
+    Returns an int when integral, else a float; None when the text is not a number."""
+    return get_grammar(lang).parse_number(text)
+
+
+def find_figures(text: str, lang: str) -> list[Figure]:
+    """Figures of a plain text (character offsets), without spaCy."""
+    return get_grammar(lang).find(text)
+
+
+class FigureExtractor:
+    """spaCy component: fills ``doc.spans["figures"]``."""
+
+    def __init__(self, nlp: Language, name: str, lang: str | None = None):
+        self.name = name
+        self.lang = lang or nlp.lang
+        self.grammar = get_grammar(self.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        last = -1
+        for fig in self.grammar.find(doc.text):
+            span = doc.char_span(fig.start, fig.end, label=LABEL, alignment_mode="expand")
+            if span is None or span.start < last:
+                continue  # overlaps the previous figure once aligned to tokens
+            ext = span._  # one Underscore object for the five attributes
+            ext.value = fig.value
+            ext.value_max = fig.value_max
+            ext.unit = fig.unit
+            ext.qualifier = fig.qualifier
+            ext.source = SOURCE
+            spans.append(span)
+            last = span.end
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+@Language.factory("warta_figures", default_config={"lang": None})
+def make_figures(nlp: Language, name: str, lang: str | None) -> FigureExtractor:
+    return FigureExtractor(nlp, name, lang)
