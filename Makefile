@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: setup run test train bench clean
+.PHONY: setup run test train bench evaluate clean
+
+GOLD_SETS := figures_id figures_en dates_id dates_en
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +20,7 @@ setup: $(STAMP)
 ## extract every document of corpus/ into out/ with the shipped models, then score it against the gold
 run: $(STAMP)
 	$(BIN)/warta extract corpus -o out
-	$(BIN)/warta evaluate --gold corpus/gold --pred out/documents.jsonl --json out/metrics.json
+	$(BIN)/warta evaluate --gold corpus/gold/seed.jsonl --pred out/documents.jsonl --json out/metrics.json
 	$(BIN)/warta show corpus/docs/ai-tiongkok-600-juta-pengguna.txt -o out/seed.html
 
 test: $(STAMP)
@@ -27,6 +29,19 @@ test: $(STAMP)
 ## retrain the Indonesian NER model from $(SHARED)/data into models/id_ner (about 40 minutes on 2 cores)
 train: $(STAMP)
 	$(BIN)/warta train --lang id --data $(SHARED)/data --output models/id_ner
+
+## score the hand-annotated figure and date gold sets (their texts are referenced in $(SHARED)/data)
+evaluate: $(STAMP)
+	@for set in $(GOLD_SETS); do \
+	  echo "== $$set"; \
+	  WARTA_SHARED=$(SHARED) $(BIN)/warta -q extract corpus/gold/$$set.jsonl -o out/$$set || exit 1; \
+	  WARTA_SHARED=$(SHARED) $(BIN)/warta evaluate --gold corpus/gold/$$set.jsonl --pred out/$$set \
+	    --json out/$$set/metrics.json --no-documents || exit 1; \
+	done
+
+## throughput of the tokenizer, NER and full pipeline in one run (a benchmark, not a test)
+bench: $(STAMP)
+	$(BIN)/python -m pipeline.bench --json out/bench.json
 
 clean:
 	rm -rf out training

@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", type=Path, help="write the metrics to this file")
     evaluate.add_argument("--baseline", type=Path, help="metrics JSON to compare with")
     evaluate.add_argument("--max-drop", type=float, default=0.0, help="allowed drop below the baseline")
+    evaluate.add_argument("--no-documents", action="store_true", help="print scores only, not the per-document misses")
     evaluate.set_defaults(func=cmd_evaluate)
 
     show = commands.add_parser("show", help="render one document as HTML with displaCy")
@@ -90,7 +91,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     pred_path = args.pred / "documents.jsonl" if args.pred.is_dir() else args.pred
     labels = args.labels.split(",") if args.labels else None
     metrics = evaluate(load_gold(args.gold), read_jsonl(pred_path), labels=labels)
-    print(format_report(metrics))
+    print(format_report(metrics, show_documents=not args.no_documents))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(metrics, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

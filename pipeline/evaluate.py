@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from nervaluate import Evaluator
 
-from pipeline.records import GoldMismatchError
+from pipeline.records import ALL_LABELS, GoldMismatchError
 
 SCHEMES = {"strict": "strict", "lenient": "ent_type"}
 VALUE_CHECKS = {"FIGURE": ("value", "unit", "qualifier"), "DATE": ("value", "granularity")}
@@ -37,7 +37,9 @@ def pair_documents(gold_records: list[dict], pred_records: list[dict],
         if pred.get("text_sha256") and gold.get("text_sha256") and pred["text_sha256"] != gold["text_sha256"]:
             raise GoldMismatchError(f"{gold['doc_id']}: the prediction was made on a different text than the "
                                     f"gold (text_sha256 {pred['text_sha256'][:12]}… vs {gold['text_sha256'][:12]}…)")
-        keep = (lambda s: s["label"] in labels) if labels else (lambda s: True)
+        # a gold set annotated for some labels only ("labels": ["FIGURE"]) is scored on those alone
+        scored = set(gold.get("labels") or ALL_LABELS) & set(labels or ALL_LABELS)
+        keep = lambda span: span["label"] in scored  # noqa: E731
         gold_spans.append(sorted(filter(keep, gold.get("spans", [])), key=_span_key))
         pred_spans.append(sorted(filter(keep, pred.get("spans", [])), key=_span_key))
         doc_ids.append(gold["doc_id"])

@@ -11,6 +11,7 @@ import csv
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -161,16 +162,19 @@ def resolve_source(source: dict, expected_sha256: str | None = None, shared_dir:
         raise InputError(f"referenced text {source['file']} is not available (looked in {path.parent}; "
                          "set WARTA_SHARED to the folder holding data/)")
     line_no = int(source["line"])
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if number == line_no:
-                text = json.loads(line)[source.get("field", "text")]
-                break
-        else:
-            raise InputError(f"{source['file']} has no line {line_no}")
+    lines = _shared_lines(path)
+    if not 1 <= line_no <= len(lines):
+        raise InputError(f"{source['file']} has no line {line_no}")
+    text = json.loads(lines[line_no - 1])[source.get("field", "text")]
     if expected_sha256 and text_sha256(text) != expected_sha256:
         raise InputError(f"{source['file']}:{line_no}: text_sha256 does not match the referenced text")
     return text
+
+
+@lru_cache(maxsize=4)
+def _shared_lines(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as handle:
+        return handle.readlines()
 
 
 def read_jsonl(path: str | Path) -> list[dict]:
@@ -219,11 +223,16 @@ def mention_rows(record: dict) -> list[dict]:
         row.update({key: span.get(key) for key in ("start", "end", "label", "text", "source", "unit",
                                                     "qualifier", "granularity", "relative", "canonical", "en")})
         if span["label"] == "FIGURE":
-            row["value"], row["value_max"] = span.get("value"), span.get("value_max")
+            row["value"], row["value_max"] = _as_float(span.get("value")), _as_float(span.get("value_max"))
         else:
             row["date_value"] = span.get("value")
         rows.append(row)
     return rows
+
+
+def _as_float(number):
+    # Parquet's column is float64; pyarrow refuses ints beyond 2**53 unless converted first.
+    return None if number is None else float(number)
 
 
 def records_from_tables(documents: pd.DataFrame, mentions: pd.DataFrame) -> list[dict]:
