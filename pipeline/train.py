@@ -59,7 +59,7 @@ DATA_RECIPE = {
     # lower-cased corpora: keep the original lower-case sentence as well as the case-restored one
     "keep_lowercase_original": True,
     # integer repeat of a corpus's training sentences (1 = once)
-    "upsample": {},
+    "upsample": {"nergrit": 2, "nerui": 2, "idner-news-2k": 2},
     # a corpus counts as lower-cased when fewer than this share of its alphabetic tokens
     # contain a capital letter
     "lowercase_corpus_threshold": 0.001,
@@ -565,10 +565,25 @@ def _fmt(x) -> str:
 def write_reports(output_dir: Path, metrics: dict, label_map: dict) -> None:
     output_dir = Path(output_dir)
     srsly.write_json(output_dir / "metrics.json", metrics)
-    (output_dir / "MODEL_CARD.md").write_text(model_card(metrics, label_map), encoding="utf-8")
+    (output_dir / "MODEL_CARD.md").write_text(model_card(metrics, label_map, output_dir), encoding="utf-8")
 
 
-def model_card(m: dict, label_map: dict) -> str:
+def _architecture(m: dict, model_dir: Path) -> str:
+    """One-paragraph description of the architecture, read from the shipped model's config."""
+    try:
+        cfg = Config().from_disk(Path(model_dir) / "config.cfg", interpolate=False)
+        embed = cfg["components"]["tok2vec"]["model"]["embed"]
+        enc = cfg["components"]["tok2vec"]["model"]["encode"]
+        ner = cfg["components"]["ner"]["model"]
+        return (f"spaCy efficiency CNN: `MultiHashEmbed` over {', '.join(embed['attrs'])} (rows {embed['rows']}; "
+                f"no static vectors, no pretraining), a {enc['depth']}-layer maxout window CNN (width {enc['width']}, "
+                f"window {enc['window_size']}, maxout {enc['maxout_pieces']}) and a transition-based NER "
+                f"(hidden width {ner['hidden_width']}). Config: `{m['config']['path']}` (seed {m['seed']}).")
+    except (OSError, KeyError):
+        return f"spaCy CNN tok2vec + transition-based NER. Config: `{m['config']['path']}` (seed {m['seed']})."
+
+
+def model_card(m: dict, label_map: dict, model_dir: Path) -> str:
     labels = m["project_labels"]
     lines = [
         f"# Warta `{m['model']}` — Indonesian named-entity recogniser ({', '.join(labels)})",
@@ -579,9 +594,7 @@ def model_card(m: dict, label_map: dict) -> str:
         "",
         "## Architecture",
         "",
-        "spaCy efficiency CNN: `MultiHashEmbed` over NORM, PREFIX, SUFFIX, SHAPE (no static vectors, "
-        "no pretraining), a 4-layer maxout window CNN (width 96, window 1, maxout 3) and a "
-        "transition-based NER (hidden width 64). Config: `configs/ner_id.cfg` (seed 0).",
+        _architecture(m, model_dir),
         "",
         "## Training data and licences",
         "",

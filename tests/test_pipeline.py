@@ -69,7 +69,7 @@ def seed_metrics(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed-run")
     assert main(["-q", "extract", str(CORPUS_DIR), "-o", str(out)]) == 0
     predictions = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
-    return evaluate(load_gold(CORPUS_DIR / "gold", load_texts()), predictions)
+    return evaluate(load_gold(CORPUS_DIR / "gold" / "seed.jsonl", load_texts()), predictions)
 
 
 def test_seed_scores_hold_their_thresholds(seed_metrics):
