@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_ner.add_argument("--label-map", type=Path, default=None, help="JSON label map (default: configs/ner_label_map.json)")
     evaluate_ner.add_argument("--lang", default="id")
     evaluate_ner.set_defaults(func=cmd_evaluate_ner)
+
+    tokens = commands.add_parser("check-tokenizer", help="token-boundary F1 of the tokenizer against UD treebanks")
+    tokens.add_argument("conllu", nargs="+", type=Path, help="CoNLL-U files (e.g. ../shared/data/ud/*.conllu)")
+    tokens.add_argument("--lang", default="id")
+    tokens.set_defaults(func=cmd_check_tokenizer)
     return parser
 
 
@@ -137,6 +142,19 @@ def cmd_evaluate_ner(args: argparse.Namespace) -> int:
     nlp = load(args.lang)
     scores = evaluate_iob(nlp, args.data, load_label_map(args.label_map))
     print(json.dumps(scores, indent=1))
+    return 0
+
+
+def cmd_check_tokenizer(args: argparse.Namespace) -> int:
+    import spacy
+
+    from pipeline.tokenization import customize_tokenizer, ud_token_scores
+
+    print(f"{'file':<32} {'tokenizer':<10} {'P':>7} {'R':>7} {'F1':>7} {'tokens':>7}")
+    for path in args.conllu:
+        for name, nlp in (("spacy", spacy.blank(args.lang)), ("warta", customize_tokenizer(spacy.blank(args.lang)))):
+            s = ud_token_scores(nlp, path)
+            print(f"{path.name:<32} {name:<10} {s['precision']:>7.4f} {s['recall']:>7.4f} {s['f1']:>7.4f} {s['gold_tokens']:>7}")
     return 0
 
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 import pipeline.components  # noqa: F401  (registers the factories and extensions)
 from pipeline.lang import SUPPORTED_LANGS
 from pipeline.records import NAME_LABELS, make_span
+from pipeline.tokenization import customize_tokenizer
 
 MODELS_DIR = Path(os.environ.get("WARTA_MODELS_DIR", Path(__file__).resolve().parent.parent / "models"))
 SPAN_GROUPS = ("figures", "dates")
@@ -33,6 +34,7 @@ def load(lang: str = "id", *, ner: bool = True) -> Language:
         raise ValueError(f"unsupported language {lang!r}; Warta supports {', '.join(SUPPORTED_LANGS)}")
     path = model_path(lang)
     nlp = spacy.load(path) if ner and (path / "meta.json").exists() else spacy.blank(lang)
+    customize_tokenizer(nlp)
     nlp.add_pipe("warta_figures", config={"lang": lang})
     nlp.add_pipe("warta_dates", config={"lang": lang})
     return nlp
