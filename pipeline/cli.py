@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_ner.add_argument("--data", required=True, type=Path, help="token<TAB>tag IOB2 file")
     evaluate_ner.add_argument("--label-map", type=Path, default=None, help="JSON label map (default: configs/ner_label_map.json)")
     evaluate_ner.add_argument("--lang", default="id")
+    evaluate_ner.add_argument("--json", type=Path, help="also write the scores here")
     evaluate_ner.set_defaults(func=cmd_evaluate_ner)
 
     tokens = commands.add_parser("check-tokenizer", help="token-boundary F1 of the tokenizer against UD treebanks")
@@ -139,9 +140,20 @@ def cmd_evaluate_ner(args: argparse.Namespace) -> int:
     from pipeline.nlp import load
     from pipeline.train import evaluate_iob, load_label_map
 
+    label_map = load_label_map(args.label_map)
+    if "corpora" in label_map and args.data.parent.name not in label_map["corpora"]:
+        # a file from elsewhere: accept every corpus's label names (they do not clash)
+        label_map = {k: v for mapping in label_map["corpora"].values() for k, v in mapping.items()}
     nlp = load(args.lang)
-    scores = evaluate_iob(nlp, args.data, load_label_map(args.label_map))
-    print(json.dumps(scores, indent=1))
+    scores = evaluate_iob(nlp, args.data, label_map)
+    print(f"{args.data}: {scores['sentences']} sentences, {scores['gold_entities']} entities\n")
+    print(f"{'label':<8} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}")
+    for label, s in sorted(scores["per_label"].items()):
+        print(f"{label:<8} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f} {s['support']:>8}")
+    print(f"{'micro':<8} {scores['micro_p']:>6.3f} {scores['micro_r']:>6.3f} {scores['micro_f1']:>6.3f}")
+    print(f"{'macro':<8} {'':>6} {'':>6} {scores['macro_f1']:>6.3f}   (over {', '.join(scores['macro_labels'])})")
+    if args.json:
+        args.json.write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
     return 0
 
 
