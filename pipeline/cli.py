@@ -24,12 +24,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    extract = commands.add_parser("extract", help="extract records from .txt files, directories, JSONL/CSV archives")
+    extract = commands.add_parser("extract", help="extract records from files, directories and archives",
+                                  description="Inputs: .txt, .json, .jsonl, .csv, .parquet (and .gz), directories of "
+                                              "them, or a corpus directory with manifest.jsonl. An interrupted run "
+                                              "restarted with the same output directory resumes where it stopped.")
     extract.add_argument("inputs", nargs="+", metavar="INPUT")
     extract.add_argument("-o", "--output", required=True, type=Path, help="output directory")
     extract.add_argument("--lang", choices=["id", "en"], help="language of every document (default: detect)")
     extract.add_argument("--published", help="publication date (YYYY-MM-DD) for every document")
     extract.add_argument("--strict", action="store_true", help="exit non-zero when any document failed")
+    extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    extract.add_argument("--engine", choices=["local", "dask"], default="local")
+    extract.add_argument("--scheduler", help="dask scheduler address (default: start a LocalCluster)")
+    extract.add_argument("--chunk-size", type=int, default=200, help="documents per partition")
+    extract.add_argument("--time-limit", type=float, default=60.0, help="seconds one document may take")
+    extract.add_argument("--limit", type=int, help="only the first N documents")
+    extract.add_argument("--sample", type=int, help="N documents drawn at random (fixed seed)")
+    for name in ("text", "id", "published", "lang", "title"):
+        extract.add_argument(f"--{name}-col", default=name, help=f"field/column holding the {name} (default '{name}')")
     extract.set_defaults(func=cmd_extract)
 
     evaluate = commands.add_parser("evaluate", help="score predictions against gold")
@@ -71,22 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+    from pipeline.io import Columns
+    from pipeline.runner import RunOptions, run
 
-    from pipeline.engine import extract_stream
-    from pipeline.io import RecordWriter, iter_inputs
-
-    started = time.perf_counter()
-    words = 0
-    with RecordWriter(args.output) as writer:
-        records = extract_stream(iter_inputs(args.inputs), lang=args.lang, published=args.published)
-        for record in tqdm(records, unit="doc", desc="extract", disable=None):
-            writer.write(record)
-            words += record.get("n_words") or 0
-    elapsed = time.perf_counter() - started
-    ok, failed = writer.counts.get("ok", 0), writer.counts.get("error", 0)
-    log.info("%d documents ok, %d failed, %d words in %.1fs → %s", ok, failed, words, elapsed, args.output)
-    return 1 if args.strict and failed else 0
+    options = RunOptions(lang=args.lang, published=args.published, chunk_size=args.chunk_size,
+                         workers=args.workers, engine=args.engine, scheduler=args.scheduler,
+                         seconds_per_doc=args.time_limit, limit=args.limit, sample=args.sample,
+                         columns=Columns(text=args.text_col, id=args.id_col, published=args.published_col,
+                                         lang=args.lang_col, title=args.title_col))
+    summary = run(args.inputs, args.output, options)
+    log.info("%d documents: %d ok, %d failed; %d words in %.1fs (%s docs/s, %s words/s) → %s",
+             summary["documents"], summary["ok"], summary["error"], summary["words"], summary["seconds"],
+             summary["docs_per_second"], summary["words_per_second"], args.output)
+    return 1 if args.strict and summary["error"] else 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:

@@ -1,11 +1,15 @@
-"""The batch engine: a stream of input documents in, one record per document out.
+"""Extraction of document streams: one record per input document, errors included.
 
-Every input document yields exactly one record, ``ok`` or ``error``; an exception while
-processing one document becomes that document's error record and the run goes on.
+Every input document yields exactly one record, ``ok`` or ``error``. Documents are processed
+in batches with ``nlp.pipe`` (fast); if a batch fails or runs out of time, its documents are
+redone one by one so that only the bad one becomes an error record.
 """
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+from contextlib import contextmanager
 from itertools import islice
 from typing import Iterable, Iterator
 
@@ -18,6 +22,30 @@ from pipeline.records import error_record, make_doc_record
 
 log = logging.getLogger("warta")
 MAX_CHARS = 1_000_000     # spaCy's default max_length; longer texts are reported, not processed
+TIME_LIMIT = 60.0         # seconds one document may take
+
+
+class DocumentTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise DocumentTimeout after ``seconds`` (SIGALRM; only in a process's main thread)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise DocumentTimeout(f"took longer than {seconds:.0f}s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def extract_record(doc_id: str, text: str, *, lang: str | None = None, published: str | None = None,
@@ -27,29 +55,61 @@ def extract_record(doc_id: str, text: str, *, lang: str | None = None, published
 
 
 def extract_stream(inputs: Iterable[InputDoc], *, lang: str | None = None, published: str | None = None,
-                   batch_size: int = 64, max_chars: int = MAX_CHARS) -> Iterator[dict]:
+                   batch_size: int = 64, max_chars: int = MAX_CHARS,
+                   seconds_per_doc: float | None = TIME_LIMIT) -> Iterator[dict]:
     """Records for ``inputs`` in input order. ``lang``/``published`` override per-document values."""
     iterator = iter(inputs)
     while batch := list(islice(iterator, batch_size)):
-        yield from _extract_batch(batch, lang, published, max_chars)
+        yield from _extract_batch(batch, lang, published, max_chars, seconds_per_doc)
 
 
-def _extract_batch(batch: list[InputDoc], lang: str | None, published: str | None,
-                   max_chars: int) -> Iterator[dict]:
-    for item in batch:
+def _extract_batch(batch: list[InputDoc], lang: str | None, published: str | None, max_chars: int,
+                   seconds_per_doc: float | None) -> list[dict]:
+    records: list[dict | None] = [None] * len(batch)
+    by_lang: dict[str, list[tuple[int, InputDoc, dict]]] = {}
+    for index, item in enumerate(batch):
         meta = {"title": item.title, "published": published or item.published, "pipeline_version": __version__}
         problem = item.error or _text_problem(item, max_chars)
         if problem:
             log.error(problem)
-            yield error_record(item.doc_id, problem, text=item.text, lang=lang or item.lang, **meta)
+            records[index] = error_record(item.doc_id, problem, text=item.text, lang=lang or item.lang, **meta)
             continue
         doc_lang = lang or item.lang or detect(item.text)
-        try:
-            yield _extract_one(item, doc_lang, meta)
-        except Exception as exc:  # one bad document must not end the run
-            message = f"{item.origin}: extraction failed: {type(exc).__name__}: {exc}"
-            log.error(message)
-            yield error_record(item.doc_id, message, text=item.text, lang=doc_lang, **meta)
+        if doc_lang not in SUPPORTED_LANGS:       # neither Indonesian nor English: no extractor
+            records[index] = make_doc_record(item.doc_id, item.text, lang=doc_lang, **meta)
+            continue
+        by_lang.setdefault(doc_lang, []).append((index, item, meta))
+    for doc_lang, entries in by_lang.items():
+        for index, record in _extract_language(doc_lang, entries, seconds_per_doc):
+            records[index] = record
+    return records
+
+
+def _extract_language(lang: str, entries: list[tuple[int, InputDoc, dict]],
+                      seconds_per_doc: float | None) -> list[tuple[int, dict]]:
+    nlp = cached_pipeline(lang)
+    try:
+        with time_limit(seconds_per_doc and seconds_per_doc * len(entries)):
+            docs = list(nlp.pipe(make_doc(nlp, item.text, meta["published"]) for _, item, meta in entries))
+        return [(index, _record(item, lang, meta, doc, nlp)) for (index, item, meta), doc in zip(entries, docs)]
+    except Exception:  # find the bad document: redo one by one
+        return [(index, _extract_alone(nlp, item, lang, meta, seconds_per_doc)) for index, item, meta in entries]
+
+
+def _extract_alone(nlp, item: InputDoc, lang: str, meta: dict, seconds_per_doc: float | None) -> dict:
+    try:
+        with time_limit(seconds_per_doc):
+            doc = nlp(make_doc(nlp, item.text, meta["published"]))
+        return _record(item, lang, meta, doc, nlp)
+    except Exception as exc:  # one bad document must not end the run
+        message = f"{item.origin}: extraction failed: {type(exc).__name__}: {exc}"
+        log.error(message)
+        return error_record(item.doc_id, message, text=item.text, lang=lang, **meta)
+
+
+def _record(item: InputDoc, lang: str, meta: dict, doc, nlp) -> dict:
+    return make_doc_record(item.doc_id, item.text, lang=lang, spans=spans_from_doc(doc),
+                           models=model_versions(nlp), **meta)
 
 
 def _text_problem(item: InputDoc, max_chars: int) -> str | None:
@@ -58,12 +118,3 @@ def _text_problem(item: InputDoc, max_chars: int) -> str | None:
     if len(item.text) > max_chars:
         return f"{item.origin}: text too long ({len(item.text)} characters > limit {max_chars})"
     return None
-
-
-def _extract_one(item: InputDoc, lang: str, meta: dict) -> dict:
-    if lang not in SUPPORTED_LANGS:   # detected as neither Indonesian nor English
-        return make_doc_record(item.doc_id, item.text, lang=lang, models={}, **meta)
-    nlp = cached_pipeline(lang)
-    doc = nlp(make_doc(nlp, item.text, meta["published"]))
-    return make_doc_record(item.doc_id, item.text, lang=lang, spans=spans_from_doc(doc),
-                           models=model_versions(nlp), **meta)

@@ -8,8 +8,10 @@ flat ``documents`` / ``mentions`` tables as Parquet (explicit pyarrow schema) an
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,41 +41,77 @@ class InputDoc:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Which field of a JSON object, CSV or Parquet row holds what (``--text-col`` etc.)."""
+    text: str = "text"
+    id: str = "id"
+    published: str = "published"
+    lang: str = "lang"
+    title: str = "title"
+
+
 class InputError(ValueError):
     """An input that cannot be read at all (missing path, unknown file type)."""
 
 
 # ---------------------------------------------------------------- reading
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[InputDoc]:
-    """Every document of every input path, in a stable order."""
+READERS = {".txt": "text", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+
+
+def _kind(path: Path) -> str | None:
+    """Reader for a path, looking through a .gz suffix (a.jsonl.gz reads as JSONL)."""
+    suffixes = path.suffixes[-2:] if path.suffix == ".gz" else path.suffixes[-1:]
+    return READERS.get(suffixes[0]) if suffixes and suffixes[0] in READERS else None
+
+
+def iter_inputs(paths: Iterable[str | Path], columns: Columns = Columns()) -> Iterator[InputDoc]:
+    """Every document of every input path, streamed in a stable order."""
     for path in map(Path, paths):
         if path.is_dir():
-            yield from _iter_directory(path)
-        elif path.suffix in TEXT_SUFFIXES:
-            yield _read_text_file(path, doc_id=path.stem)
-        elif path.suffix == ".jsonl":
-            yield from _iter_jsonl(path)
-        elif path.suffix == ".csv":
-            yield from _iter_csv(path)
+            yield from _iter_directory(path, columns)
         elif not path.exists():
             yield InputDoc(str(path), None, str(path), error=f"{path}: no such file or directory")
+        elif _kind(path):
+            yield from _iter_file(path, _strip_suffixes(path.name), columns)
         else:
-            yield InputDoc(str(path), None, str(path),
-                           error=f"{path}: unsupported input type '{path.suffix}' (use .txt, .jsonl, .csv or a directory)")
+            yield InputDoc(str(path), None, str(path), error=f"{path}: unsupported input type '{path.suffix}' "
+                           "(use .txt, .json, .jsonl, .csv, .parquet, their .gz, or a directory)")
 
 
-def _iter_directory(root: Path) -> Iterator[InputDoc]:
+def _iter_file(path: Path, doc_id: str, columns: Columns) -> Iterator[InputDoc]:
+    kind = _kind(path)
+    if kind == "text":
+        yield _read_text_file(path, doc_id=doc_id)
+    elif kind == "json":
+        yield from _iter_json(path, columns)
+    elif kind == "jsonl":
+        yield from _iter_jsonl(path, columns=columns)
+    elif kind == "csv":
+        yield from _iter_csv(path, columns)
+    elif kind == "parquet":
+        yield from _iter_parquet(path, columns)
+
+
+def _iter_directory(root: Path, columns: Columns = Columns()) -> Iterator[InputDoc]:
     if (root / MANIFEST_NAME).exists():   # a corpus: documents listed with their metadata
         yield from _iter_manifest(root)
         return
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        if path.suffix in TEXT_SUFFIXES:
-            yield _read_text_file(path, doc_id=path.relative_to(root).with_suffix("").as_posix())
-        elif path.suffix == ".jsonl":
-            yield from _iter_jsonl(path)
-        elif path.suffix == ".csv":
-            yield from _iter_csv(path)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and _kind(p)):
+        yield from _iter_file(path, _strip_suffixes(path.relative_to(root).as_posix()), columns)
+
+
+def _strip_suffixes(name: str) -> str:
+    """a/b.txt → a/b, a/b.jsonl.gz → a/b: the document id of a file."""
+    path = Path(name)
+    if path.suffix == ".gz":
+        path = path.with_suffix("")
+    return path.with_suffix("").as_posix()
+
+
+def _open_bytes(path: Path):
+    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
 
 
 def _iter_manifest(root: Path) -> Iterator[InputDoc]:
@@ -88,9 +126,12 @@ def _iter_manifest(root: Path) -> Iterator[InputDoc]:
 
 def _read_text_file(path: Path, doc_id: str) -> InputDoc:
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return InputDoc(doc_id, None, str(path), error=f"{path}: cannot read file: {exc.strerror or exc}")
+        with _open_bytes(path) as handle:
+            raw = handle.read()
+    except (OSError, EOFError) as exc:
+        return InputDoc(doc_id, None, str(path), error=f"{path}: cannot read file: {getattr(exc, 'strerror', None) or exc}")
+    if b"\x00" in raw[:8192]:
+        return InputDoc(doc_id, None, str(path), error=f"{path}: binary file (NUL bytes), not text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -98,60 +139,107 @@ def _read_text_file(path: Path, doc_id: str) -> InputDoc:
     return InputDoc(doc_id, text, str(path))
 
 
-def _iter_jsonl(path: Path, needs_text: bool = True) -> Iterator[InputDoc]:
+def _iter_jsonl(path: Path, needs_text: bool = True, columns: Columns = Columns()) -> Iterator[InputDoc]:
     """One InputDoc per line; for a manifest (needs_text=False) ``text`` holds the path field."""
     try:
-        handle = path.open("rb")
+        handle = _open_bytes(path)
+        lines = enumerate(handle, start=1)
     except OSError as exc:
         yield InputDoc(str(path), None, str(path), error=f"{path}: cannot read file: {exc.strerror or exc}")
         return
     with handle:
-        for line_no, raw in enumerate(handle, start=1):
-            origin = f"{path}:{line_no}"
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw.decode("utf-8"))
-                if not isinstance(obj, dict):
-                    raise ValueError("not a JSON object")
-            except UnicodeDecodeError as exc:
-                yield InputDoc(origin, None, origin, error=f"{origin}: invalid UTF-8 at byte {exc.start}")
-                continue
-            except ValueError as exc:
-                yield InputDoc(origin, None, origin, error=f"{origin}: malformed JSON line ({exc})")
-                continue
-            yield _doc_from_mapping(obj, origin, text_key="text" if needs_text else "path")
+        try:
+            for line_no, raw in lines:
+                origin = f"{path}:{line_no}"
+                if raw.strip():
+                    yield _doc_from_json_line(raw, origin, needs_text, columns)
+        except (OSError, EOFError) as exc:       # a truncated .gz: report it, keep what was read
+            yield InputDoc(f"{path}:end", None, str(path), error=f"{path}: read failed: {exc}")
 
 
-def _iter_csv(path: Path) -> Iterator[InputDoc]:
+def _doc_from_json_line(raw: bytes, origin: str, needs_text: bool, columns: Columns) -> InputDoc:
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+        if not isinstance(obj, dict):
+            raise ValueError("not a JSON object")
+    except UnicodeDecodeError as exc:
+        return InputDoc(origin, None, origin, error=f"{origin}: invalid UTF-8 at byte {exc.start}")
+    except ValueError as exc:
+        return InputDoc(origin, None, origin, error=f"{origin}: malformed JSON line ({exc})")
+    if not needs_text:
+        return _doc_from_mapping(obj, origin, Columns(text="path"))
+    return _doc_from_mapping(obj, origin, columns)
+
+
+def _iter_json(path: Path, columns: Columns) -> Iterator[InputDoc]:
+    """A .json file: one document object, or a list of them."""
+    try:
+        with _open_bytes(path) as handle:
+            data = json.loads(handle.read().decode("utf-8"))
+    except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
+        yield InputDoc(str(path), None, str(path), error=f"{path}: cannot read JSON: {exc}")
+        return
+    objects = data if isinstance(data, list) else [data]
+    for index, obj in enumerate(objects):
+        origin = f"{path}:{index}" if isinstance(data, list) else str(path)
+        if not isinstance(obj, dict):
+            yield InputDoc(origin, None, origin, error=f"{origin}: not a JSON object")
+            continue
+        doc = _doc_from_mapping(obj, origin, columns)
+        if doc.doc_id == origin and not isinstance(data, list):
+            doc.doc_id = _strip_suffixes(path.name)
+        yield doc
+
+
+def _iter_csv(path: Path, columns: Columns = Columns()) -> Iterator[InputDoc]:
     try:
         chunks = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=1000, encoding="utf-8")
         header_seen = False
         for chunk_index, chunk in enumerate(chunks):
-            if not header_seen and "text" not in chunk.columns:
-                yield InputDoc(str(path), None, str(path),
-                               error=f"{path}: CSV has no 'text' column (columns: {', '.join(chunk.columns)})")
+            if not header_seen and columns.text not in chunk.columns:
+                yield InputDoc(str(path), None, str(path), error=f"{path}: CSV has no '{columns.text}' column "
+                               f"(columns: {', '.join(chunk.columns)}; choose one with --text-col)")
                 return
             header_seen = True
             for offset, row in enumerate(chunk.to_dict("records")):
                 line_no = chunk_index * 1000 + offset + 2       # +1 header, +1 one-based
-                yield _doc_from_mapping(row, f"{path}:{line_no}", text_key="text")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+                yield _doc_from_mapping(row, f"{path}:{line_no}", columns)
+    except (OSError, EOFError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         yield InputDoc(str(path), None, str(path), error=f"{path}: cannot read CSV: {exc}")
 
 
-def _doc_from_mapping(obj: dict, origin: str, text_key: str) -> InputDoc:
-    doc_id = str(obj.get("id") or obj.get("doc_id") or origin)
-    text = obj.get(text_key)
-    meta = {key: (str(obj[key]) if obj.get(key) not in (None, "") else None)
-            for key in ("title", "published", "lang")}
+def _iter_parquet(path: Path, columns: Columns) -> Iterator[InputDoc]:
+    try:
+        parquet = pq.ParquetFile(path)
+        if columns.text not in parquet.schema_arrow.names:
+            yield InputDoc(str(path), None, str(path), error=f"{path}: Parquet file has no '{columns.text}' column "
+                           f"(columns: {', '.join(parquet.schema_arrow.names)}; choose one with --text-col)")
+            return
+        row_no = 0
+        for batch in parquet.iter_batches(batch_size=1000):
+            for row in batch.to_pylist():
+                row_no += 1
+                yield _doc_from_mapping(row, f"{path}:row{row_no}", columns)
+    except (OSError, pa.ArrowException) as exc:
+        yield InputDoc(str(path), None, str(path), error=f"{path}: cannot read Parquet: {exc}")
+
+
+def _doc_from_mapping(obj: dict, origin: str, columns: Columns = Columns()) -> InputDoc:
+    raw_id = obj.get(columns.id) if columns.id in obj else obj.get("doc_id")
+    doc_id = str(raw_id) if raw_id not in (None, "") else origin
+    text = obj.get(columns.text)
+    meta = {}
+    for key, column in (("title", columns.title), ("published", columns.published), ("lang", columns.lang)):
+        value = obj.get(column)
+        meta[key] = str(value)[:10] if key == "published" and value not in (None, "") else (
+            str(value) if value not in (None, "") else None)
     if text is None and isinstance(obj.get("source"), dict):   # a reference into ../shared
         try:
             text = resolve_source(obj["source"], obj.get("text_sha256"))
         except InputError as exc:
             return InputDoc(doc_id, None, origin, error=f"{origin}: {exc}", **meta)
     if not isinstance(text, str):
-        return InputDoc(doc_id, None, origin, error=f"{origin}: missing or non-string '{text_key}' field", **meta)
+        return InputDoc(doc_id, None, origin, error=f"{origin}: missing or non-string '{columns.text}' field", **meta)
     return InputDoc(doc_id, text, origin, **meta)
 
 
@@ -274,64 +362,100 @@ def _none_if_missing(value):
 
 # ---------------------------------------------------------------- writing
 
-class RecordWriter:
-    """Streams records to ``documents.jsonl`` and, in batches, to Parquet and CSV tables.
+TABLES = ("documents", "mentions")
+PARTITION_COLUMNS = ("lang", "month")
+OUTPUT_NAMES = ("documents.jsonl", "documents", "mentions", "documents.csv", "mentions.csv")
 
-    JSONL is appended and flushed per record. Tables are written to temporary files and
-    renamed into place on ``close()``, so readers never see a half-written table.
+
+def partition_of(record: dict) -> tuple[str, str]:
+    """Hive partition (lang, publication month) of a record; "unknown" where there is none."""
+    published = record.get("published") or ""
+    month = published[:7] if len(published) >= 7 and published[4] == "-" else "unknown"
+    return record.get("lang") or "unknown", month
+
+
+class RecordWriter:
+    """Writes records to ``documents.jsonl``, the Parquet datasets ``documents/`` and ``mentions/``
+    (hive-partitioned by ``lang`` and publication ``month``, explicit schema) and flat CSV tables.
+
+    Everything is written under ``.writing/`` and renamed into place by ``close()``, so a reader
+    never sees a half-written output; records stream through in batches (memory stays flat).
     """
 
-    def __init__(self, out_dir: str | Path, batch_size: int = 500):
+    def __init__(self, out_dir: str | Path, batch_size: int = 2000):
         self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.out_dir / ".writing"
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.tmp.mkdir(parents=True)
         self.batch_size = batch_size
-        self._jsonl = (self.out_dir / "documents.jsonl").open("w", encoding="utf-8")
+        self._jsonl = (self.tmp / "documents.jsonl").open("w", encoding="utf-8")
         self._pending: list[dict] = []
-        self._parquet: dict[str, pq.ParquetWriter] = {}
-        self._csv_started: set[str] = set()
-        self.counts = {"ok": 0, "error": 0}
+        self._batch_no = 0
+        self.counts = {"documents": 0, "ok": 0, "error": 0, "words": 0}
 
     def write(self, record: dict) -> None:
         self._jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self._jsonl.flush()
+        self.counts["documents"] += 1
         self.counts[record.get("status", "ok")] = self.counts.get(record.get("status", "ok"), 0) + 1
+        self.counts["words"] += record.get("n_words") or 0
         self._pending.append(record)
         if len(self._pending) >= self.batch_size:
             self._flush_tables()
 
     def _flush_tables(self) -> None:
-        documents = [document_row(r) for r in self._pending]
-        mentions = [row for r in self._pending for row in mention_rows(r)]
-        self._append_table("documents", documents, DOCUMENT_SCHEMA)
-        self._append_table("mentions", mentions, MENTION_SCHEMA)
+        groups: dict[tuple[str, str], list[dict]] = {}
+        for record in self._pending:
+            groups.setdefault(partition_of(record), []).append(record)
+        for (lang, month), records in sorted(groups.items()):
+            folder = f"lang={lang}/month={month}"
+            self._write_parquet("documents", folder, [document_row(r) for r in records], DOCUMENT_SCHEMA)
+            self._write_parquet("mentions", folder, [row for r in records for row in mention_rows(r)], MENTION_SCHEMA)
+        self._append_csv("documents", [document_row(r) for r in self._pending], DOCUMENT_SCHEMA)
+        self._append_csv("mentions", [row for r in self._pending for row in mention_rows(r)], MENTION_SCHEMA)
         self._pending = []
+        self._batch_no += 1
 
-    def _append_table(self, name: str, rows: list[dict], schema: pa.Schema) -> None:
-        table = pa.Table.from_pylist(rows, schema=schema)
-        if name not in self._parquet:
-            self._parquet[name] = pq.ParquetWriter(self._tmp(f"{name}.parquet"), schema)
-        self._parquet[name].write_table(table)
-        frame = table.to_pandas()
-        frame.to_csv(self._tmp(f"{name}.csv"), mode="a", index=False, header=name not in self._csv_started,
-                     quoting=csv.QUOTE_MINIMAL)
-        self._csv_started.add(name)
+    def _write_parquet(self, name: str, folder: str, rows: list[dict], schema: pa.Schema) -> None:
+        # partition columns live in the folder names, not in the files
+        file_schema = pa.schema([f for f in schema if f.name != "lang"])
+        table = pa.Table.from_pylist(rows, schema=schema).select(file_schema.names)
+        target = self.tmp / name / folder
+        target.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, target / f"part-{self._batch_no:06d}.parquet")
 
-    def _tmp(self, filename: str) -> Path:
-        return self.out_dir / f".{filename}.tmp"
+    def _append_csv(self, name: str, rows: list[dict], schema: pa.Schema) -> None:
+        path = self.tmp / f"{name}.csv"
+        frame = pd.DataFrame(rows, columns=schema.names)
+        frame.to_csv(path, mode="a", index=False, header=not path.exists(), quoting=csv.QUOTE_MINIMAL)
 
     def close(self) -> None:
         self._flush_tables()
         self._jsonl.close()
-        for name, writer in self._parquet.items():
-            writer.close()
-            os.replace(self._tmp(f"{name}.parquet"), self.out_dir / f"{name}.parquet")
-            os.replace(self._tmp(f"{name}.csv"), self.out_dir / f"{name}.csv")
+        for name in OUTPUT_NAMES:
+            source, target = self.tmp / name, self.out_dir / name
+            if not source.exists():
+                source.mkdir() if name in TABLES else source.touch()
+            if target.is_dir():
+                shutil.rmtree(target)
+            os.replace(source, target)
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def __enter__(self) -> "RecordWriter":
         return self
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def finalize_output(out_dir: str | Path, parts_dir: str = "_parts") -> dict:
+    """Merge the part files of a batch run, in partition order, into the output tables."""
+    out_dir = Path(out_dir)
+    with RecordWriter(out_dir) as writer:
+        for part in sorted((out_dir / parts_dir).glob("part-*.jsonl")):
+            with part.open(encoding="utf-8") as handle:
+                for line in handle:
+                    writer.write(json.loads(line))
+    return dict(writer.counts)
 
 
 def write_jsonl(records: Iterable[dict], path: str | Path) -> None:
@@ -341,9 +465,10 @@ def write_jsonl(records: Iterable[dict], path: str | Path) -> None:
 
 
 def read_tables(out_dir: str | Path, fmt: str = "parquet") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``documents`` and ``mentions`` tables of an output directory as DataFrames."""
     out_dir = Path(out_dir)
     if fmt == "parquet":
-        return pd.read_parquet(out_dir / "documents.parquet"), pd.read_parquet(out_dir / "mentions.parquet")
+        return _read_dataset(out_dir / "documents", DOCUMENT_SCHEMA), _read_dataset(out_dir / "mentions", MENTION_SCHEMA)
     dtypes = {"doc_id": str, "lang": str, "published": str, "title": str, "error": str, "text": str,
               "unit": str, "qualifier": str, "date_value": str, "granularity": str, "canonical": str, "en": str}
     # Only numeric columns may be empty-as-missing: a mention text "NA" must stay a string.
@@ -351,3 +476,12 @@ def read_tables(out_dir: str | Path, fmt: str = "parquet") -> tuple[pd.DataFrame
     documents = pd.read_csv(out_dir / "documents.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
     mentions = pd.read_csv(out_dir / "mentions.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
     return documents, mentions
+
+
+def _read_dataset(path: Path, schema: pa.Schema) -> pd.DataFrame:
+    files = sorted(path.rglob("*.parquet"))
+    if not files:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in schema.names})
+    frame = pd.read_parquet(path)               # hive folders give lang and month back as columns
+    frame["lang"] = frame["lang"].astype(str).replace({"unknown": None})
+    return frame[list(schema.names)]
