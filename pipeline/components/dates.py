@@ -17,11 +17,24 @@ Each span in ``doc.spans["dates"]`` carries:
 * ``span._.source`` -- ``"dates"``.
 
 Ranges ("1-3 Oktober 2024", "2019-2024") are one span whose value is the start.
+
+Resolution conventions (see corpus/gold/README.md, "DATE gold"):
+
+* a day and month without a year is the occurrence nearest the publication date; a marker after it
+  ("lalu", "nanti") or a future marker earlier in its clause ("akan", "will") picks the past/next one;
+* a bare weekday is the most recent such day on or before publication, or the next one on or after
+  it when a future marker stands earlier in its clause (the tense marker nearest the date wins:
+  "yang akan pensiun itu sudah tiba Senin" is past);
+* a part of a year or month ("kuartal pertama 2007", "the first half of 2024") has the value of the
+  year or month it names (there is no quarter granularity);
+* an expression anchored to another date ("dua hari sebelumnya", "a year earlier") is resolved from
+  the nearest date before it in the text, or from publication when there is none;
+* a date followed by a bracketed date ("tadi malam (Rabu malam)") is one span.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
@@ -40,6 +53,7 @@ SOURCE = "dates"
 # Calendar-independent building blocks (digits only, no words).
 _Y4 = r"(?:19|20)\d\d"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_GRAN_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 # a bare "YYYY-YYYY" is a span of years when the years are at most this far apart
 MAX_YEAR_RANGE = 50
 
@@ -54,6 +68,9 @@ class DateMatch:
     value: Optional[str]
     granularity: str    # day / week / month / year / time
     relative: bool
+    # (unit, offset) for expressions anchored to an earlier date of the text ("two days before"):
+    # resolved in DateExtractor.find from that date
+    anchor: Optional[tuple[str, int]] = None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -89,6 +106,18 @@ def _fmt(d: Optional[date], granularity: str) -> Optional[str]:
     if granularity == "month":
         return f"{d.year:04d}-{d.month:02d}"
     return f"{d.year:04d}"
+
+
+def _period_start(value: str) -> Optional[date]:
+    """First day of an ISO value: 2024-10-13, 2024-W41, 2024-10, 2024."""
+    try:
+        if "W" in value:
+            year, week = value.split("-W")
+            return date.fromisocalendar(int(year), int(week), 1)
+        parts = [int(p) for p in value.split("-")]
+        return date(parts[0], *(parts[1:] + [1, 1])[:2])
+    except ValueError:
+        return None
 
 
 def _shift(pub: date, unit: str, n: int) -> date:
@@ -218,6 +247,23 @@ class DateExtractor:
         yunit = _alt_ci(year_units)
         wunit = _alt_ci(week_units)
         period = _alt_ci(data.get("periods", {}))
+        numwords = _alt_ci(self.number_words)
+        # articles ("the") open a span only before a period or sub-period word ("the end of 2024")
+        self.articles = {_norm(a) for a in data.get("articles", [])}
+        art = _alt_ci(self.articles)
+        # a part of a year or month: "kuartal pertama 2007", "the first half of 2024"
+        sp = data.get("sub_periods", {})
+        count = rf"(?:(?:\d{{1,2}}|{numwords})\s+)?"
+        sub_join = (r"\s+" + _alt_ci(sp["joiners"])) if sp.get("joiners") else ""
+        sub_units, sub_ords = _alt_ci(sp.get("units", [])), _alt_ci(sp.get("ordinals", []))
+        if sp.get("order") == "ordinal_count_unit":
+            sub = rf"(?:{art}\s+)?{sub_ords}\s+{count}{sub_units}{sub_join}\s+"
+        else:
+            sub = rf"{count}{sub_units}\s+{sub_ords}{sub_join}\s+"
+        # checked only right before a found month/year/relative period (cheaper than a prefix in
+        # every pattern): "akhir kuartal pertama | 2007", "the | end of 2024", "the | 2008 crisis"
+        self._prefix_rx = re.compile(
+            rf"(?:(?P<art>{art})\s+)?(?:(?P<per>{period})(?:\s+|-)(?:{art}\s+)?)?(?P<sub>{sub})?$")
         wdw = data.get("weekday_words", [])
         wdp = (rf"(?:{_alt_ci(wdw)}\s+)?" if wdw else "") + rf"(?P<wd>{wd})"
         dws = data.get("day_words", [])
@@ -236,7 +282,6 @@ class DateExtractor:
         yrel = rf"(?P<yrel>{yunit}\s+(?P<yra>{rel_after})|(?P<yrb>{rel_before})\s+{yunit})"
         tail = rf"(?:\s+(?:{yrel}|(?P<rel>{rel_after})))?"
 
-        numwords = _alt_ci(self.number_words)
         cunit = _alt_ci(self.count_units)
         punit = _alt_ci(self.period_units)
         sunits = _alt_ci(self.units_with_count)
@@ -281,9 +326,21 @@ class DateExtractor:
         # 8. counted relative: dua hari lalu, 3 minggu yang lalu, sepekan lalu, 2 days ago
         rules.append((6, rf"(?:(?<![\w.,])(?P<n>\d{{1,3}}|{numwords})\s+(?P<u>{cunit})|(?P<su>{sunits}))"
                       + rf"\s+(?P<rel>{cafter})", self._counted))
-        # 9. relative period: pekan depan, tahun lalu, akhir bulan ini, last week, earlier this year
+        # 8b. anchored to another date: dua hari sebelumnya, hari sebelumnya, a year earlier
+        self.anchored = {_norm(k): v for k, v in data.get("anchored_after", {}).items()}
+        self.anchored_units = {_norm(k): v for k, v in data.get("anchored_units", {}).items()}
+        self.anchored_counted_only = {_norm(w) for w in data.get("anchored_counted_only", [])}
+        self.anchored_bare_only = {_norm(w) for w in data.get("anchored_bare_only", [])}
+        comp = data.get("comparatives", [])
+        not_comp = rf"(?!\s+{_alt_ci(comp)})" if comp else ""
+        rules.append((6, rf"(?:(?<![\w.,])(?P<n>\d{{1,3}}|{numwords})\s+(?P<u>{cunit})|(?P<su>{sunits})"
+                      + rf"|(?<!-)(?P<bu>{_alt_ci(self.anchored_units)}))\s+(?P<anc>{_alt_ci(self.anchored)}){not_comp}",
+                      self._anchored))
+        # 9. relative period: pekan depan, tahun lalu, akhir bulan ini, last week, earlier this year,
+        #    kuartal pertama tahun ini, the end of the year
         rules.append((8, rf"(?:(?P<per>{period})(?:\s+|-))?"
-                      + rf"(?:(?P<relb>{rel_before})\s+(?P<u1>{punit})|(?P<u2>{punit})\s+(?P<rel>{rel_after}))",
+                      + rf"(?:(?P<relb>{rel_before})\s+(?P<u1>{punit})|(?P<u2>{punit})\s+(?P<rel>{rel_after})"
+                      + rf"|(?P<dart>{art})\s+(?P<u3>{punit}))",
                       self._period_rel))
         # 10. relative days: kemarin, hari ini, besok, yesterday
         rules.append((7, rf"(?P<w>{_alt_ci(self.rel_days)})", self._rel_day))
@@ -295,6 +352,11 @@ class DateExtractor:
         tdata = time
         zones = sorted(tdata.get("zones", []), key=len, reverse=True)  # exact, case-sensitive
         tz = (r"(?<!\w)(?:" + "|".join(map(re.escape, zones)) + r")(?!\w)") if zones else r"(?!x)x"
+        # "waktu setempat", "local time", "waktu Paris", "Paris time"
+        place = rf"(?!{wd})[A-Z][\w'-]*(?:\s+(?!{wd})[A-Z][\w'-]*)?"
+        tz = "|".join([tz, _alt_ci(tdata.get("local_zones", [])),
+                       rf"{_alt_ci(tdata.get('zone_name_before', []))}\s+{place}",
+                       rf"{place}\s+{_alt_ci(tdata.get('zone_name_after', []))}"])
         mer = _alt_ci(self.meridiem) if self.meridiem else r"(?!x)x"
         if self.meridiem:  # "a.m." ends with a dot: no word-boundary needed after it
             mer = r"(?i:" + "|".join(_phrase(w) for w in sorted(self.meridiem, key=len, reverse=True)) + r")(?![a-z])"
@@ -313,6 +375,21 @@ class DateExtractor:
         self._next_word = re.compile(r"\s+([^\W\d_]+)")
         self._duration_after = re.compile(r"\s+" + _alt_ci(time.get("duration_units", [])))
         self._prev_word = re.compile(r"(\S+)\s+$")
+        # a year after "nomor 14" is part of an identifier ("Perpres nomor 14 tahun 2007")
+        idw = sorted(data.get("identifier_words", []), key=len, reverse=True)
+        self._identifier_before = re.compile(
+            r"(?<!\w)(?i:" + "|".join(_phrase(w) for w in idw) + r")(?![^\W\d_])\s*\d[\w./-]*\s+$"
+        ) if idw else None
+        # tense markers earlier in the clause, the nearest wins: "akan bertemu ... Sabtu",
+        # "will reopen on Saturday" (future); "telah ... sejak" (past)
+        self._tense = re.compile(rf"(?P<fut>{_alt_ci(data.get('future_markers', []))})"
+                                 rf"|(?P<past>{_alt_ci(data.get('past_markers', []))})")
+        self._clause_break = re.compile(r"[;!?()\[\]\"\u201c\u201d]|[,:](?=\s)|\.\s+(?=[A-Z])")
+        self._lower_word_after = re.compile(r"\s+[^\W\d_]")
+        self._title_word_after = re.compile(r"\s+[A-Z]")
+        # a date followed by a bracketed date: "tadi malam (Rabu malam)"
+        self._bracket_open = re.compile(r"\s*\(\s*$")
+        self._bracket_close = re.compile(rf"(?:\s+(?:{dayparts}|{rel_after}))*\s*\)")
 
     # ------------------------------------------------------------------ public
 
@@ -337,6 +414,45 @@ class DateExtractor:
             taken[found.start:found.end] = b"\x01" * (found.end - found.start)
             out.append(found)
         out.sort(key=lambda f: f.start)
+        return self._resolve_anchors(self._merge_brackets(text, out), pub)
+
+    def _merge_brackets(self, text: str, found: list[DateMatch]) -> list[DateMatch]:
+        """A date followed by a bracketed date is one span: "tadi malam (Rabu malam)". The value is
+        the finer of the two (the first on a tie)."""
+        out: list[DateMatch] = []
+        for f in found:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.label == f.label == "DATE" and prev.anchor is None
+                    and f.anchor is None and self._bracket_open.fullmatch(text, prev.end, f.start)):
+                close = self._bracket_close.match(text, f.end)
+                if close is not None:
+                    pick = prev
+                    if prev.value is None or (f.value is not None and _GRAN_ORDER.get(f.granularity, 9)
+                                              < _GRAN_ORDER.get(prev.granularity, 9)):
+                        pick = f
+                    out[-1] = replace(pick, start=prev.start, end=close.end())
+                    continue
+            out.append(f)
+        return out
+
+    @staticmethod
+    def _resolve_anchors(found: list[DateMatch], pub: Optional[date]) -> list[DateMatch]:
+        """Values of anchored expressions ("dua hari sebelumnya", "a year earlier"): shifted from
+        the nearest date before them, or from publication when the text has none before them.
+        An anchor coarser than the shifted unit gives no value."""
+        out, last = [], None
+        for f in found:
+            if f.anchor is not None:
+                unit, off = f.anchor
+                base = pub
+                if last is not None:
+                    base = None
+                    if last.value is not None and _GRAN_ORDER[last.granularity] <= _GRAN_ORDER[unit]:
+                        base = _period_start(last.value)
+                f = replace(f, value=_fmt(_shift(base, unit, off), unit) if base else None)
+            elif f.label == "DATE" and f.granularity in _GRAN_ORDER:
+                last = f
+            out.append(f)
         return out
 
     # ------------------------------------------------------------------ helpers
@@ -366,6 +482,29 @@ class DateExtractor:
         rel = groups.get("rel")
         return yoff, (self.rel_after[_norm(rel)] if rel is not None else None)
 
+    def _marked_offset(self, m: re.Match, text: str) -> tuple[Optional[int], Optional[int]]:
+        """_rel_offset, with a future marker earlier in the clause standing for "the next one"."""
+        yoff, rel = self._rel_offset(m)
+        if yoff is None and rel is None and self._future_before(text, m.start()):
+            rel = 1
+        return yoff, rel
+
+    def _prefix(self, m: re.Match, text: str, *groups: str) -> tuple[int, bool, bool, bool]:
+        """(span start, has a period or sub-period word, has only an article before it, has a
+        sub-period word) for a match starting at its first group among ``per`` and ``groups``.
+        A sub-period ("kuartal pertama", "the first half of") or period word before the match
+        extends it; an article ("the") extends it only before a period word."""
+        start = self._start(m, "per", *groups)
+        p = self._prefix_rx.search(text, max(0, start - 80), start)
+        if p is None or p.start() == start:
+            return start, m.group("per") is not None, False, False
+        art_only = p.group("per") is None and p.group("sub") is None
+        if m.group("per") is not None:  # only an article may stand before a period word
+            return (p.start() if art_only else start), True, False, False
+        if not art_only:
+            return p.start(), True, False, p.group("sub") is not None
+        return start, False, True, False
+
     def _infer_year(self, pub: Optional[date], month: int, day: Optional[int],
                     yoff: Optional[int], rel: Optional[int], weekday: Optional[int]) -> Optional[int]:
         """Year of a day/month written without one, from the publication date."""
@@ -380,6 +519,11 @@ class DateExtractor:
                 cand = _safe_date(cand_year, month, day)
                 if cand is not None and cand.weekday() == weekday:
                     return cand_year
+        if rel is None and day is not None:  # no marker: the occurrence nearest publication
+            cands = [c for c in (_safe_date(y + k, month, day) for k in (-1, 0, 1)) if c is not None]
+            if not cands:
+                return y
+            return min(cands, key=lambda c: (abs((c - pub).days), c > pub)).year
         if rel:
             if day is None:
                 later, earlier = month > pub.month, month < pub.month
@@ -394,6 +538,16 @@ class DateExtractor:
                 return y + 1
             return y
         return y
+
+    def _future_before(self, text: str, start: int) -> bool:
+        """The tense marker nearest before ``start`` in its clause is a future one ("akan", "will")."""
+        lo = max(0, start - 150)
+        for brk in self._clause_break.finditer(text, lo, start):
+            lo = brk.end()
+        last = None
+        for last in self._tense.finditer(text, lo, start):
+            pass
+        return last is not None and last.group("fut") is not None
 
     def _weekday_of(self, m: re.Match) -> Optional[int]:
         wd = m.groupdict().get("wd")
@@ -445,7 +599,7 @@ class DateExtractor:
         mo, d = self._ymd_order(int(m.group("a")), int(m.group("b")))
         if not 1 <= mo <= 12 or _safe_date(2000, mo, d) is None:  # 2000: leap year, accepts 29/2
             return None
-        yoff, rel = self._rel_offset(m)
+        yoff, rel = self._marked_offset(m, text)
         y = self._infer_year(pub, mo, d, yoff, rel, self._weekday_of(m))
         return self._day_match(m, y, mo, d, True)
 
@@ -467,7 +621,7 @@ class DateExtractor:
             return self._day_match(m, int(y_text), mo0, d0, False)
         if _safe_date(2000, mo0, d0) is None:
             return None
-        yoff, rel = self._rel_offset(m)
+        yoff, rel = self._marked_offset(m, text)
         y = self._infer_year(pub, mo0, d0, yoff, rel, self._weekday_of(m))
         return self._day_match(m, y, mo0, d0, True)
 
@@ -478,6 +632,7 @@ class DateExtractor:
         yoff, rel = self._rel_offset(m)
         relb = self.rel_before[_norm(g["relb"])] if g["relb"] is not None else None
         partner = None
+        start, marked, _, _ = self._prefix(m, text, "relb", "mw", "m0", "m")
         if not has_year and not (g["yrel"] or g["rel"]):
             # coordinated with a following month ("Januari hingga Oktober 2007"): shares its year
             partner = self._month_partner.match(text, m.end())
@@ -487,10 +642,9 @@ class DateExtractor:
         if not has_year:
             if abbr:
                 return None  # abbreviations and lower-case names alone are too ambiguous
-            if not (g["ctx"] or g["per"] or g["relb"] or g["mw"] or g["m0"] or g["yrel"] or g["rel"]
-                    or partner):
+            if not (g["ctx"] or marked or g["relb"] or g["mw"] or g["m0"] or g["yrel"]
+                    or g["rel"] or partner):
                 return None  # a bare month name may be a person ("Mei", "May")
-        start = self._start(m, "per", "relb", "mw", "m0", "m")
         if g["m0"] is not None:
             mo, _ = self._month_num(g["m0"])
             y_text = g["y0"] or g["y"]
@@ -502,6 +656,8 @@ class DateExtractor:
             return DateMatch(start, m.end(), "DATE", f"{int(y_text):04d}-{mo:02d}", "month", False)
         if rel is None and relb is not None:
             rel = relb
+        if rel is None and yoff is None and self._future_before(text, start):
+            rel = 1
         y = self._infer_year(pub, mo, None, yoff, rel, None)
         value = f"{y:04d}-{mo:02d}" if y is not None else None
         return DateMatch(start, m.end(), "DATE", value, "month", True)
@@ -513,13 +669,18 @@ class DateExtractor:
             y2 = int(g["y2"])
             if y2 <= y or (g["slash"] is not None and y2 != y + 1):
                 return None
-        if not (g["yw"] or g["per"] or g["cs"]):
+        if g["yw"] and self._identifier_before is not None and self._identifier_before.search(
+                text, max(0, m.start("yw") - 40), m.start("yw")):
+            return None  # "nomor 14 tahun 2007": part of an identifier
+        start, marked, art, _ = self._prefix(m, text, "yw", "y")
+        # "the 2008 financial crisis": a year between an article and a noun is attributive
+        attributive = art and self._lower_word_after.match(text, m.end()) is not None
+        if not (g["yw"] or marked or g["cs"] or attributive):
             close_range = g["y2"] is not None and int(g["y2"]) - y <= MAX_YEAR_RANGE
             if not (g["cw"] or close_range):
                 return None
             if not close_range and not self._follower_ok(text, m.end()):
                 return None  # weak context: "hingga 2000 <noun>" is a count, not a year
-        start = self._start(m, "per", "yw", "y")
         return DateMatch(start, m.end(), "DATE", f"{y:04d}", "year", False)
 
     def _counted(self, m, pub, text):
@@ -535,18 +696,45 @@ class DateExtractor:
 
     def _period_rel(self, m, pub, text):
         g = m.groupdict()
+        start, marked, _, sub = self._prefix(m, text, "relb", "u2", "dart")
         if g["relb"] is not None:
             unit, off = self.period_units[_norm(g["u1"])], self.rel_before[_norm(g["relb"])]
-        else:
+        elif g["rel"] is not None:
             unit, off = self.period_units[_norm(g["u2"])], self.rel_after[_norm(g["rel"])]
-        if g["per"] is None:
+        else:  # "the end of the year": the current one, only after a period word
+            if not marked:
+                return None
+            unit, off = self.period_units[_norm(g["u3"])], 0
+        if sub and unit in ("day", "week"):
+            return None  # "the first days of the week": not a calendar period we can name
+        if not marked:
             prev = self._prev_word.search(text, max(0, m.start() - 30), m.start())
             if prev is not None:
                 word = prev.group(1).lower()
                 if word.isdigit() or word in self.count_like:
                     return None  # "dua pekan depan", "beberapa bulan lalu": counted/vague
         value = _fmt(_shift(pub, unit, off), unit) if pub else None
-        return DateMatch(m.start(), m.end(), "DATE", value, unit, True)
+        return DateMatch(start, m.end(), "DATE", value, unit, True)
+
+    def _anchored(self, m, pub, text):
+        g = m.groupdict()
+        marker, bare = _norm(g["anc"]), g["bu"] is not None
+        if (bare and marker in self.anchored_counted_only) or (not bare and marker in self.anchored_bare_only):
+            return None  # "hari kemudian": "the day, then"; "dua tahun berikutnya": a duration
+        if bare:
+            prev = self._prev_word.search(text, max(0, m.start() - 30), m.start())
+            if prev is not None:
+                word = prev.group(1).lower()
+                if word.isdigit() or word in self.count_like:
+                    return None  # "beberapa hari sebelumnya": vague
+            unit, n = self.anchored_units[_norm(g["bu"])], 1
+        elif g["su"] is not None:
+            unit, n = self.units_with_count[_norm(g["su"])]
+        else:
+            unit = self.count_units[_norm(g["u"])]
+            n = int(g["n"]) if g["n"].isdigit() else self.number_words[_norm(g["n"])]
+        off = self.anchored[_norm(g["anc"])]
+        return DateMatch(m.start(), m.end(), "DATE", None, unit, True, anchor=(unit, n * off))
 
     def _rel_day(self, m, pub, text):
         off = self.rel_days[_norm(m.group("w"))]
@@ -560,6 +748,10 @@ class DateExtractor:
         if (g["rel"] is not None or g["wk"] is not None) and wd_word in self.period_units \
                 and _sentence_initial(text, m.start()):
             return None  # sentence-initial "Minggu lalu" is "last week", not "last Sunday"
+        if g["relb"] is None and self._title_word_after.match(text, m.end()):
+            prev = self._prev_word.search(text, max(0, m.start() - 30), m.start())
+            if prev is not None and prev.group(1).lower() in self.articles:
+                return None  # "The Sunday Times": part of a name
         if pub is None:
             return DateMatch(m.start(), m.end(), "DATE", None, "day", True)
         if g["wk"] is not None:
@@ -572,7 +764,10 @@ class DateExtractor:
                 off = self.rel_before[_norm(g["relb"])]
             elif g["rel"] is not None:
                 off = self.rel_after[_norm(g["rel"])]
-            d = _weekday_date(pub, weekday, off)
+            if off is None and self._future_before(text, m.start()):
+                d = pub + timedelta(days=(weekday - pub.weekday()) % 7)  # the next one, on or after
+            else:
+                d = _weekday_date(pub, weekday, off)
         return DateMatch(m.start(), m.end(), "DATE", d.isoformat(), "day", True)
 
     def _time(self, m, pub, text):
