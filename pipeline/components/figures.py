@@ -26,12 +26,15 @@ How one figure is read (``FigureGrammar.find``):
    number from 1900 to 2099 is taken for a year unless a comparative qualifier or a count marker
    ("sebanyak") stands before it and a counted noun after it;
 5. the unit is the currency code, "%", the points or measure symbol, or else the counted noun
-   after the figure (or before it: "jumlah perusahaan melebihi 4.500").
+   after the figure (or before it: "jumlah perusahaan melebihi 4.500"), skipping classifiers
+   ("dua buah kapal") and modifiers ("40 new schools"), keeping fixed compounds ("pengunjuk rasa")
+   and dropping a possessive clitic ("tentaranya"); a count whose noun is elided takes it from
+   the same sentence (``_fill_elided``: "10 atau 15 tahun", "35 pengunjuk rasa ... dan 20 lagi").
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -48,6 +51,9 @@ SOURCE = "figures"
 # Characters that open a sentence or a quotation before its first word, and that end a sentence.
 _OPENERS = "\"'“‘([«"
 _SENTENCE_END = ".!?:;\n"
+_SENTENCE_BREAK = re.compile(r"[!?;\n]|[.:](?!\d)")  # "2.1%" and "10:30" do not end a sentence
+_LIST_COMMA = re.compile(r",\s+")
+_CAPITALISED = re.compile(r"[A-Z][^\W\d_]+$")
 _WINDOW = 80  # characters of left context looked at (qualifiers, currency, count heads)
 # a counted noun: a lower-case word (reduplication allowed) or an acronym of capitals ("7 WNI")
 _NOUN = r"(?:[^\W\d_A-Z][^\W\d_]*(?:-[^\W\d_]+)*|[A-Z]{2,6}(?![a-z]))"
@@ -164,6 +170,10 @@ class Figure:
     value_max: int | float | None
     unit: str | None
     qualifier: str
+    # how the unit was found: "noun" (a counted noun), "points", "currency", "percent", "measure",
+    # or None; and whether the figure has no noun of its own (an elided noun, "20 lagi")
+    unit_kind: str | None = field(default=None, repr=False, compare=False)
+    elided: bool = field(default=False, repr=False, compare=False)
 
 
 @dataclass
@@ -176,6 +186,7 @@ class _Core:
     has_scale: bool = False
     single_word: str | None = None  # for a one-word number-word core: the word (lower case)
     fraction: bool = False          # ends in a fraction word ("dua pertiga", "two thirds")
+    unit: str | None = None         # a unit word's own unit ("setahun": tahun)
 
 
 class FigureGrammar:
@@ -204,20 +215,35 @@ class FigureGrammar:
         for word, val in self.scale_words.items():
             self.word_class[word] = ("scale", val)
         self.not_alone = {w.lower() for w in nw.get("not_alone", [])}
+        self.alone_ok_before = {w.lower() for w in nw.get("not_alone_counts_before", [])}
+        self.short_group_re = None
+        if nw.get("short_group_is_decimal") and thou != dec:
+            self.short_group_re = re.compile(
+                rf"{re.escape(thou)}(\d{{1,2}})(?!\d|[{re.escape(thou + dec)}]\d)")
 
         unit_words = list(_entries(nw.get("units", {})))
         multipliers = list(_entries(nw.get("hundreds", {}))) + list(self.scale_words)
         all_words = list(self.word_class)
-        words_any = _alternation([w for w in all_words if self.word_class[w][0] not in ("connector", "leading")])
-        word_start = _alternation(unit_words)
         leading = nw.get("leading_one", [])
+        # leading words ("a") may follow a fraction-like unit ("half a million")
+        words_any = _alternation([w for w in all_words if self.word_class[w][0] != "connector"]
+                                 + _case_variants(leading))
+        word_start = _alternation(unit_words)
         if leading:
-            word_start = (f"(?:{word_start}|{_alternation(leading)}"
+            word_start = (f"(?:{word_start}|{_alternation(_case_variants(leading))}"
                           f"(?=\\s+{_alternation(multipliers)}))")
         joiner = r"(?:\s+|-)" if nw.get("hyphen_joins") else r"\s+"
         connectors = nw.get("connectors", [])
         link = joiner if not connectors else rf"(?:{joiner}|\s+{_alternation(connectors)}\s+)"
-        words_re = rf"(?<![\w-]){word_start}(?:{link}{words_any})*(?![\w]|-\w)"
+        clitics = nw.get("clitics", [])
+        clitic = ""
+        if clitics:  # a word may end where a clitic starts ("setengahnya")
+            clitic_re = _alternation(clitics, False)
+            clitic = rf"|(?={clitic_re})"
+            word_end = r"(?!\w)"
+            word_start = word_start.replace(word_end, rf"(?!(?!{clitic_re})\w)")
+            words_any = words_any.replace(word_end, rf"(?!(?!{clitic_re})\w)")
+        words_re = rf"(?<![\w-]){word_start}(?:{link}{words_any})*(?:(?![\w]|-\w){clitic})"
         self.word_token_re = re.compile(r"[^\W\d_]+")
 
         # ---- digits -------------------------------------------------------------------
@@ -225,15 +251,22 @@ class FigureGrammar:
         digits_re = rf"(?<!\d)(?:\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?)"
 
         # ---- approximate plurals ------------------------------------------------------
-        self.approx = {k.lower(): Decimal(str(v)) for k, v in _entries(data["approximate_words"]).items()}
+        self.approx = {_norm(k).lower(): Decimal(str(v)) for k, v in _entries(data["approximate_words"]).items()}
         self.approx_links = data.get("approximate_links", [])
         self.approx_needs_link = bool(data.get("approximate_needs_link"))
         approx_re = rf"(?<![\w-]){_alternation(self.approx)}(?!-\w)"
 
-        self.core_re = re.compile(rf"(?P<dig>{digits_re})|(?P<approx>{approx_re})|(?P<words>{words_re})")
+        # ---- unit words: the number one with its unit ("setahun") ----------------------------
+        self.unit_words = _Lexicon(_entries(data.get("unit_words", {})))
+        unit_word_re = rf"(?<![\w-]){_alternation(self.unit_words.forms())}(?!-\w)"
+        self.unit_word_marker_rev = re.compile(rf"\s+{_rev_alternation(data.get('unit_word_markers', []))}")
+
+        self.core_re = re.compile(rf"(?P<dig>{digits_re})|(?P<approx>{approx_re})|(?P<words>{words_re})"
+                                  rf"|(?P<uw>{unit_word_re})")
         # fast scans for candidate positions; core_re is then matched at each candidate
         self.digit_scan = re.compile(r"\d+")
-        starters = unit_words + list(leading) + list(self.approx)
+        starters = unit_words + list(leading) + list(self.approx) + self.unit_words.forms()
+        starters = {w.split()[0] for w in starters}  # multi-word forms start with their first word
         self.word_scan = re.compile("|".join(re.escape(w) for w in _case_variants(starters)))
 
         # ---- scale after the number -------------------------------------------------------
@@ -298,6 +331,7 @@ class FigureGrammar:
         if q_end:
             alts.append(rf"\s+(?P<qe>{_alternation(q_end)})(?=\s*(?:[^\w\s]|$))")
         self.qual_after_re = re.compile("|".join(alts)) if alts else None
+        self.qual_not_time = {_norm(w).lower() for w in data.get("qualifiers_not_before_time_units", [])}
         negative = data.get("negative_words", [])
         self.negative_rev = re.compile(rf"\s+{_rev_alternation(negative)}")
         self.negative_fwd_re = re.compile(rf"{_alternation(negative)}\s+")
@@ -309,11 +343,42 @@ class FigureGrammar:
         heads = _entries(data.get("count_heads", {}))
         head_links = heads.get("links", [])
         link_opt = rf"(?:{_rev_alternation(head_links)}\s+)?" if head_links else ""
-        self.noun_before_rev = re.compile(
-            rf"\s+{link_opt}(?P<n>{_NOUN_REV})\s+{_rev_alternation(heads.get('heads', []))}")
+        head_rev = _rev_alternation(heads.get('heads', []))
+        self.noun_before_rev = re.compile(rf"\s+{link_opt}(?P<n>{_NOUN_REV})\s+{head_rev}")
+        # "jumlah prajurit AS yang tewas di Irak menjadi 3.282": with a link word before the
+        # number, the head may stand a few words back in the same clause
+        self.noun_before_far_rev = re.compile(
+            rf"\s+{_rev_alternation(head_links)}(?:\s+[^\s,.;:!?()\"]+){{1,10}}?\s+(?P<n>{_NOUN_REV})\s+{head_rev}"
+        ) if head_links else None
+        age = data.get("age_unit")
+        self.age_unit = age
+        self.classifiers = {w.lower() for w in data.get("classifiers", [])}
+        self.modifiers = {w.lower() for w in data.get("unit_modifiers", [])}
+        compounds = data.get("compound_nouns", [])
+        self.compound_re = re.compile(_alternation(compounds)) if compounds else None
+        clitics = data.get("noun_clitics", [])
+        self.noun_clitic_re = re.compile(rf"(?i:{'|'.join(map(re.escape, clitics))})$") if clitics else None
+        self.noun_clitic_min = int(data.get("noun_clitic_min_stem", 3))
+        self.proper_modifiers = bool(data.get("proper_modifiers_before_noun"))
+        self.proper_plural = data.get("proper_modifier_plural_ending") or None
+        # a capitalised word (or several) followed by a lower-case noun
+        self.proper_then_noun_re = re.compile(r"[ \t]+(?P<p>[A-Z][^\W\d_]*(?:[ \t]+[A-Z][^\W\d_]*)?)(?=[ \t]+[^\W\d_A-Z])")
+        self.unit_before_rev = re.compile(rf"\s+(?P<u>{_rev_alternation(data.get('units_before', []))})")
+        coordinators = data.get("coordinators", [])
+        self.coordinators = {w.lower() for w in coordinators}
+        scores = data.get("score_connectors", [])
+        self.score_after_re = re.compile(rf"\s+{_alternation(scores)}\s+\d") if scores else None
+        self.score_before_rev = re.compile(rf"\s+{_rev_alternation(scores)}\s+\d") if scores else None
+        forward = data.get("elision_forward_links", [])
+        self.elision_forward_re = re.compile(rf"\s*,?\s+{_alternation(forward)}\s+") if forward else None
+        followers = data.get("elision_followers", [])
+        self.elision_follower_re = re.compile(
+            rf"\s*(?:[^\w\s]|$)|\s+{_alternation(followers)}" if followers else r"\s*(?:[^\w\s]|$)")
+        self.duration_rev = re.compile(rf"\s+{_rev_alternation(data.get('duration_markers', []))}")
 
         # ---- not figures ------------------------------------------------------------------
-        time_units = _alternation(data.get("time_units", []))
+        self.time_units = {w.lower() for w in data.get("time_units", [])}
+        time_units = _alternation(data.get("relative_time_units", data.get("time_units", [])))
         rel_after = data.get("relative_time_after", [])
         rel_before = data.get("relative_time_before", [])
         self.rel_after_re = (re.compile(rf"\s+{time_units}\s+{_alternation(rel_after)}")
@@ -380,6 +445,8 @@ class FigureGrammar:
                 continue
             if cls == "leading":
                 if prev is not None:
+                    if pcls == "units" and pval < 1 and pending is not None:
+                        continue  # "half a million": the article adds nothing
                     break
                 pending = Decimal(1)
             elif cls == "units":
@@ -431,8 +498,11 @@ class FigureGrammar:
                 return None
             return _Core(m.start(), m.end(), value, "digits", m.group("dig"))
         if m.group("approx") is not None:
-            return _Core(m.start(), m.end(), self.approx[m.group("approx").lower()], "approx",
+            return _Core(m.start(), m.end(), self.approx[_norm(m.group("approx")).lower()], "approx",
                          m.group("approx"))
+        if m.group("uw") is not None:
+            return _Core(m.start(), m.end(), Decimal(1), "unitword", m.group("uw"),
+                         unit=self.unit_words.get(m.group("uw")))
         parsed = self.parse_words(m.group("words"), m.start())
         if parsed is None:
             return None
@@ -456,7 +526,7 @@ class FigureGrammar:
     def _number_at(self, text: str, pos: int, currency: bool):
         """A digits or number-words core (plus scale) starting exactly at ``pos``."""
         m = self.core_re.match(text, pos)
-        if not m or m.group("approx") is not None:
+        if not m or m.group("approx") is not None or m.group("uw") is not None:
             return None
         core = self._read_core(text, m)
         if core is None:
@@ -550,7 +620,37 @@ class FigureGrammar:
             if fig is not None:
                 figures.append(fig)
                 last_end = pos = fig.end
+        self._fill_elided(text, figures)
         return figures
+
+    def _fill_elided(self, text: str, figures: list[Figure]) -> None:
+        """A count whose noun is elided takes it from the same sentence: from the number it is
+        coordinated with ("10 atau 15 tahun"), else from the nearest earlier count of the sentence
+        ("40 juta pengguna ..., baru 500 ribu yang ...", "gained 150 points ... to close at 7,300")."""
+        forwarded = set()  # "tiga, lima, dan tujuh tahun": right to left, a list shares its noun
+        for i in range(len(figures) - 2, -1, -1):
+            fig, nxt = figures[i], figures[i + 1]
+            if not fig.elided or fig.unit is not None or nxt.unit_kind != "noun" or self.elision_forward_re is None:
+                continue
+            cm = self.elision_forward_re.match(text, fig.end)
+            if not (cm and cm.end() == nxt.start) and i + 1 in forwarded:
+                cm = _LIST_COMMA.match(text, fig.end)
+            if cm and cm.end() == nxt.start:
+                fig.unit, fig.unit_kind = nxt.unit, nxt.unit_kind
+                forwarded.add(i)
+        for i, fig in enumerate(figures):
+            if not fig.elided or fig.unit is not None:
+                continue
+            if self.elision_follower_re.match(text, fig.end) is None:
+                continue  # "enam di bawah par": no sign that a noun was left out
+            for prev in reversed(figures[:i]):
+                if fig.start - prev.end > _WINDOW or _SENTENCE_BREAK.search(text, prev.end, fig.start):
+                    break
+                if prev.unit_kind in ("noun", "points") and prev.unit is not None:
+                    fig.unit, fig.unit_kind = prev.unit, prev.unit_kind
+                    break
+                if prev.unit_kind != "percent":  # "150 points, or 2.1%, to close at 7,300"
+                    break
 
     def _figure_at(self, text: str, m: re.Match, last_end: int, n: int) -> Figure | None:
         core = self._read_core(text, m)
@@ -583,10 +683,17 @@ class FigureGrammar:
         post = None
         approx = core.kind == "approx"
         has_scale = core.has_scale
+        short_decimal = False
         if core.kind == "digits":
             nxt = text[end] if end < n else ""
             if nxt and nxt in (self.thou + self.dec + ":/") and end + 1 < n and text[end + 1].isdigit():
-                if not (currency and self.cur_range_re and self.cur_range_re.match(text, end)):
+                sg = (self.short_group_re.match(text, end) if self.short_group_re is not None
+                      and self.thou not in core.raw and self.dec not in core.raw else None)
+                if sg:  # "Rp 9.4 trilyun": a decimal point, if the figure is not bare (checked below)
+                    value = Decimal(f"{core.raw}.{sg.group(1)}")
+                    core = _Core(core.start, sg.end(), value, "digits", text[core.start:sg.end()])
+                    end, short_decimal = sg.end(), True
+                elif not (currency and self.cur_range_re and self.cur_range_re.match(text, end)):
                     return None  # 10.30, 13/10, 1.5 in a comma-decimal language, 10:30
             scale, end = self._scale_at(text, end, currency is not None)
         elif approx:
@@ -645,7 +752,7 @@ class FigureGrammar:
                         continue
                     post2, e2 = post_needed, pm.end()
                 return (core2, scale2, e2, post2, conn is connectors[0] and om is not None,
-                        cm2.group().strip()[:1].isalpha())
+                        cm2.group().strip()[:1].isalpha(), conn is self.cur_range_re)
             return None
 
         tol = None
@@ -666,7 +773,7 @@ class FigureGrammar:
         used_opener = False
         symbol_range = False
         if rng is not None:
-            core2, scale2, e2, post2, used_opener, word_connector = rng
+            core2, scale2, e2, post2, used_opener, word_connector, quote = rng
             high = core2.value
             if scale2 is not None:
                 high *= scale2
@@ -675,7 +782,8 @@ class FigureGrammar:
                     has_scale = True
             elif scale is not None:
                 high *= scale
-            plausible = high > value and not (value >= 1 and high > 100 * value)  # not "1,3308-3313"
+            # not "1,3308-3313"; a bid/offer quote may have equal ends ("Rp9.310/9.310")
+            plausible = (high > value or (quote and high == value)) and not (value >= 1 and high > 100 * value)
             if plausible and not self._yearlike(core2) and not self._yearlike(core):
                 value_max = high
                 end = e2
@@ -691,7 +799,12 @@ class FigureGrammar:
                 return None  # 6-1, 2006-2007: scores and year ranges
         if rng is None and core.kind == "digits" and core.end == end and end < n:
             nxt = text[end]
-            if nxt.isalnum() or (nxt in "-/" and end + 1 < n and text[end + 1].isalnum()):
+            pm = self.post_re.match(text, end + 1) if nxt == "-" and post is None and end + 1 < n \
+                and text[end + 1].isalpha() else None
+            if pm:  # "a 6,500-ton freighter", "a 5-percent rise"
+                post = self.post_lex.get(pm.group("p"))
+                end = pm.end()
+            elif nxt.isalnum() or (nxt in "-/" and end + 1 < n and text[end + 1].isalnum()):
                 return None  # 3D, 1980-an, 2-1 with no valid range, 5/7
         if tol is not None:
             value, value_max = value - tol, value + tol
@@ -709,47 +822,101 @@ class FigureGrammar:
         # ---- left: qualifier (before the opener if there is one)
         if opener_start is not None:
             start = opener_start
-        at, qm = back.match(self.qual_rev, start)
+        unqualified_start = start
+        qual_word = None
+        at, qm = back.match(self.qual_rev, start) if opener_start is None else (None, None)
         if qm and qualifier is None:
-            qualifier = self.qual_lex.get(qm.group("q")[::-1])
+            qual_word = _norm(qm.group("q")[::-1]).lower()
+            qualifier = self.qual_lex.get(qual_word)
             start = at
         if approx and qualifier is None:
             qualifier = "~"
 
         bare = currency is None and post is None and not has_scale
+        if short_decimal and bare:
+            return None
+        if core.kind == "words" and core.end < n and text[core.end].isalpha() and qualifier is None:
+            return None  # a clitic on a number word: "roda tiganya"; but "kurang dari setengahnya"
+        if core.kind == "unitword" and qualifier is None \
+                and not back.match(self.unit_word_marker_rev, start)[1]:
+            return None  # "dua kali setahun": a rate, not a figure
         if bare and core.kind == "digits" and self._in_phone_number(text, core.start, core.end):
             return None
-        if self._rejected(text, back, core, start, end, bare):
+        if self._rejected(text, back, core, start, end, bare, currency is None and post is None, last_end):
             return None
 
         # ---- unit
         unit = None
+        unit_kind = None
         if currency is not None:
-            unit = currency
+            unit, unit_kind = currency, "currency"
         elif post is not None:
-            unit = post[1]
+            unit, unit_kind = post[1], post[0]
+        elif core.unit is not None:
+            unit, unit_kind = core.unit, "noun"
         noun = None
+        elided = False
+        if unit is None:
+            _, ub = back.match(self.unit_before_rev, start)
+            if ub:  # "magnitude 6.2", "par 72"
+                unit, unit_kind = ub.group("u")[::-1], "noun"
         if unit is None:
             noun = self._noun_after(text, end, approx or core.fraction)
             if noun is None:
-                _, nb = _Back(text, max(0, start - _WINDOW), start).match(self.noun_before_rev, start)
+                wide = _Back(text, max(0, start - _WINDOW), start)
+                _, nb = wide.match(self.noun_before_rev, start)
+                if not (nb and nb.group("n")[::-1].lower() not in self.stop) and self.noun_before_far_rev is not None:
+                    _, nb = wide.match(self.noun_before_far_rev, start)
                 if nb and nb.group("n")[::-1].lower() not in self.stop:
                     noun = nb.group("n")[::-1]
+                elif bare and self.age_unit and core.kind == "digits" and self._age_apposition(text, start, end, value):
+                    noun = self.age_unit  # "Borowski, 27, adalah ...", "Smith, 34, said"
+                else:  # "20 lagi", "500 ribu yang", "6 dari 19 tembakan", "to close at 7,300."
+                    elided = not core.fraction and value >= 1 and (
+                        self.elision_follower_re.match(text, end) is not None
+                        or (self.elision_forward_re is not None and self.elision_forward_re.match(text, end) is not None))
         if unit is None and noun is not None:
             if core.kind == "digits" and bare and self._yearlike(core) and qualifier in (None, "=", "<=") \
                     and not back.match(self.count_marker_rev, start)[1]:
                 return None  # "pada 2019 perusahaan itu ...": a year
-            unit = noun
+            unit, unit_kind = noun, "noun"
         elif bare and core.kind == "digits" and self._yearlike(core):
             return None
         if bare and symbol_range and unit is None:
             return None  # 2-0 with nothing counted: a score
-        if bare and core.single_word in self.not_alone:
-            return None
+        if bare and self._coordinated_identifier(text, start, core, unit is None):
+            return None  # "kuartal 3 dan 4" (but "tahun 2008 dan 3 BUMN" counts)
+        if bare and core.single_word in self.not_alone and qualifier is None \
+                and not (noun is not None and noun.lower() in self.alone_ok_before):
+            return None  # "satu kelompok", "one of them"; but "satu menit", "nearly half"
+        if qual_word in self.qual_not_time and unit is not None and unit.lower() in self.time_units:
+            start, qualifier = unqualified_start, None  # "over five years": a period
 
         return Figure(start, end, _to_number(value * sign),
                       None if value_max is None else _to_number(value_max * sign),
-                      unit, qualifier or "=")
+                      unit, qualifier or "=", unit_kind, elided and unit is None)
+
+    def _coordinated_identifier(self, text: str, start: int, core: _Core, no_unit: bool) -> bool:
+        """"kuartal 3 dan 4", "Articles 5 and 6": a number coordinated with an identifier number
+        (of the same length, or with no noun of its own: "tahun 2008 dan 3 BUMN" is a count)."""
+        tok, tok_start = self._prev_token(text, start)
+        if not tok or tok.lower() not in self.coordinators:
+            return False
+        tok2, tok2_start = self._prev_token(text, tok_start)
+        if not tok2.isdigit() or not (no_unit or len(tok2) == len(core.raw)):
+            return False
+        tok3, _ = self._prev_token(text, tok2_start)
+        return bool(tok3) and (tok3.lower() in self.not_before or tok3.lower().rstrip(".:") in self.not_before)
+
+    @staticmethod
+    def _age_apposition(text: str, start: int, end: int, value) -> bool:
+        """``Name, NN,``: a person's age between commas right after a capitalised word."""
+        if not (10 <= value <= 110 and value == value.to_integral_value()):
+            return False
+        if text[end:end + 1] != "," or text[max(0, start - 2):start] != ", ":
+            return False
+        j = start - 2
+        return j > 0 and text[j - 1].isalpha() and bool(_CAPITALISED.match(text[max(0, j - 30):j].split()[-1]))
 
     def _in_phone_number(self, text: str, start: int, end: int) -> bool:
         for pm in self.phone_re.finditer(text, max(0, start - 30), min(len(text), end + 30)):
@@ -765,29 +932,55 @@ class FigureGrammar:
             lm = self.approx_link_re.match(text, at)
             if lm:
                 at = lm.end()
-        nm = self.noun_after_re.match(text, at)
-        if not nm:
-            return None
-        noun = nm.group("n")
-        low = noun.lower()
-        if low in self.stop or low in self.word_class or low in self.approx:
-            return None
-        return noun
+        classifier = None
+        for _ in range(4):  # classifiers and modifiers skipped: "dua buah kapal", "1,500 new teachers"
+            nm = self.noun_after_re.match(text, at)
+            if not nm:
+                if self.proper_modifiers:  # "300 Chinese tourists", "40 local Red Cross branches"
+                    pm = self.proper_then_noun_re.match(text, at)
+                    word = pm.group("p") if pm else ""
+                    if pm and not (self.proper_plural and word.endswith(self.proper_plural) and len(word.split()) == 1):
+                        at = pm.end()
+                        continue
+                return classifier
+            noun = nm.group("n")
+            low = noun.lower()
+            if low in self.modifiers or (low in self.classifiers and classifier is None):
+                if low in self.classifiers:
+                    classifier = noun
+                at = nm.end()
+                continue
+            if low in self.stop or low in self.word_class or low in self.approx:
+                return classifier
+            if self.compound_re is not None:
+                cm = self.compound_re.match(text, nm.start("n"))
+                if cm:  # "pengunjuk rasa", "anggota parlemen"
+                    return " ".join(cm.group().split())
+            if self.noun_clitic_re is not None and noun == low:
+                cl = self.noun_clitic_re.search(noun)
+                if cl and cl.start() >= self.noun_clitic_min:
+                    return noun[:cl.start()]  # "tentaranya" -> tentara
+            return noun
+        return classifier
 
     @staticmethod
     def _yearlike(core: _Core) -> bool:
         return core.kind == "digits" and len(core.raw) == 4 and core.raw.isdigit() and 1900 <= int(core.raw) <= 2099
 
-    def _rejected(self, text: str, back: _Back, core: _Core, start: int, end: int, bare: bool) -> bool:
-        """Dates, times, identifiers and other numbers that are not figures."""
+    def _rejected(self, text: str, back: _Back, core: _Core, start: int, end: int, bare: bool,
+                  plain: bool = True, last_end: int = 0) -> bool:
+        """Dates, times, identifiers and other numbers that are not figures. ``plain``: no currency
+        and no percent/points/measure word, so that a time unit may follow the number itself."""
         if self.not_after_re.match(text, end):
             return True  # 10 WIB, 5 pm
         # number + time unit + "lalu"/"ago", or "past" + number + time unit: a relative DATE
-        if self.rel_after_re is not None and self.rel_after_re.match(text, end):
-            return True
-        if self.rel_before_rev is not None and self.time_unit_re.match(text, end) \
-                and _Back(text, max(0, start - 30), start).match(self.rel_before_rev, start)[1]:
-            return True
+        # (not "for two years after the crash", a duration; not "5 persen tahun lalu")
+        if plain and not _Back(text, max(0, start - 30), start).match(self.duration_rev, start)[1]:
+            if self.rel_after_re is not None and self.rel_after_re.match(text, end):
+                return True
+            if self.rel_before_rev is not None and self.time_unit_re.match(text, end) \
+                    and _Back(text, max(0, start - 30), start).match(self.rel_before_rev, start)[1]:
+                return True
         if core.kind == "words" and core.raw[:1].isupper() and not self._sentence_initial(text, core.start) \
                 and start == core.start:
             return True  # Tiga Serangkai, Big Three: a name
@@ -796,14 +989,20 @@ class FigureGrammar:
         if self.month_after_re.match(text, end) \
                 or _Back(text, max(0, start - 20), start).match(self.month_before_rev, start)[1]:
             return True  # 13 Oktober, Oktober 2024
+        if self.score_after_re is not None and (
+                self.score_after_re.match(text, end)
+                or _Back(text, max(0, start - 30), start).match(self.score_before_rev, start)[1]):
+            return True  # 54 berbanding 28, 3 vs 1: a tally
         tok, tok_start = self._prev_token(text, start)
         if tok:
             low = tok.lower()
-            if low in self.not_before or low.rstrip(".,:") in self.not_before:
-                return True  # tahun 2023, pukul 10, Pasal 5, No. 5, © 2024
+            # "tahun 2023", "pukul 10", "Pasal 5", "No. 5", "© 2024"; not "Selama 24 tahun, 9.477"
+            if not low.endswith(",") and (low in self.not_before or low.rstrip(".:") in self.not_before):
+                return True
             if core.kind == "digits" and start == core.start and tok != tok.lower() \
-                    and tok[-1].isalnum() and not self._sentence_initial(text, tok_start):
-                return True  # iPhone 15, Euro 2024, APBN 2007: part of a name
+                    and tok[-1].isalnum() and not self._sentence_initial(text, tok_start) \
+                    and tok_start >= last_end:
+                return True  # iPhone 15, Euro 2024, APBN 2007: part of a name (not "... dolar AS 37 proyek")
         if core.kind == "digits" and self._line_start(text, core.start) and end == core.end \
                 and end < len(text) and text[end] in ".)" and (end + 1 == len(text) or text[end + 1].isspace()):
             return True  # list numbering "1." / "2)"
