@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -77,15 +78,66 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
+def write_synthetic_archive(path: Path, n_docs: int, sentences_per_doc: int = 6) -> int:
+    """A deterministic JSONL archive of ``n_docs`` articles built from the raw news sentences."""
+    with RAW_NEWS.open(encoding="utf-8") as handle:
+        sentences = [json.loads(line)["text"] for line in handle]
+    words = 0
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n_docs):
+            start = (i * 7919 * sentences_per_doc) % len(sentences)     # a fixed stride through the corpus
+            text = " ".join(sentences[(start + k) % len(sentences)] for k in range(sentences_per_doc))
+            words += len(text.split())
+            out.write(json.dumps({"id": f"synthetic-{i:06d}", "text": text,
+                                  "published": f"2007-{1 + i % 12:02d}-{1 + i % 28:02d}"}) + "\n")
+    return words
+
+
+def run_batch_bench(n_docs: int = 10_000, small: int = 1_000, scratch: Path = Path("out/bench")) -> dict:
+    """Documents/s, words/s and peak RSS per worker of the whole batch engine, 1 and 2 workers."""
+    from pipeline.runner import RunOptions, run
+
+    if not RAW_NEWS.exists():
+        raise SystemExit(f"the batch benchmark builds its archive from {RAW_NEWS}, which is absent")
+    scratch.mkdir(parents=True, exist_ok=True)
+    archive = scratch / f"synthetic-{n_docs}.jsonl"
+    total_words = write_synthetic_archive(archive, n_docs)
+    runs = {}
+    for label, docs, workers in ((f"{small} docs, 1 worker", small, 1), (f"{n_docs} docs, 1 worker", n_docs, 1),
+                                 (f"{n_docs} docs, 2 workers", n_docs, 2)):
+        out = scratch / f"run-{docs}-{workers}"
+        shutil.rmtree(out, ignore_errors=True)
+        summary = run([str(archive)], out, RunOptions(workers=workers, limit=docs), progress=False)
+        runs[label] = {key: summary[key] for key in ("documents", "ok", "error", "words", "seconds",
+                                                     "docs_per_second", "words_per_second", "peak_rss_mb_per_worker")}
+    one, two = runs[f"{n_docs} docs, 1 worker"], runs[f"{n_docs} docs, 2 workers"]
+    return {"archive": f"{archive.name}: {n_docs} documents, {total_words} words (from {RAW_NEWS.name})",
+            "runs": runs, "speedup_2_workers": round(one["seconds"] / two["seconds"], 2)}
+
+
+def format_batch_report(report: dict) -> str:
+    lines = [f"archive: {report['archive']}", "",
+             f"{'run':<24} {'docs/s':>8} {'words/s':>9} {'peak RSS/worker':>16} {'errors':>7}"]
+    for label, r in report["runs"].items():
+        lines.append(f"{label:<24} {r['docs_per_second']:>8} {r['words_per_second']:>9,} "
+                     f"{r['peak_rss_mb_per_worker']:>13.0f} MB {r['error']:>7}")
+    lines.append(f"\nspeed-up from 1 to 2 workers: {report['speedup_2_workers']}×")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", default="id")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--sentences", type=int, default=6000)
+    parser.add_argument("--batch", type=int, metavar="N_DOCS", help="also benchmark the batch engine on N documents")
     parser.add_argument("--json", type=Path, help="also write the report here")
     args = parser.parse_args(argv)
     report = run_bench(args.lang, args.repeats, args.sentences)
     print(format_report(report))
+    if args.batch:
+        report["batch"] = run_batch_bench(args.batch)
+        print("\n" + format_batch_report(report["batch"]))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

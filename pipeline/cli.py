@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--lang", default="id")
     train.add_argument("--data", type=Path, default=Path("../shared/data"))
     train.add_argument("--output", type=Path, default=None)
-    train.add_argument("--max-minutes", type=float, default=40)
+    train.add_argument("--max-minutes", type=float, default=60, help="time budget (the step budget normally ends first)")
     train.set_defaults(func=cmd_train)
 
     evaluate_ner = commands.add_parser("evaluate-ner", help="score the shipped NER model on an IOB file")
