@@ -65,7 +65,19 @@ def process_partition(chunk_id: int, docs: list[InputDoc], out_dir: str, lang: s
     os.replace(tmp, target)                        # the part exists whole or not at all
     return {"chunk": chunk_id, "docs": len(records), "ok": sum(r["status"] == "ok" for r in records),
             "words": sum(r.get("n_words") or 0 for r in records), "seconds": time.perf_counter() - started,
-            "pid": os.getpid(), "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "pid": os.getpid(), "peak_rss_mb": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM belongs to the address space, so unlike
+    ru_maxrss it does not inherit the peak of a parent that forked and exec'd this process."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def iter_partitions(docs: Iterable[InputDoc], chunk_size: int) -> Iterator[tuple[int, list[InputDoc]]]:
