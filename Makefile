@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: setup run test train bench evaluate clean
+.PHONY: setup run test train train-en bench evaluate clean
 
 GOLD_SETS := figures_id figures_en dates_id dates_en
 
@@ -29,6 +29,10 @@ test: $(STAMP)
 ## retrain the Indonesian NER model from $(SHARED)/data into models/id_ner (about 40 minutes on 2 cores)
 train: $(STAMP)
 	$(BIN)/warta train --lang id --data $(SHARED)/data --output models/id_ner
+
+## retrain the English NER model from $(SHARED)/data into models/en_ner (about 20 minutes on 2 cores)
+train-en: $(STAMP)
+	$(BIN)/warta train --lang en --data $(SHARED)/data --output models/en_ner
 
 ## score the hand-annotated figure and date gold sets (their texts are referenced in $(SHARED)/data)
 evaluate: $(STAMP)

@@ -62,16 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(func=cmd_show)
 
     train = commands.add_parser("train", help="train the NER model from ../shared/data")
-    train.add_argument("--lang", default="id")
+    train.add_argument("--lang", choices=["id", "en"], default="id")
     train.add_argument("--data", type=Path, default=Path("../shared/data"))
-    train.add_argument("--output", type=Path, default=None)
+    train.add_argument("--output", type=Path, default=None, help="default: models/<lang>_ner")
     train.add_argument("--max-minutes", type=float, default=60, help="time budget (the step budget normally ends first)")
+    train.add_argument("--max-steps", type=int, default=None,
+                       help="step budget (default: the language's, pipeline.train.MAX_STEPS_BY_LANG; 0 = none)")
     train.set_defaults(func=cmd_train)
 
     evaluate_ner = commands.add_parser("evaluate-ner", help="score the shipped NER model on an IOB file")
     evaluate_ner.add_argument("--data", required=True, type=Path, help="token<TAB>tag IOB2 file")
-    evaluate_ner.add_argument("--label-map", type=Path, default=None, help="JSON label map (default: configs/ner_label_map.json)")
-    evaluate_ner.add_argument("--lang", default="id")
+    evaluate_ner.add_argument("--label-map", type=Path, default=None,
+                              help="JSON label map (default: configs/ner_label_map_<lang>.json if present, else configs/ner_label_map.json)")
+    evaluate_ner.add_argument("--lang", choices=["id", "en"], default="id")
     evaluate_ner.add_argument("--json", type=Path, help="also write the scores here")
     evaluate_ner.set_defaults(func=cmd_evaluate_ner)
 
@@ -137,19 +140,21 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from pipeline.train import run_training
+    from pipeline.train import max_steps_for, run_training
 
     output = args.output or Path("models") / f"{args.lang}_ner"
-    metrics = run_training(lang=args.lang, data_dir=args.data, output_dir=output, max_minutes=args.max_minutes)
+    max_steps = args.max_steps if args.max_steps is not None else max_steps_for(args.lang)
+    metrics = run_training(lang=args.lang, data_dir=args.data, output_dir=output, max_minutes=args.max_minutes,
+                           max_steps=max_steps)
     print(json.dumps(metrics, indent=1))
     return 0
 
 
 def cmd_evaluate_ner(args: argparse.Namespace) -> int:
     from pipeline.nlp import load
-    from pipeline.train import evaluate_iob, load_label_map
+    from pipeline.train import evaluate_iob, label_map_path_for, load_label_map
 
-    label_map = load_label_map(args.label_map)
+    label_map = load_label_map(args.label_map or label_map_path_for(args.lang))
     if "corpora" in label_map and args.data.parent.name not in label_map["corpora"]:
         # a file from elsewhere: accept every corpus's label names (they do not clash)
         label_map = {k: v for mapping in label_map["corpora"].values() for k, v in mapping.items()}

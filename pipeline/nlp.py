@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import pipeline.components  # noqa: F401  (registers the factories and extensions)
+from pipeline.components.extensions import TEXT_KEY
 from pipeline.lang import SUPPORTED_LANGS
 from pipeline.records import NAME_LABELS, make_span
 from pipeline.tokenization import customize_tokenizer
@@ -55,6 +56,7 @@ def model_versions(nlp: Language) -> dict:
 
 def make_doc(nlp: Language, text: str, published: str | None) -> Doc:
     doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text         # the components read it instead of rebuilding doc.text
     doc._.published = published
     return doc
 

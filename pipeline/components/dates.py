@@ -42,6 +42,8 @@ from typing import Callable, Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.components.extensions import doc_text
+
 from pipeline.components import extensions  # noqa: F401  (registers the Span/Doc attributes)
 from pipeline.lang import load_lang_data
 
@@ -832,7 +834,7 @@ class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         last_end = 0
-        for found in self.extractor.find(doc.text, doc._.published):
+        for found in self.extractor.find(doc_text(doc), doc._.published):
             span = doc.char_span(found.start, found.end, label=found.label, alignment_mode="expand")
             if span is None or span.start < last_end:
                 continue  # token expansion made it overlap the previous span

@@ -41,6 +41,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.components.extensions import doc_text
+
 from pipeline.components import extensions  # noqa: F401  (registers the span attributes)
 from pipeline.lang import load_lang_data
 
@@ -1038,7 +1040,7 @@ class FigureExtractor:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         last = -1
-        for fig in self.grammar.find(doc.text):
+        for fig in self.grammar.find(doc_text(doc)):
             span = doc.char_span(fig.start, fig.end, label=LABEL, alignment_mode="expand")
             if span is None or span.start < last:
                 continue  # overlaps the previous figure once aligned to tokens
