@@ -698,6 +698,25 @@ def _architecture(m: dict, model_dir: Path) -> str:
         return f"spaCy CNN tok2vec + transition-based NER. Config: `{m['config']['path']}` (seed {m['seed']})."
 
 
+def _score_table_lines(m: dict, labels: list[str]) -> list[str]:
+    """The model card's per-corpus score table and per-label lines."""
+    lines = [
+        "| corpus | micro P | micro R | micro F1 | macro F1 | " + " | ".join(f"{lab} F1" for lab in labels) + " | target | met |",
+        "|---|---|---|---|---|" + "---|" * len(labels) + "---|---|",
+    ]
+    for name, s in m["valid"].items():
+        t = m["targets"].get(name)
+        target = f"{t['metric'].replace('_f1', '')}-F1 ≥ {_fmt(t['target'])}" if t else "–"
+        met = ("yes" if t["met"] else "no") if t else "–"
+        lines.append(f"| {name} | {_fmt(s['micro_p'])} | {_fmt(s['micro_r'])} | {_fmt(s['micro_f1'])} | {_fmt(s['macro_f1'])} | "
+                     + " | ".join(_fmt(s['per_label'].get(lab, {}).get('f1')) for lab in labels) + f" | {target} | {met} |")
+    lines += ["", "Per label (P / R / F1, support):", ""]
+    for name, s in m["valid"].items():
+        parts = [f"{lab} {_fmt(v['p'])} / {_fmt(v['r'])} / {_fmt(v['f1'])} ({v['support']})" for lab, v in s["per_label"].items()]
+        lines.append(f"- **{name}**: " + "; ".join(parts))
+    return lines
+
+
 def model_card(m: dict, label_map: dict, model_dir: Path) -> str:
     if m["lang"] == "en":
         return model_card_en(m, label_map, model_dir)
@@ -766,19 +785,8 @@ def model_card(m: dict, label_map: dict, model_dir: Path) -> str:
         "project labels present (IndoNLU's metric); *micro* = over all entities. NERP is scored as "
         "distributed, i.e. **lower-case**.",
         "",
-        "| corpus | micro P | micro R | micro F1 | macro F1 | " + " | ".join(f"{lab} F1" for lab in labels) + " | target | met |",
-        "|---|---|---|---|---|" + "---|" * len(labels) + "---|---|",
     ]
-    for name, s in m["valid"].items():
-        t = m["targets"].get(name)
-        target = f"{t['metric'].replace('_f1', '')}-F1 ≥ {_fmt(t['target'])}" if t else "–"
-        met = ("yes" if t["met"] else "no") if t else "–"
-        lines.append(f"| {name} | {_fmt(s['micro_p'])} | {_fmt(s['micro_r'])} | {_fmt(s['micro_f1'])} | {_fmt(s['macro_f1'])} | "
-                     + " | ".join(_fmt(s['per_label'].get(lab, {}).get('f1')) for lab in labels) + f" | {target} | {met} |")
-    lines += ["", "Per label (P / R / F1, support):", ""]
-    for name, s in m["valid"].items():
-        parts = [f"{lab} {_fmt(v['p'])} / {_fmt(v['r'])} / {_fmt(v['f1'])} ({v['support']})" for lab, v in s["per_label"].items()]
-        lines.append(f"- **{name}**: " + "; ".join(parts))
+    lines += _score_table_lines(m, labels)
     for name, s in m.get("valid_case_restored_info", {}).items():
         lines += ["", f"For information only, **{name}** valid: micro-F1 {_fmt(s['micro_f1'])}, macro-F1 {_fmt(s['macro_f1'])}. "
                   "Optimistic: the restoration capitalises exactly the gold entity tokens, which leaks the answer; "
@@ -896,19 +904,8 @@ def model_card_en(m: dict, label_map: dict, model_dir: Path) -> str:
         "(its product/creative-work gold spans are dropped, so a PERSON/ORG/PLACE predicted on one of them "
         "counts as a false positive).",
         "",
-        "| corpus | micro P | micro R | micro F1 | macro F1 | " + " | ".join(f"{lab} F1" for lab in labels) + " | target | met |",
-        "|---|---|---|---|---|" + "---|" * len(labels) + "---|---|",
     ]
-    for name, s in m["valid"].items():
-        t = m["targets"].get(name)
-        target = f"{t['metric'].replace('_f1', '')}-F1 ≥ {_fmt(t['target'])}" if t else "–"
-        met = ("yes" if t["met"] else "no") if t else "–"
-        lines.append(f"| {name} | {_fmt(s['micro_p'])} | {_fmt(s['micro_r'])} | {_fmt(s['micro_f1'])} | {_fmt(s['macro_f1'])} | "
-                     + " | ".join(_fmt(s['per_label'].get(lab, {}).get('f1')) for lab in labels) + f" | {target} | {met} |")
-    lines += ["", "Per label (P / R / F1, support):", ""]
-    for name, s in m["valid"].items():
-        parts = [f"{lab} {_fmt(v['p'])} / {_fmt(v['r'])} / {_fmt(v['f1'])} ({v['support']})" for lab, v in s["per_label"].items()]
-        lines.append(f"- **{name}**: " + "; ".join(parts))
+    lines += _score_table_lines(m, labels)
     lines += [
         "",
         "Reference: XLM-R large reaches about 84.7 micro-F1 on WikiANN English (test split, not directly "
