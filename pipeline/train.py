@@ -794,6 +794,7 @@ def model_card(m: dict, label_map: dict, model_dir: Path) -> str:
     sp = m["speed"]
     tr = m["training"]
     flags = "".join(f" --upsample {k}={v}" for k, v in recipe["upsample"].items())
+    steps = tr.get("max_steps") or max_steps_for(m["lang"])
     lines += [
         "",
         "Reference (test splits, not comparable to valid): IndoBERT-large p1 77.60 NERGrit / 79.25 NERP macro-F1; "
@@ -817,10 +818,9 @@ def model_card(m: dict, label_map: dict, model_dir: Path) -> str:
         "## How to retrain",
         "",
         "```bash",
-        "# from the repository root, with ../shared/data present",
-        f".venv/bin/python -m pipeline.train --lang {m['lang']}{flags} --max-minutes {tr['max_minutes']:g}",
-        "# expected to give the same model independent of machine speed (seed 0; stop at the recorded best step)",
-        f".venv/bin/python -m pipeline.train --lang {m['lang']}{flags} --max-steps {tr.get('best_step')} --max-minutes 60",
+        "# from the repository root, with ../shared/data present: the default recipe and the step budget",
+        f"# ({steps} steps, seed 0) should reproduce this model on any machine (not yet checked by a rerun)",
+        f"make train                # = warta train --lang {m['lang']} (= .venv/bin/python -m pipeline.train --lang {m['lang']}{flags} --max-steps {steps})",
         "# re-score the shipped model without training",
         ".venv/bin/python -m pipeline.train --evaluate-only",
         "```",
