@@ -698,6 +698,19 @@ def _architecture(m: dict, model_dir: Path) -> str:
         return f"spaCy CNN tok2vec + transition-based NER. Config: `{m['config']['path']}` (seed {m['seed']})."
 
 
+def _label_map_lines(label_map: dict, labels: list[str]) -> list[str]:
+    """The model card's table of corpus labels per project label."""
+    lines = [
+        "| corpus | " + " | ".join(labels) + " | dropped (→ O) |",
+        "|---|" + "---|" * (len(labels) + 1),
+    ]
+    for name, mapping in label_map["corpora"].items():
+        cells = [", ".join(sorted(k for k, v in mapping.items() if v == lab)) or "–" for lab in labels]
+        dropped = ", ".join(sorted(k for k, v in mapping.items() if not v)) or "–"
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {dropped} |")
+    return lines
+
+
 def _score_table_lines(m: dict, labels: list[str]) -> list[str]:
     """The model card's per-corpus score table and per-label lines."""
     lines = [
@@ -767,13 +780,8 @@ def model_card(m: dict, label_map: dict, model_dir: Path) -> str:
         "",
         "## Label mapping (`configs/ner_label_map.json`)",
         "",
-        "| corpus | " + " | ".join(labels) + " | dropped (→ O) |",
-        "|---|" + "---|" * (len(labels) + 1),
     ]
-    for name, mapping in label_map["corpora"].items():
-        cells = [", ".join(sorted(k for k, v in mapping.items() if v == lab)) or "–" for lab in labels]
-        dropped = ", ".join(sorted(k for k, v in mapping.items() if not v)) or "–"
-        lines.append(f"| {name} | " + " | ".join(cells) + f" | {dropped} |")
+    lines += _label_map_lines(label_map, labels)
     lines += [
         "",
         "The corpora follow different guidelines (e.g. whether a country used as an adjective is a PLACE, "
@@ -883,13 +891,8 @@ def model_card_en(m: dict, label_map: dict, model_dir: Path) -> str:
         "",
         f"## Label mapping (`{m['label_map']['path']}`)",
         "",
-        "| corpus | " + " | ".join(labels) + " | dropped (→ O) |",
-        "|---|" + "---|" * (len(labels) + 1),
     ]
-    for name, mapping in label_map["corpora"].items():
-        cells = [", ".join(sorted(k for k, v in mapping.items() if v == lab)) or "–" for lab in labels]
-        dropped = ", ".join(sorted(k for k, v in mapping.items() if not v)) or "–"
-        lines.append(f"| {name} | " + " | ".join(cells) + f" | {dropped} |")
+    lines += _label_map_lines(label_map, labels)
     lines += [
         "",
         "MISC (wikigold, SEC filings) and WNUT's product and creative-work have no project label and become O; "

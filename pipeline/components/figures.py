@@ -514,6 +514,15 @@ class FigureGrammar:
         fraction = self.word_class[words[-1]][0] == "fractions"
         return _Core(m.start(), end, value, "words", raw, has_scale, single, fraction)
 
+    def _approx_scales(self, text: str, pos: int) -> tuple[int, int]:
+        """Scale words chained after an approximate plural ("puluhan juta"): their product and end."""
+        multiplier = 1
+        while sm := self.approx_scale_re.match(text, pos):
+            key = sm.group("s").lower()
+            multiplier *= self.scale_words.get(key) or self.approx[key]
+            pos = sm.end()
+        return multiplier, pos
+
     def _scale_at(self, text: str, pos: int, currency: bool):
         """A scale word right after ``pos``: (multiplier, end) or (None, pos)."""
         m = self.scale_re.match(text, pos)
@@ -560,13 +569,8 @@ class FigureGrammar:
             if scale is not None:
                 value *= scale
         elif core.kind == "approx":
-            while True:
-                sm = self.approx_scale_re.match(text, end)
-                if not sm:
-                    break
-                key = sm.group("s").lower()
-                value *= self.scale_words.get(key) or self.approx[key]
-                end = sm.end()
+            multiplier, end = self._approx_scales(text, end)
+            value *= multiplier
         if text[end:].strip():
             return None
         return _to_number(value * sign)
@@ -699,14 +703,9 @@ class FigureGrammar:
                     return None  # 10.30, 13/10, 1.5 in a comma-decimal language, 10:30
             scale, end = self._scale_at(text, end, currency is not None)
         elif approx:
-            chained = False
-            while True:
-                sm = self.approx_scale_re.match(text, end)
-                if not sm:
-                    break
-                key = sm.group("s").lower()
-                value *= self.scale_words.get(key) or self.approx[key]
-                end, chained = sm.end(), True
+            multiplier, scaled_end = self._approx_scales(text, end)
+            value *= multiplier
+            chained, end = scaled_end > end, scaled_end
             has_scale = True
             lm = self.approx_link_re.match(text, end)
             if lm:  # "millions of dollars": the currency or measure joins the span
