@@ -1,18 +1,89 @@
-"""Document language: Indonesian, English or other, by function-word evidence.
+"""Document language: Indonesian (``id``), English (``en``) or ``other``.
 
-Function words are the most frequent and most language-specific tokens of a text; the lists
-live in ``pipeline/lang/<code>/function_words.json``. A text whose best language covers too
-small a share of its words is "other".
+Chosen by measurement (``warta evaluate-langid``; numbers in ``models/langid/MODEL_CARD.md``):
+a multinomial naive Bayes over character n-grams of the words, trained by the project
+(``warta train-langid``) on the NER training splits and shipped in ``models/langid/``. Character
+n-grams, unlike function words alone, also recognise the name-heavy fragments of headlines and
+Wikipedia. Two checks turn a decision into ``other``:
+
+- Malay, which shares most of its words with Indonesian: spellings that only Malay uses
+  ("kerana", "peratus", "iaitu"; ``pipeline/lang/ms/markers.json``) outnumber their Indonesian
+  counterparts;
+- a text that neither language explains: few function words of the winning language and few
+  words that its model knows among the lower-case ones (thresholds in the model file).
 """
 from __future__ import annotations
 
+import gzip
+import json
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
 
 from pipeline.lang import SUPPORTED_LANGS, load_lang_data
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-MIN_SHARE = 0.08     # share of words that must be function words of the winning language
+MODEL_PATH = Path(os.environ.get("WARTA_MODELS_DIR", Path(__file__).resolve().parent.parent / "models")) / "langid" / "model.json.gz"
+NGRAM_SIZES = (1, 2, 3, 4)
+MAX_WORDS = 400          # enough evidence; keeps long documents cheap
+OTHER = "other"
+
+
+def words_of(text: str, max_words: int = MAX_WORDS) -> list[str]:
+    return [w.lower() for w in WORD.findall(text[:20 * max_words])][:max_words]
+
+
+def word_features(word: str) -> Iterator[str]:
+    """Character n-grams of a word padded with spaces, and the word itself."""
+    padded = f" {word} "
+    for n in NGRAM_SIZES:
+        for i in range(len(padded) - n + 1):
+            yield padded[i:i + n]
+    yield f"w:{word}"
+
+
+def text_features(words: Iterable[str]) -> Iterator[str]:
+    for word in words:
+        yield from word_features(word)
+
+
+class LanguageIdentifier:
+    """Naive Bayes scores per language from a trained model file (see pipeline/train_langid.py)."""
+
+    def __init__(self, model: dict):
+        self.langs: list[str] = model["langs"]
+        self.log_prob: dict[str, dict[str, float]] = model["log_prob"]
+        self.unseen: dict[str, float] = model["unseen_log_prob"]
+        self.log_prior: dict[str, float] = model["log_prior"]
+        self.other = model.get("other", {})
+
+    @classmethod
+    def from_path(cls, path: Path | str) -> "LanguageIdentifier":
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return cls(json.load(handle))
+
+    def scores(self, words: list[str]) -> dict[str, float]:
+        """Mean log-likelihood per feature for each language (comparable across text lengths)."""
+        return self.scores_of_features(list(text_features(words)))
+
+    def scores_of_features(self, features: list[str]) -> dict[str, float]:
+        count = max(len(features), 1)
+        return {lang: (sum(self.log_prob[lang].get(f, self.unseen[lang]) for f in features)
+                       + self.log_prior[lang]) / count for lang in self.langs}
+
+    def classify(self, words: list[str]) -> tuple[str, dict[str, float]]:
+        scores = self.scores(words)
+        best = max(scores, key=scores.get)
+        return best, scores
+
+
+@lru_cache(maxsize=None)
+def _identifier(path: str = str(MODEL_PATH)) -> LanguageIdentifier:
+    if not Path(path).exists():
+        raise FileNotFoundError(f"no language-identification model at {path}; rebuild it with `warta train-langid`")
+    return LanguageIdentifier.from_path(path)
 
 
 @lru_cache(maxsize=None)
@@ -20,10 +91,58 @@ def _function_words(lang: str) -> frozenset[str]:
     return frozenset(load_lang_data(lang, "function_words")["words"])
 
 
-def detect(text: str, max_words: int = 2000) -> str:
-    words = [w.lower() for w in WORD.findall(text[:20000])][:max_words]
+@lru_cache(maxsize=None)
+def _confusable() -> tuple[str, str, frozenset[str], frozenset[str], int]:
+    """A language that resembles a supported one: (code, resembles, its marker spellings, the
+    supported language's counterparts, markers needed)."""
+    info = load_lang_data("ms", "markers")
+    return (info["code"], info["resembles"], frozenset(m for m, _ in info["pairs"]),
+            frozenset(c for _, c in info["pairs"]), info["min_markers"])
+
+
+def confusable_language(lang: str, words: list[str]) -> str | None:
+    """The look-alike language (Malay for Indonesian) when its marker spellings win."""
+    code, resembles, markers, counterparts, min_markers = _confusable()
+    if lang != resembles:
+        return None
+    n_markers = sum(w in markers for w in words)
+    if n_markers >= min_markers and n_markers > sum(w in counterparts for w in words):
+        return code
+    return None
+
+
+def foreign(identifier: "LanguageIdentifier", lang: str, text: str, words: list[str]) -> bool:
+    """True when the winning language explains too little of the text: few of its function words and
+    few known words among the lower-case ones (capitalised words are mostly names, known or not)."""
+    rule = identifier.other
+    lowercase = [w for w in WORD.findall(text[:20 * MAX_WORDS])[:MAX_WORDS] if w.islower() and len(w) > 1]
+    if not rule or len(lowercase) < rule["min_lowercase_words"]:
+        return False
+    known = sum(f"w:{w}" in identifier.log_prob[lang] for w in lowercase) / len(lowercase)
+    return known < rule["min_known_share"] and function_word_share(lang, words) < rule["max_function_word_share"]
+
+
+def function_word_share(lang: str, words: list[str]) -> float:
+    return sum(w in _function_words(lang) for w in words) / len(words) if words else 0.0
+
+
+def detect_details(text: str, model_path: Path | str | None = None) -> dict:
+    """The decision and the evidence behind it (for debugging and the evaluation report)."""
+    words = words_of(text)
     if not words:
-        return "other"
-    hits = {lang: sum(w in _function_words(lang) for w in words) for lang in SUPPORTED_LANGS}
-    best = max(hits, key=hits.get)
-    return best if hits[best] / len(words) >= MIN_SHARE else "other"
+        return {"lang": OTHER, "reason": "no words"}
+    identifier = _identifier(str(model_path or MODEL_PATH))
+    best, scores = identifier.classify(words)
+    details = {"lang": best, "scores": {k: round(v, 4) for k, v in scores.items()}}
+    look_alike = confusable_language(best, words)
+    if look_alike:
+        return {**details, "lang": OTHER, "reason": f"looks like {look_alike}", "resembles": look_alike}
+    if foreign(identifier, best, text, words):
+        return {**details, "lang": OTHER, "reason": "neither language fits"}
+    return details
+
+
+def detect(text: str) -> str:
+    """``id``, ``en`` or ``other`` for a document's text."""
+    lang = detect_details(text)["lang"]
+    return lang if lang in SUPPORTED_LANGS or lang == OTHER else OTHER
