@@ -4,15 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
+# where pip finds torch (the stanza extra); e.g. TORCH_PIP_ARGS="--index-url https://download.pytorch.org/whl/cpu"
+TORCH_PIP_ARGS ?=
 
-.PHONY: setup run test train train-en bench evaluate clean
+.PHONY: setup run test train train-en bench bench-backends evaluate clean
 
 GOLD_SETS := figures_id figures_en dates_id dates_en
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0 $(TORCH_PIP_ARGS)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,stanza]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -46,6 +49,10 @@ evaluate: $(STAMP)
 ## throughput: tokenizer, NER and full pipeline, then the batch engine on 10,000 documents with 1 and 2 workers
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench --batch 10000 --json out/bench.json
+
+## spaCy vs stanza backend on the English WikiANN valid set: entity F1 and words/s (stanza needs its models)
+bench-backends: $(STAMP)
+	$(BIN)/python -m pipeline.bench_backends --out out/bench_backends.json
 
 clean:
 	rm -rf out training

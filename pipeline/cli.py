@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--time-limit", type=float, default=60.0, help="seconds one document may take")
     extract.add_argument("--limit", type=int, help="only the first N documents")
     extract.add_argument("--sample", type=int, help="N documents drawn at random (fixed seed)")
+    extract.add_argument("--backend", choices=["spacy", "stanza"], default="spacy",
+                         help="spacy: the shipped models (default); stanza: stanza's tokens, POS and English NER "
+                              "(pip install 'warta[stanza]', then warta models download)")
+    extract.add_argument("--aliases", action="append", type=Path, default=[], metavar="FILE",
+                         help="an alias file of your own (format: docs/schema.md), read after the shipped "
+                              "table; repeatable, later files win")
     for name in ("text", "id", "published", "lang", "title"):
         extract.add_argument(f"--{name}-col", default=name, help=f"field/column holding the {name} (default '{name}')")
     extract.set_defaults(func=cmd_extract)
@@ -78,23 +84,56 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_ner.add_argument("--json", type=Path, help="also write the scores here")
     evaluate_ner.set_defaults(func=cmd_evaluate_ner)
 
+    models = commands.add_parser("models", help="manage the optional backends' models")
+    models_commands = models.add_subparsers(required=True, metavar="ACTION")
+    download = models_commands.add_parser("download", help="fetch stanza's models (needs a network)")
+    download.add_argument("--lang", nargs="+", choices=["en", "id"], default=["en", "id"])
+    download.add_argument("--dir", type=Path, default=None,
+                          help="stanza resources directory (default: $STANZA_RESOURCES_DIR, else stanza's default)")
+    download.set_defaults(func=cmd_models_download)
+
     tokens = commands.add_parser("check-tokenizer", help="token-boundary F1 of the tokenizer against UD treebanks")
     tokens.add_argument("conllu", nargs="+", type=Path, help="CoNLL-U files (e.g. ../shared/data/ud/*.conllu)")
     tokens.add_argument("--lang", default="id")
     tokens.set_defaults(func=cmd_check_tokenizer)
+
+    langid = commands.add_parser("train-langid", help="train the language identifier (models/langid) from ../shared/data")
+    langid.add_argument("--data", type=Path, default=Path("../shared/data"))
+    langid.add_argument("--output", type=Path, default=None, help="default: models/langid/model.json.gz")
+    langid.set_defaults(func=cmd_train_langid)
+
+    langid_eval = commands.add_parser("evaluate-langid", help="accuracy of the language identifier on sentences of >= 8 words")
+    langid_eval.add_argument("--data", type=Path, default=Path("../shared/data"))
+    langid_eval.add_argument("--model", type=Path, default=None, help="default: models/langid/model.json.gz")
+    langid_eval.add_argument("--json", type=Path, help="also write the metrics here")
+    langid_eval.set_defaults(func=cmd_evaluate_langid)
     return parser
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.io import Columns
     from pipeline.runner import RunOptions, run
+    from pipeline.stanza_backend import BackendUnavailableError
 
-    options = RunOptions(lang=args.lang, published=args.published, chunk_size=args.chunk_size,
+    from pipeline.components.names import AliasError, read_alias_file
+
+    try:
+        for path in args.aliases:                # a bad alias file stops the run before it starts
+            read_alias_file(path)
+    except AliasError as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 2
+    options = RunOptions(lang=args.lang, published=args.published, chunk_size=args.chunk_size, backend=args.backend,
+                         aliases=tuple(str(p) for p in args.aliases),
                          workers=args.workers, engine=args.engine, scheduler=args.scheduler,
                          seconds_per_doc=args.time_limit, limit=args.limit, sample=args.sample,
                          columns=Columns(text=args.text_col, id=args.id_col, published=args.published_col,
                                          lang=args.lang_col, title=args.title_col))
-    summary = run(args.inputs, args.output, options)
+    try:
+        summary = run(args.inputs, args.output, options)
+    except BackendUnavailableError as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 2
     log.info("%d documents: %d ok, %d failed; %d words in %.1fs (%s docs/s, %s words/s) → %s",
              summary["documents"], summary["ok"], summary["error"], summary["words"], summary["seconds"],
              summary["docs_per_second"], summary["words_per_second"], args.output)
@@ -181,6 +220,44 @@ def cmd_check_tokenizer(args: argparse.Namespace) -> int:
         for name, nlp in (("spacy", spacy.blank(args.lang)), ("warta", customize_tokenizer(spacy.blank(args.lang)))):
             s = ud_token_scores(nlp, path)
             print(f"{path.name:<32} {name:<10} {s['precision']:>7.4f} {s['recall']:>7.4f} {s['f1']:>7.4f} {s['gold_tokens']:>7}")
+    return 0
+
+
+def cmd_models_download(args: argparse.Namespace) -> int:
+    from pipeline.stanza_backend import BackendUnavailableError, download_models
+
+    try:
+        for line in download_models(args.lang, args.dir):
+            print(line)
+    except BackendUnavailableError as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_train_langid(args: argparse.Namespace) -> int:
+    from pipeline.langdetect import MODEL_PATH
+    from pipeline.train_langid import evaluate, train, write_reports
+
+    output = args.output or MODEL_PATH
+    model = train(args.data, output)
+    metrics = evaluate(args.data, output)
+    write_reports(output.parent, metrics, model)
+    print(json.dumps(metrics["by_lang"]))
+    return 0
+
+
+def cmd_evaluate_langid(args: argparse.Namespace) -> int:
+    from pipeline.langdetect import MODEL_PATH
+    from pipeline.train_langid import evaluate
+
+    metrics = evaluate(args.data, args.model or MODEL_PATH)
+    for name, result in metrics["sets"].items():
+        print(f"{name:32} {result['lang']}  n={result['n']:6,}  accuracy={result['accuracy']:.4f}  {result['predicted']}")
+    for lang, result in metrics["by_lang"].items():
+        print(f"{'all ' + lang:32} {lang}  n={result['n']:6,}  accuracy={result['accuracy']:.4f}  (target {metrics['target']})")
+    if args.json:
+        args.json.write_text(json.dumps(metrics, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 

@@ -11,7 +11,7 @@ import signal
 import threading
 from contextlib import contextmanager
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from pipeline import __version__
 from pipeline.io import InputDoc
@@ -49,22 +49,27 @@ def time_limit(seconds: float | None):
 
 
 def extract_record(doc_id: str, text: str, *, lang: str | None = None, published: str | None = None,
-                   title: str | None = None) -> dict:
+                   title: str | None = None, backend: str = "spacy", aliases: Sequence[str] = ()) -> dict:
     """Extract one text into a record (the Python API behind ``pipeline.extract``)."""
-    return next(extract_stream([InputDoc(doc_id, text, doc_id, title=title, published=published, lang=lang)]))
+    return next(extract_stream([InputDoc(doc_id, text, doc_id, title=title, published=published, lang=lang)],
+                               backend=backend, aliases=aliases))
 
 
 def extract_stream(inputs: Iterable[InputDoc], *, lang: str | None = None, published: str | None = None,
                    batch_size: int = 64, max_chars: int = MAX_CHARS,
-                   seconds_per_doc: float | None = TIME_LIMIT) -> Iterator[dict]:
-    """Records for ``inputs`` in input order. ``lang``/``published`` override per-document values."""
+                   seconds_per_doc: float | None = TIME_LIMIT, backend: str = "spacy",
+                   aliases: Sequence[str] = ()) -> Iterator[dict]:
+    """Records for ``inputs`` in input order. ``lang``/``published`` override per-document values;
+    ``backend``: "spacy" (the shipped models) or "stanza" (pipeline/stanza_backend.py); ``aliases``:
+    the user's alias files (docs/schema.md), read after the shipped table."""
     iterator = iter(inputs)
     while batch := list(islice(iterator, batch_size)):
-        yield from _extract_batch(batch, lang, published, max_chars, seconds_per_doc)
+        yield from _extract_batch(batch, lang, published, max_chars, seconds_per_doc, backend, tuple(aliases))
 
 
 def _extract_batch(batch: list[InputDoc], lang: str | None, published: str | None, max_chars: int,
-                   seconds_per_doc: float | None) -> list[dict]:
+                   seconds_per_doc: float | None, backend: str = "spacy",
+                   aliases: tuple[str, ...] = ()) -> list[dict]:
     records: list[dict | None] = [None] * len(batch)
     by_lang: dict[str, list[tuple[int, InputDoc, dict]]] = {}
     for index, item in enumerate(batch):
@@ -80,14 +85,15 @@ def _extract_batch(batch: list[InputDoc], lang: str | None, published: str | Non
             continue
         by_lang.setdefault(doc_lang, []).append((index, item, meta))
     for doc_lang, entries in by_lang.items():
-        for index, record in _extract_language(doc_lang, entries, seconds_per_doc):
+        for index, record in _extract_language(doc_lang, entries, seconds_per_doc, backend, aliases):
             records[index] = record
     return records
 
 
 def _extract_language(lang: str, entries: list[tuple[int, InputDoc, dict]],
-                      seconds_per_doc: float | None) -> list[tuple[int, dict]]:
-    nlp = cached_pipeline(lang)
+                      seconds_per_doc: float | None, backend: str = "spacy",
+                      aliases: tuple[str, ...] = ()) -> list[tuple[int, dict]]:
+    nlp = cached_pipeline(lang, backend, aliases)
     try:
         with time_limit(seconds_per_doc and seconds_per_doc * len(entries)):
             docs = list(nlp.pipe(make_doc(nlp, item.text, meta["published"]) for _, item, meta in entries))

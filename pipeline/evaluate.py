@@ -4,7 +4,9 @@ Span scores come from nervaluate (maintained; the SemEval-2013 schemes): ``stric
 "strict" scheme (same boundaries, same label) and ``lenient`` its "ent_type" scheme (overlap,
 same label). Micro scores are nervaluate's overall counts; macro is the mean over the labels
 present in the gold. Value accuracy (FIGURE value/unit/qualifier, DATE value/granularity) is
-measured over gold spans that a prediction of the same label overlaps.
+measured over gold spans that a prediction of the same label overlaps; name accuracy (PERSON, ORG,
+PLACE ``canonical`` and ``en``) likewise, but only over the gold spans that have the field (persons
+have no English name; a gold set without the fields reports none).
 """
 from __future__ import annotations
 
@@ -15,7 +17,10 @@ from nervaluate import Evaluator
 from pipeline.records import ALL_LABELS, GoldMismatchError
 
 SCHEMES = {"strict": "strict", "lenient": "ent_type"}
-VALUE_CHECKS = {"FIGURE": ("value", "unit", "qualifier"), "DATE": ("value", "granularity")}
+VALUE_CHECKS = {"FIGURE": ("value", "unit", "qualifier"), "DATE": ("value", "granularity"),
+                "PERSON": ("canonical", "en"), "ORG": ("canonical", "en"), "PLACE": ("canonical", "en")}
+# fields checked only where the gold span has them (a gold set may leave them out)
+GOLD_ONLY_FIELDS = {"canonical", "en"}
 METRIC_FIELDS = ("precision", "recall", "f1")
 COUNT_FIELDS = ("correct", "incorrect", "partial", "missed", "spurious", "possible", "actual")
 
@@ -114,7 +119,8 @@ def _fields_to_check(label: str) -> tuple[str, ...]:
 
 
 def _value_errors(gold: dict, pred: dict) -> list[str]:
-    return [f for f in _fields_to_check(gold["label"]) if not values_equal(f, gold.get(f), pred.get(f))]
+    return [f for f in _fields_to_check(gold["label"]) if (f not in GOLD_ONLY_FIELDS or f in gold)
+            and not values_equal(f, gold.get(f), pred.get(f))]
 
 
 def _value_accuracy(pairing: Pairing) -> dict:
@@ -127,12 +133,20 @@ def _value_accuracy(pairing: Pairing) -> dict:
             continue
         scores = {"matched": len(pairs)}
         for field in fields:
+            if field in GOLD_ONLY_FIELDS:
+                checked = [values_equal(field, g[field], p.get(field)) for g, p in pairs if field in g]
+                if not checked:              # no gold span has the field: nothing to report
+                    continue
+                scores.setdefault("checked", {})[field] = len(checked)
+                scores[field] = round(sum(checked) / len(checked), 4)
+                continue
             checked = [values_equal(field, g.get(field), p.get(field)) for g, p in pairs]
             if field == "value" and label == "FIGURE":   # a range must match at both ends
                 checked = [ok and values_equal("value_max", g.get("value_max"), p.get("value_max"))
                            for ok, (g, p) in zip(checked, pairs)]
             scores[field] = round(sum(checked) / len(checked), 4) if checked else 0.0
-        accuracy[label] = scores
+        if any(field in scores for field in fields):
+            accuracy[label] = scores
     return accuracy
 
 
@@ -175,7 +189,7 @@ def flatten_scores(metrics: dict) -> dict[str, float]:
             flat[f"{scheme}.{label}.f1"] = scores["f1"]
     for label, scores in metrics.get("values", {}).items():
         for field, value in scores.items():
-            if field != "matched":
+            if field not in ("matched", "checked"):
                 flat[f"values.{label}.{field}"] = value
     return flat
 
@@ -208,7 +222,9 @@ def format_report(metrics: dict, show_documents: bool = True) -> str:
         lines.append(f"{avg:<8} {s['precision']:>9.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}   "
                      f"{l['precision']:>9.3f} {l['recall']:>6.3f} {l['f1']:>6.3f}")
     for label, scores in metrics.get("values", {}).items():
-        parts = ", ".join(f"{field} {value:.3f}" for field, value in scores.items() if field != "matched")
+        checked = scores.get("checked", {})
+        parts = ", ".join(f"{field} {value:.3f}" + (f" ({checked[field]} with gold)" if field in checked else "")
+                          for field, value in scores.items() if field not in ("matched", "checked"))
         lines.append(f"{label} values over {scores['matched']} matched spans: {parts}")
     if show_documents and metrics.get("per_document"):
         lines.append("")

@@ -5,6 +5,7 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import spacy
 from spacy.language import Language
@@ -24,8 +25,10 @@ def model_path(lang: str) -> Path:
     return MODELS_DIR / f"{lang}_ner"
 
 
-def load(lang: str = "id", *, ner: bool = True) -> Language:
-    """A fresh spaCy pipeline: the shipped NER model for ``lang`` (if any), then figures and dates.
+def load(lang: str = "id", *, ner: bool = True, aliases: Sequence[str | Path] = ()) -> Language:
+    """A fresh spaCy pipeline: the shipped NER model for ``lang`` (if any), then names, figures and dates.
+
+    ``aliases``: the user's alias files (docs/schema.md), read after the shipped table; later files win.
 
     Names are in ``doc.ents`` (PERSON/ORG/PLACE); figures and dates in ``doc.spans["figures"]``
     and ``doc.spans["dates"]``; set ``doc._.published`` before the components run to resolve
@@ -36,22 +39,45 @@ def load(lang: str = "id", *, ner: bool = True) -> Language:
     path = model_path(lang)
     nlp = spacy.load(path) if ner and (path / "meta.json").exists() else spacy.blank(lang)
     customize_tokenizer(nlp)
+    return add_components(nlp, lang, aliases)
+
+
+def add_components(nlp: Language, lang: str, aliases: Sequence[str | Path] = ()) -> Language:
+    """Warta's own components after the NER: names, figures and dates (shared by every backend)."""
+    nlp.add_pipe("warta_names", config={"lang": lang, "aliases": [str(p) for p in aliases]})
     nlp.add_pipe("warta_figures", config={"lang": lang})
     nlp.add_pipe("warta_dates", config={"lang": lang})
     return nlp
 
 
+BACKENDS = ("spacy", "stanza")
+
+
+def load_backend(lang: str = "id", backend: str = "spacy", **options) -> Language:
+    """``load`` (backend "spacy") or ``pipeline.stanza_backend.load_stanza`` (backend "stanza")."""
+    if backend == "spacy":
+        return load(lang, **options)
+    if backend == "stanza":
+        from pipeline.stanza_backend import load_stanza
+        return load_stanza(lang, **options)
+    raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+
+
 @lru_cache(maxsize=None)
-def cached_pipeline(lang: str) -> Language:
-    """One pipeline per language and process (models load once)."""
-    return load(lang)
+def cached_pipeline(lang: str, backend: str = "spacy", aliases: tuple[str, ...] = ()) -> Language:
+    """One pipeline per language, backend, alias files and process (models load once)."""
+    return load_backend(lang, backend, **({"aliases": aliases} if aliases else {}))
 
 
 def model_versions(nlp: Language) -> dict:
     """Which models produced the spans, for the record's ``models`` field."""
     if "ner" not in nlp.pipe_names:
-        return {"ner": None}
-    return {"ner": f"{nlp.meta.get('name', 'ner')}@{nlp.meta.get('version', '0')}"}
+        versions = {"ner": None}
+    else:
+        versions = {"ner": f"{nlp.meta.get('name', 'ner')}@{nlp.meta.get('version', '0')}"}
+    if nlp.meta.get("warta_tokenizer"):      # a backend's own tokenizer (stanza)
+        versions["tokenizer"] = nlp.meta["warta_tokenizer"]
+    return versions
 
 
 def make_doc(nlp: Language, text: str, published: str | None) -> Doc:
@@ -63,7 +89,8 @@ def make_doc(nlp: Language, text: str, published: str | None) -> Doc:
 
 def spans_from_doc(doc: Doc) -> list[dict]:
     """All spans of a processed Doc in the record schema."""
-    spans = [make_span(ent.start_char, ent.end_char, ent.label_, ent.text, source="ner")
+    spans = [make_span(ent.start_char, ent.end_char, ent.label_, ent.text, source=ent._.source or "ner",
+                       canonical=ent._.canonical, en=ent._.en)
              for ent in doc.ents if ent.label_ in NAME_LABELS]
     for group in SPAN_GROUPS:
         for span in doc.spans.get(group, []):

@@ -42,6 +42,8 @@ class RunOptions:
     limit: int | None = None
     sample: int | None = None
     columns: Columns = field(default_factory=Columns)
+    backend: str = "spacy"             # spacy | stanza
+    aliases: tuple[str, ...] = ()      # the user's alias files (docs/schema.md)
 
 
 def part_path(out_dir: Path, chunk_id: int) -> Path:
@@ -49,12 +51,14 @@ def part_path(out_dir: Path, chunk_id: int) -> Path:
 
 
 def process_partition(chunk_id: int, docs: list[InputDoc], out_dir: str, lang: str | None,
-                      published: str | None, seconds_per_doc: float) -> dict:
+                      published: str | None, seconds_per_doc: float, backend: str = "spacy",
+                      aliases: tuple[str, ...] = ()) -> dict:
     """Extract one partition and write its part file; the unit of work of every engine."""
     from pipeline.engine import extract_stream
 
     started = time.perf_counter()
-    records = list(extract_stream(docs, lang=lang, published=published, seconds_per_doc=seconds_per_doc))
+    records = list(extract_stream(docs, lang=lang, published=published, seconds_per_doc=seconds_per_doc,
+                                  backend=backend, aliases=aliases))
     target = part_path(Path(out_dir), chunk_id)
     tmp = target.with_suffix(f".tmp{os.getpid()}")
     with tmp.open("w", encoding="utf-8") as handle:
@@ -114,6 +118,10 @@ def _check_run_file(out_dir: Path, inputs: list[str], options: RunOptions) -> No
     identity = {"inputs": [str(Path(p).resolve()) for p in inputs], "chunk_size": options.chunk_size,
                 "limit": options.limit, "sample": options.sample, "lang": options.lang,
                 "published": options.published, "columns": asdict(options.columns)}
+    if options.backend != "spacy":               # (the default stays out: older run files still match)
+        identity["backend"] = options.backend
+    if options.aliases:
+        identity["aliases"] = [str(Path(p).resolve()) for p in options.aliases]
     run_file = out_dir / RUN_FILE
     if (out_dir / SUMMARY_FILE).exists():        # a finished run: start afresh, do not reuse its parts
         shutil.rmtree(out_dir / PARTS_DIR, ignore_errors=True)
@@ -138,7 +146,8 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions, progress: b
     todo = ((chunk_id, chunk) for chunk_id, chunk in partitions if not part_path(out_dir, chunk_id).exists())
     started = time.perf_counter()
     meter = Progress(enabled=progress)
-    args = (str(out_dir), options.lang, options.published, options.seconds_per_doc)
+    args = (str(out_dir), options.lang, options.published, options.seconds_per_doc, options.backend,
+            tuple(str(Path(p).resolve()) for p in options.aliases))
     if options.engine == "dask":
         stats = _run_dask(todo, args, options, meter)
     elif options.workers > 1:

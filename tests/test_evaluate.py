@@ -106,3 +106,40 @@ def test_cli_exit_code_and_json(tmp_path, capsys):
                  "--baseline", str(perfect), "--max-drop", "0.1"]) == 1
     assert main(["-q", "evaluate", "--gold", str(gold), "--pred", str(pred),
                  "--baseline", str(out), "--max-drop", "0"]) == 0
+
+
+def test_name_canonical_and_en_accuracy(tmp_path, capsys):
+    # checked only where the gold span has the field: the person has no `en`, Medan has neither
+    text_gold = doc([make_span(0, 8, "PERSON", "Ani Sari", canonical="Ani Sari"),
+                     make_span(20, 31, "ORG", "Bank Rakyat", canonical="Bank Rakyat Indonesia", en="Bank Rakyat Indonesia"),
+                     make_span(33, 34, "PLACE", "5", canonical="Lima", en="Five"),
+                     make_span(51, 56, "PLACE", "Medan")])
+    text_pred = doc([make_span(0, 8, "PERSON", "Ani Sari", canonical="ani sari"),     # case is ignored
+                     make_span(20, 31, "ORG", "Bank Rakyat", canonical="Bank Rakyat"),  # wrong canonical, no en
+                     make_span(33, 34, "PLACE", "5", canonical="Lima", en="Five"),
+                     make_span(51, 56, "PLACE", "Medan", canonical="Medan", en="Medan")])
+    result = evaluate([text_gold], [text_pred])
+    values = result["values"]
+    assert values["PERSON"] == {"matched": 1, "checked": {"canonical": 1}, "canonical": 1.0}
+    assert values["ORG"] == {"matched": 1, "checked": {"canonical": 1, "en": 1}, "canonical": 0.0, "en": 0.0}
+    assert values["PLACE"] == {"matched": 2, "checked": {"canonical": 1, "en": 1}, "canonical": 1.0, "en": 1.0}
+    errors = result["per_document"][0]["value_errors"]
+    assert errors == [{"text": "Bank Rakyat", "label": "ORG", "start": 20,
+                       "canonical": {"gold": "Bank Rakyat Indonesia", "pred": "Bank Rakyat"},
+                       "en": {"gold": "Bank Rakyat Indonesia", "pred": None}}]
+    from pipeline.evaluate import flatten_scores, format_report
+    flat = flatten_scores(result)
+    assert flat["values.ORG.canonical"] == 0.0 and flat["values.PLACE.en"] == 1.0
+    assert "values.PERSON.en" not in flat                       # no gold person has an English name
+    assert "ORG values over 1 matched spans: canonical 0.000 (1 with gold), en 0.000 (1 with gold)" \
+        in format_report(result)
+    # gold without the fields (the figure/date gold sets): no name accuracy at all
+    assert "ORG" not in evaluate([GOLD], [PRED])["values"]
+    # visible in `warta evaluate` and its --json
+    gold, pred, out = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl", tmp_path / "m.json"
+    gold.write_text(json.dumps(text_gold) + "\n")
+    pred.write_text(json.dumps(text_pred) + "\n")
+    assert main(["-q", "evaluate", "--gold", str(gold), "--pred", str(pred), "--json", str(out)]) == 0
+    assert "PLACE values over 2 matched spans: canonical 1.000 (1 with gold), en 1.000 (1 with gold)" \
+        in capsys.readouterr().out
+    assert json.loads(out.read_text())["values"]["ORG"]["canonical"] == 0.0

@@ -1,0 +1,369 @@
+"""The ``warta_names`` component: organisation patterns, the alias table, canonical and English names.
+
+The sentences are written for these tests. Most cases run the component on a Doc whose model
+entities are given by hand (``nlp.pipe`` of a blank pipeline: no NER model), so that they test the
+rules and not the model; the last ones run the shipped pipelines end to end.
+"""
+import json
+from collections import defaultdict
+
+import pytest
+import spacy
+
+import pipeline
+from pipeline.cli import main
+from pipeline.components.names import AliasError, NameComponent, alias_forms, alias_key, load_alias_table
+from pipeline.lang import SUPPORTED_LANGS, load_lang_data
+from pipeline.nlp import cached_pipeline
+from pipeline.tokenization import customize_tokenizer
+
+LABELS = {"PERSON", "ORG", "PLACE"}
+
+
+@pytest.fixture(scope="module")
+def blank():
+    """A tokenizer-only pipeline per language and its names component (no model entities)."""
+    made = {}
+    for lang in SUPPORTED_LANGS:
+        nlp = customize_tokenizer(spacy.blank(lang))
+        made[lang] = (nlp, NameComponent(nlp, "warta_names", lang=lang))
+    return made
+
+
+def run(blank, lang, text, ents=()):
+    """The component on ``text`` whose model entities are ``ents``: (substring, label) pairs in text
+    order, each found after the previous one."""
+    nlp, names = blank[lang]
+    doc = nlp.make_doc(text)
+    spans, position = [], 0
+    for part, label in ents:
+        start = text.index(part, position)
+        position = start + len(part)
+        spans.append(doc.char_span(start, position, label=label))
+    doc.ents = spans
+    return names(doc)
+
+
+def found(doc):
+    return {e.text: (e.label_, e._.canonical, e._.en, e._.source) for e in doc.ents}
+
+
+# ------------------------------------------------------------------------------- data files
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGS)
+def test_alias_entries_have_the_required_keys(lang):
+    entries = load_lang_data(lang, "aliases")["entries"]
+    assert len(entries) >= 150
+    for entry in entries:
+        assert set(entry) == {"label", "canonical", "en", "aliases"}, entry
+        assert entry["label"] in LABELS and entry["canonical"] and entry["en"], entry
+        assert isinstance(entry["aliases"], list) and all(isinstance(a, str) and a.strip() for a in entry["aliases"])
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGS)
+def test_no_alias_names_two_things(lang):
+    canonicals = defaultdict(set)
+    for entry in load_lang_data(lang, "aliases")["entries"]:
+        for form in alias_forms(entry):
+            canonicals[alias_key(form)].add(entry["canonical"])
+    clashes = {form: names for form, names in canonicals.items() if len(names) > 1}
+    assert not clashes
+
+
+def test_english_table_is_in_english():
+    for entry in load_lang_data("en", "aliases")["entries"]:
+        assert entry["en"] == entry["canonical"]
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGS)
+def test_derived_lists_record_how_they_were_made(lang):
+    for name in ("org_heads", "common_words"):
+        data = load_lang_data(lang, name)
+        assert data["command"].startswith(f"python -m pipeline.lexicons {name.replace('_', '-')} --lang {lang}")
+        assert data["sources"] and all(s.startswith(f"ner/{lang}/") for s in data["sources"])
+        assert data["thresholds"]
+    heads = load_lang_data(lang, "org_heads")
+    for kind in ("heads", "tails"):
+        for word, counts in heads[kind].items():
+            assert counts["org"] >= heads["thresholds"]["min_count"]
+            assert counts["org"] / counts["all"] >= heads["thresholds"]["min_precision"]
+    review = load_lang_data(lang, "org_names")
+    for kind in ("heads", "tails"):                 # every dropped word is a derived one
+        dropped = {w for w in review["dropped"].get(kind, {}) if not w.startswith("_")}
+        assert dropped <= set(heads[kind])
+
+
+def test_templates_belong_to_pattern_heads(blank):
+    names = blank["id"][1]
+    assert set(k for k in load_lang_data("id", "org_names")["templates"] if not k.startswith("_")) <= set(names.data.heads)
+    assert {"Kementerian", "Universitas", "Bank", "Partai", "PT"} <= set(names.data.heads)
+    assert "Manchester" not in names.data.heads and "Pemerintah" not in names.data.heads
+    assert {"University", "Ministry", "Bank"} <= set(blank["en"][1].data.heads)
+    assert {"Inc", "Corporation", "University"} <= set(blank["en"][1].data.tails)
+
+
+# ------------------------------------------------------------------------------- patterns
+
+PATTERNS_ID = [
+    # text, model entities, expected name -> (label, en)
+    ("Kemarin Kementerian Keuangan merilis data baru.", [],
+     {"Kementerian Keuangan": ("ORG", "Ministry of Finance")}),
+    ("Gubernur Bank Indonesia hadir di sana.", [],
+     {"Bank Indonesia": ("ORG", "Bank Indonesia")}),
+    ("Mahasiswa Universitas Gadjah Mada berdiskusi.", [],
+     {"Universitas Gadjah Mada": ("ORG", "Gadjah Mada University")}),
+    ("Ia kuliah di Universitas Sains dan Teknologi Jayapura sejak lama.", [],
+     {"Universitas Sains dan Teknologi Jayapura": ("ORG", "Jayapura University of Science and Technology")}),
+    ("Pejabat Kementerian Perdagangan dan Perindustrian menolak.", [("Kementerian Perdagangan", "ORG")],
+     {"Kementerian Perdagangan dan Perindustrian": ("ORG", "Ministry of Trade and Industry")}),
+    ("Dosen Universitas Airlangga meneliti.", [("Universitas Airlangga", "PLACE")],
+     {"Universitas Airlangga": ("ORG", "Airlangga University")}),
+    ("Laporan Badan Riset Teknologi Informasi keluar.", [],
+     {"Badan Riset Teknologi Informasi": ("ORG", "Information Technology Research Agency")}),
+    ("Hakim Mahkamah Agung memutus perkara.", [],
+     {"Mahkamah Agung": ("ORG", "Supreme Court")}),
+    ("Bank Indonesia dan OJK bertemu.", [],
+     {"Bank Indonesia": ("ORG", "Bank Indonesia"), "OJK": ("ORG", "Financial Services Authority")}),
+    ("Kader Partai Golkar dan Partai Amanat Nasional hadir.", [],
+     {"Partai Golkar": ("ORG", "Golkar Party"), "Partai Amanat Nasional": ("ORG", "National Mandate Party")}),
+    ("Ketua Partai Demokrat Susilo Bambang hadir.", [("Susilo Bambang", "PERSON")],
+     {"Partai Demokrat": ("ORG", "Democratic Party"), "Susilo Bambang": ("PERSON", None)}),
+    ("Rapat Komisi III DPR berlangsung.", [],
+     {"DPR": ("ORG", "House of Representatives")}),
+    ("Saham PT Sinar Harapan Tbk naik.", [],
+     {"PT Sinar Harapan Tbk": ("ORG", "PT Sinar Harapan Tbk")}),
+    # a word that is neither in the glossary nor a proper name: no half translation
+    ("Kementerian Kesehatan dan Kebersihan dibentuk.", [],
+     {"Kementerian Kesehatan dan Kebersihan": ("ORG", None)}),
+]
+
+PATTERNS_EN = [
+    ("Officials at the Ministry of Finance said so.", [],
+     {"Ministry of Finance": ("ORG", "Ministry of Finance")}),
+    ("She studied at the University of Oxford for years.", [],
+     {"University of Oxford": ("ORG", "University of Oxford")}),
+    ("Shares of Acme Widgets Inc. rose.", [],
+     {"Acme Widgets Inc.": ("ORG", "Acme Widgets Inc.")}),
+    ("He teaches at Halden University now.", [("Halden", "PLACE")],
+     {"Halden University": ("ORG", "Halden University")}),
+    ("The Ministry of Finance and the World Bank met.", [("The Ministry of Finance and the World Bank", "ORG")],
+     {"The Ministry of Finance": ("ORG", "Ministry of Finance"), "World Bank": ("ORG", "World Bank")}),
+]
+
+
+@pytest.mark.parametrize("lang,text,ents,expected",
+                         [("id", *case) for case in PATTERNS_ID] + [("en", *case) for case in PATTERNS_EN])
+def test_patterns(blank, lang, text, ents, expected):
+    doc = run(blank, lang, text, ents)
+    assert {name: value[:1] + value[2:3] for name, value in found(doc).items()} == expected
+
+
+def test_pattern_spans_are_marked_as_made_by_names(blank):
+    doc = run(blank, "id", "Pejabat Kementerian Perdagangan dan Perindustrian dari Jakarta datang.",
+              [("Kementerian Perdagangan", "ORG"), ("Jakarta", "PLACE")])
+    assert found(doc)["Kementerian Perdagangan dan Perindustrian"][3] == "names"
+    assert found(doc)["Jakarta"][3] is None                  # the model's entity, unchanged
+
+
+def test_longer_model_entity_stays(blank):
+    doc = run(blank, "id", "Dewan Pimpinan Pusat Partai Golkar bersidang.",
+              [("Dewan Pimpinan Pusat Partai Golkar", "ORG")])
+    assert list(found(doc)) == ["Dewan Pimpinan Pusat Partai Golkar"]
+
+
+def test_alias_fill_needs_a_standalone_name(blank):
+    doc = run(blank, "id", "Perusahaan Tiongkok dan AS bersaing, kata Wakil AS Roma.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Tiongkok", "PLACE"), ("AS", "PLACE")]
+
+
+# ------------------------------------------------------------------------------- aliases
+
+@pytest.mark.parametrize("lang,text,ents,canonical,en", [
+    ("id", "Ekspor ke Tiongkok naik.", [("Tiongkok", "PLACE")], "Tiongkok", "China"),
+    ("id", "Ekspor ke China naik.", [("China", "PLACE")], "Tiongkok", "China"),
+    ("id", "Ekspor ke RRT naik.", [("RRT", "ORG")], "Tiongkok", "China"),    # label-agnostic for ORG/PLACE
+    ("id", "Kemenkeu menjawab.", [("Kemenkeu", "ORG")], "Kementerian Keuangan", "Ministry of Finance"),
+    ("id", "Utusan PBB tiba.", [("PBB", "ORG")], "Perserikatan Bangsa-Bangsa", "United Nations"),
+    ("en", "Exports to the US grew.", [("US", "PLACE")], "United States", "United States"),
+    ("en", "Exports to the U.S. grew.", [("U.S.", "PLACE")], "United States", "United States"),
+    ("en", "Exports to the United States grew.", [("United States", "PLACE")], "United States", "United States"),
+    ("en", "The US said no.", [("The US", "ORG")], "United States", "United States"),
+    ("en", "Britain agreed.", [("Britain", "PLACE")], "United Kingdom", "United Kingdom"),
+])
+def test_aliases(blank, lang, text, ents, canonical, en):
+    doc = run(blank, lang, text, ents)
+    (ent,) = doc.ents
+    assert (ent._.canonical, ent._.en) == (canonical, en)
+
+
+def test_a_person_never_takes_a_place_alias(blank):
+    doc = run(blank, "en", "Jordan scored twice.", [("Jordan", "PERSON")])
+    assert (doc.ents[0]._.canonical, doc.ents[0]._.en) == ("Jordan", None)
+
+
+def test_proper_names_keep_their_form_and_common_words_block_it(blank):
+    doc = run(blank, "id", "Wartawan Channel News Asia di Kalimantan dan Laut Selatan.",
+              [("Channel News Asia", "ORG"), ("Kalimantan", "PLACE"), ("Laut Selatan", "PLACE")])
+    assert found(doc)["Channel News Asia"][2] == "Channel News Asia"
+    assert found(doc)["Kalimantan"][2] == "Kalimantan"
+    assert found(doc)["Laut Selatan"][2] is None             # 'laut', 'selatan' are common words
+
+
+# ------------------------------------------------------------------------------- persons
+
+@pytest.mark.parametrize("text,persons,expected", [
+    ("Budi Santoso datang. Budi lalu pulang.", ["Budi Santoso", "Budi"],
+     {"Budi Santoso": "Budi Santoso", "Budi": "Budi Santoso"}),
+    ("Santoso datang lebih dulu. Kemudian Budi Santoso bicara.", ["Santoso", "Budi Santoso"],
+     {"Santoso": "Budi Santoso", "Budi Santoso": "Budi Santoso"}),
+    # two full names fit: the nearest one before the short mention
+    ("Budi Hartono dan Budi Santoso hadir. Budi tertawa.", ["Budi Hartono", "Budi Santoso", "Budi"],
+     {"Budi Hartono": "Budi Hartono", "Budi Santoso": "Budi Santoso", "Budi": "Budi Santoso"}),
+    ("Ani Wulan Sari hadir; Ani Wulan dan Ani menyanyi.", ["Ani Wulan Sari", "Ani Wulan", "Ani"],
+     {"Ani Wulan Sari": "Ani Wulan Sari", "Ani Wulan": "Ani Wulan Sari", "Ani": "Ani Wulan Sari"}),
+])
+def test_short_person_mentions_take_the_full_name(blank, text, persons, expected):
+    doc = run(blank, "id", text, [(p, "PERSON") for p in persons])
+    assert {e.text: e._.canonical for e in doc.ents} == expected
+    assert all(e._.en is None for e in doc.ents)
+
+
+# ------------------------------------------------------------------------------- composition
+
+@pytest.mark.parametrize("words,en", [
+    ("Kementerian Luar Negeri", "Ministry of Foreign Affairs"),
+    ("Kementerian Energi dan Sumber Daya Mineral", "Ministry of Energy and Mineral Resources"),
+    ("Kementerian Koordinator", "Coordinating Ministry"),
+    ("Universitas Negeri Surabaya", "Surabaya State University"),
+    ("Universitas Islam Negeri Sunan Kalijaga", "Sunan Kalijaga State Islamic University"),
+    ("Universitas Pendidikan Ganesha", "Ganesha University of Education"),
+    ("Institut Teknologi Sumatera", "Sumatera Institute of Technology"),
+    ("Komisi Pemilihan Umum", "General Elections Commission"),
+    ("Partai Keadilan Sejahtera", "Prosperous Justice Party"),
+    ("Bank Mandiri", "Bank Mandiri"),
+    ("Kementerian Rakyat", None),                         # a common word outside the glossary
+    ("Kementerian Kalimantan", None),                     # a proper name where the template has none
+    ("Universitas Halden Teknologi", None),                # proper name before glossary words
+    ("Universitas", None),
+])
+def test_compose(blank, words, en):
+    assert blank["id"][1].data.compose(words.split()) == en
+
+
+# ------------------------------------------------------------------------------- user alias files
+
+def write_aliases(path, entries):
+    path.write_text(json.dumps({"entries": entries}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_user_alias_file_overrides_a_shipped_entry(tmp_path):
+    first = write_aliases(tmp_path / "first.json", [
+        {"label": "PLACE", "canonical": "RRT", "en": "PRC", "aliases": ["Tiongkok"]}])
+    second = write_aliases(tmp_path / "second.json", [
+        {"label": "PLACE", "canonical": "Republik Rakyat Tiongkok", "en": "People's Republic of China",
+         "aliases": ["Tiongkok"]},
+        {"label": "PERSON", "canonical": "Joko Widodo", "aliases": ["Jokowi"]}])
+    nlp = pipeline.load("id", aliases=[first, second])             # later files win
+    names = nlp.get_pipe("warta_names")
+    assert names.aliases.lookup("Tiongkok", "PLACE")["canonical"] == "Republik Rakyat Tiongkok"
+    assert names.aliases.lookup("China", "PLACE")["canonical"] == "Tiongkok"     # untouched forms stay
+    assert names.aliases.lookup("jokowi", "PERSON")["canonical"] == "Joko Widodo"
+    assert names.aliases.lookup("Jokowi", "PLACE") is None
+    doc = nlp("Presiden Jokowi berkunjung ke Tiongkok pekan lalu.")
+    got = {e.text: (e._.canonical, e._.en) for e in doc.ents}
+    assert got["Tiongkok"] == ("Republik Rakyat Tiongkok", "People's Republic of China")
+    assert cached_pipeline("id").get_pipe("warta_names").aliases.lookup("Tiongkok", "PLACE")["en"] == "China"
+
+
+def test_bad_alias_files_are_refused(tmp_path):
+    bad = write_aliases(tmp_path / "bad.json", [{"label": "PLACE", "canonical": "X"}])
+    with pytest.raises(AliasError, match="aliases"):
+        load_alias_table("id", [bad])
+    wrong_label = write_aliases(tmp_path / "label.json", [{"label": "CITY", "canonical": "X", "aliases": []}])
+    with pytest.raises(AliasError, match="CITY"):
+        load_alias_table("id", [wrong_label])
+    with pytest.raises(AliasError, match="cannot read"):
+        load_alias_table("id", [tmp_path / "missing.json"])
+    text = tmp_path / "a.txt"
+    text.write_text("Ekspor ke Tiongkok naik.", encoding="utf-8")
+    assert main(["-q", "extract", str(text), "-o", str(tmp_path / "out"), "--aliases", str(bad)]) == 2
+
+
+def test_cli_aliases_option(tmp_path):
+    text = tmp_path / "berita.txt"
+    text.write_text("Menteri itu terbang ke Tiongkok kemarin bersama utusan Bank Dunia.", encoding="utf-8")
+    mine = write_aliases(tmp_path / "mine.json", [
+        {"label": "PLACE", "canonical": "Republik Rakyat Tiongkok", "en": "China", "aliases": ["Tiongkok"]}])
+    out = tmp_path / "out"
+    assert main(["-q", "extract", str(text), "-o", str(out), "--lang", "id", "--aliases", str(mine)]) == 0
+    record = json.loads((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    spans = {s["text"]: s for s in record["spans"]}
+    assert spans["Tiongkok"]["canonical"] == "Republik Rakyat Tiongkok" and spans["Tiongkok"]["en"] == "China"
+    assert spans["Bank Dunia"]["en"] == "World Bank"
+
+
+# ------------------------------------------------------------------------------- end to end
+
+def names_en(record):
+    return sorted(s["en"] for s in record["spans"] if s["label"] in ("ORG", "PLACE"))
+
+
+def test_a_sentence_and_its_translation_name_the_same_things():
+    indonesian = pipeline.extract(
+        "Kementerian Keuangan dan Bank Dunia membahas pinjaman untuk Jawa Barat, kata pejabat di Jakarta. "
+        "Delegasi Amerika Serikat dan Tiongkok juga hadir.", lang="id")
+    english = pipeline.extract(
+        "The Ministry of Finance and the World Bank discussed a loan for West Java, officials in Jakarta said. "
+        "Delegations from the United States and China also attended.", lang="en")
+    expected = ["China", "Jakarta", "Ministry of Finance", "United States", "West Java", "World Bank"]
+    assert names_en(indonesian) == expected
+    assert names_en(english) == expected
+
+
+def test_records_carry_canonical_en_and_source():
+    record = pipeline.extract("Budi Santoso, dosen Universitas Airlangga, tiba di Kairo. Budi lalu bicara.",
+                              lang="id")
+    spans = {s["text"]: s for s in record["spans"] if s["label"] in LABELS}
+    assert spans["Universitas Airlangga"]["en"] == "Airlangga University"
+    assert spans["Kairo"]["canonical"] == "Kairo" and spans["Kairo"]["en"] == "Cairo"
+    assert spans["Budi"]["canonical"] == "Budi Santoso" and "en" not in spans["Budi"]
+    assert {s["source"] for s in spans.values()} <= {"ner", "names"}
+
+
+def test_names_run_right_after_the_ner_model():
+    nlp = cached_pipeline("id")
+    assert nlp.pipe_names.index("warta_names") == nlp.pipe_names.index("ner") + 1
+    assert nlp.pipe_names[-2:] == ["warta_figures", "warta_dates"]
+
+
+# ------------------------------------------------------------------------------- lexicons
+
+def write_iob(path, sentences):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n\n".join("\n".join(f"{w}\t{t}" for w, t in s) for s in sentences) + "\n", encoding="utf-8")
+
+
+def test_lexicons_count_heads_tails_and_common_words(tmp_path):
+    from pipeline.lexicons import common_words, org_heads
+
+    org = [("Kemarin", "O"), ("Yayasan", "B-ORGANIZATION"), ("Kasih", "I-ORGANIZATION"),
+           ("Ibu", "I-ORGANIZATION"), ("Grup", "I-ORGANIZATION"), ("datang", "O")]
+    other = [("Lalu", "O"), ("Yayasan", "O"), ("Sari", "B-PERSON"), ("pergi", "O")]
+    write_iob(tmp_path / "ner" / "id" / "nerui" / "train.iob", [org] * 4 + [other])
+    write_iob(tmp_path / "ner" / "id" / "nerp" / "train.iob",       # lower-cased: skipped
+              [[("yayasan", "B-IND"), ("kasih", "I-IND")]] * 10)
+    result = org_heads("id", tmp_path, min_count=3, min_precision=0.5)
+    assert result["heads"] == {"Yayasan": {"org": 4, "all": 5, "precision": 0.8}}
+    assert result["tails"] == {"Grup": {"org": 4, "all": 4, "precision": 1.0}}
+    assert result["sources"] == ["ner/id/nerui/train.iob"]
+    assert result["skipped"] == ["ner/id/nerp/train.iob (lower-cased)"]
+    words = common_words("id", tmp_path)["words"]
+    assert "datang" in words and "pergi" not in words and "kasih" not in words   # pergi: once only
+
+
+def test_a_model_entity_right_after_the_head_is_part_of_the_name(blank):
+    doc = run(blank, "id", "Dosen Universitas Airlangga tiba.", [("Airlangga", "PERSON")])
+    assert found(doc)["Universitas Airlangga"][:3] == ("ORG", "Universitas Airlangga", "Airlangga University")
+    doc = run(blank, "en", "She studied at the University of Halden.", [("Halden", "PERSON")])
+    assert list(found(doc)) == ["University of Halden"]
