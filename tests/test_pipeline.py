@@ -84,3 +84,26 @@ def test_seed_figures_and_dates_are_exact(seed_metrics):
     assert per["FIGURE"]["f1"] == 1.0 and per["DATE"]["f1"] == 1.0
     assert seed_metrics["values"]["FIGURE"] == {"matched": 4, "value": 1.0, "unit": 1.0, "qualifier": 1.0}
     assert seed_metrics["values"]["DATE"] == {"matched": 2, "value": 1.0, "granularity": 1.0}
+
+
+# an Indonesian report and its English source (written for this test): the records must agree
+PARALLEL = (
+    ("id", "Pada Senin (14/10/2024), Kementerian Keuangan menyebut lebih dari 4.500 perusahaan "
+           "di Tiongkok menerima dana Rp2,5 triliun, naik 12,5 persen."),
+    ("en", "On Monday, October 14, 2024, the Ministry of Finance said more than 4,500 companies "
+           "in China received Rp2.5 trillion, up 12.5 percent."),
+)
+
+
+def test_a_report_and_its_english_source_give_the_same_values():
+    records = {lang: pipeline.extract(text) for lang, text in PARALLEL}
+    assert {lang: record["lang"] for lang, record in records.items()} == {"id": "id", "en": "en"}
+
+    def values(record, label, field):
+        return sorted(s[field] for s in record["spans"] if s["label"] == label and s.get(field) is not None)
+
+    assert values(records["id"], "FIGURE", "value") == values(records["en"], "FIGURE", "value") == [12.5, 4500, 2.5e12]
+    assert values(records["id"], "DATE", "value") == values(records["en"], "DATE", "value") == ["2024-10-14"]
+    names = {lang: {s["en"] for s in record["spans"] if s["label"] in ("ORG", "PLACE") and s.get("en")}
+             for lang, record in records.items()}
+    assert {"Ministry of Finance", "China"} <= names["id"] & names["en"]
