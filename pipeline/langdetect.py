@@ -27,7 +27,7 @@ from pipeline.lang import SUPPORTED_LANGS, load_lang_data
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MODEL_PATH = Path(os.environ.get("WARTA_MODELS_DIR", Path(__file__).resolve().parent.parent / "models")) / "langid" / "model.json.gz"
 NGRAM_SIZES = (1, 2, 3, 4)
-MAX_WORDS = 400          # enough evidence; keeps long documents cheap
+MAX_WORDS = 100          # the first 100 words are enough evidence (evaluate-langid) and keep long documents cheap
 OTHER = "other"
 
 
