@@ -80,6 +80,7 @@ ALIAS_KEYS = ("label", "canonical", "aliases")          # required; "en" is opti
 MAX_GROUPS = 4          # connector-separated groups of capitalised words after a head / before a tail
 MAX_CONNECTORS = 2      # connector words in a row ("Bank of the West")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_NOT_ROMAN = r"^(?![IVXLC]+$)"
 _SENTENCE_END = {".", "!", "?", ":", ";", "\"", "“", "”"}
 
 
@@ -363,13 +364,14 @@ class NameComponent:
 
     def _add_patterns(self) -> None:
         data = self.data
-        word = {"_": {"warta_name_word": True}, "OP": "+"}
+        # built-in attributes, not the Token extensions: same test (_is_name_word), about 3x faster matching
+        word = {"SHAPE": {"REGEX": "^X"}, "TEXT": {"REGEX": _NOT_ROMAN}, "OP": "+"}
         link = {"ORTH": {"IN": list(data.connectors)}, "OP": f"{{1,{MAX_CONNECTORS}}}"}
         # a tail match does not cross a coordinator: "Apple and Microsoft Corporation" is two names
         inner = [c for c in data.connectors if c not in data.coordinators]
         tail_link = {"ORTH": {"IN": inner}, "OP": f"{{1,{MAX_CONNECTORS}}}"}
         head = {"ORTH": {"IN": data.heads}}
-        tail = {"_": {"warta_bare": {"IN": data.tails}}}
+        tail = {"ORTH": {"IN": [*data.tails, *(t + "." for t in data.tails)]}}    # = _bare(text) in tails
         head_patterns, tail_patterns = [], []
         for groups in range(1, MAX_GROUPS + 1):
             body, tail_body = [word], [word]
