@@ -31,8 +31,13 @@ MAX_WORDS = 100          # the first 100 words are enough evidence (evaluate-lan
 OTHER = "other"
 
 
+def raw_words_of(text: str, max_words: int = MAX_WORDS) -> list[str]:
+    """The first ``max_words`` words as written (cased)."""
+    return WORD.findall(text[:20 * max_words])[:max_words]
+
+
 def words_of(text: str, max_words: int = MAX_WORDS) -> list[str]:
-    return [w.lower() for w in WORD.findall(text[:20 * max_words])][:max_words]
+    return [w.lower() for w in raw_words_of(text, max_words)]
 
 
 def word_features(word: str) -> Iterator[str]:
@@ -111,11 +116,11 @@ def confusable_language(lang: str, words: list[str]) -> str | None:
     return None
 
 
-def foreign(identifier: "LanguageIdentifier", lang: str, text: str, words: list[str]) -> bool:
+def foreign(identifier: "LanguageIdentifier", lang: str, raw_words: list[str], words: list[str]) -> bool:
     """True when the winning language explains too little of the text: few of its function words and
     few known words among the lower-case ones (capitalised words are mostly names, known or not)."""
     rule = identifier.other
-    lowercase = [w for w in WORD.findall(text[:20 * MAX_WORDS])[:MAX_WORDS] if w.islower() and len(w) > 1]
+    lowercase = [w for w in raw_words if w.islower() and len(w) > 1]
     if not rule or len(lowercase) < rule["min_lowercase_words"]:
         return False
     known = sum(f"w:{w}" in identifier.log_prob[lang] for w in lowercase) / len(lowercase)
@@ -128,7 +133,8 @@ def function_word_share(lang: str, words: list[str]) -> float:
 
 def detect_details(text: str, model_path: Path | str | None = None) -> dict:
     """The decision and the evidence behind it (for debugging and the evaluation report)."""
-    words = words_of(text)
+    raw_words = raw_words_of(text)            # tokenised once: cased for the 'other' rule, lower-cased for the rest
+    words = [w.lower() for w in raw_words]
     if not words:
         return {"lang": OTHER, "reason": "no words"}
     identifier = _identifier(str(model_path or MODEL_PATH))
@@ -137,7 +143,7 @@ def detect_details(text: str, model_path: Path | str | None = None) -> dict:
     look_alike = confusable_language(best, words)
     if look_alike:
         return {**details, "lang": OTHER, "reason": f"looks like {look_alike}", "resembles": look_alike}
-    if foreign(identifier, best, text, words):
+    if foreign(identifier, best, raw_words, words):
         return {**details, "lang": OTHER, "reason": "neither language fits"}
     return details
 
