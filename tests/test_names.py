@@ -367,3 +367,25 @@ def test_a_model_entity_right_after_the_head_is_part_of_the_name(blank):
     assert found(doc)["Universitas Airlangga"][:3] == ("ORG", "Universitas Airlangga", "Airlangga University")
     doc = run(blank, "en", "She studied at the University of Halden.", [("Halden", "PERSON")])
     assert list(found(doc)) == ["University of Halden"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Kemarin Menteri Keuangan dan Gubernur Bank Indonesia bertemu pimpinan PT Bank Rakyat Indonesia Tbk, "
+           "Universitas Gadjah Mada, dan Kementerian Energi dan Sumber Daya Mineral di Jakarta."),
+    ("id", "Bank Bank Bank Dunia, Tbk. Partai Golkar Akbar Tandjung dan Partai Demokrat."),
+    ("en", "Yesterday Apple Inc, Oxford University, the University of Oxford and Bank of the West, Inc. said so."),
+    ("en", "nothing here is a name at all, not even a bank or a university."),
+])
+def test_the_matcher_on_candidate_regions_finds_what_it_finds_on_the_whole_text(blank, lang, text):
+    # the component runs its Matcher only on the runs of possible name words around a head or a tail
+    nlp, names = blank[lang]
+    doc = nlp.make_doc(text)
+    whole = {(nlp.vocab.strings[m], s, e) for m, s, e in names.matcher(doc)}
+    regions = names.candidate_regions(doc)
+    in_regions = {(span.label_, span.start, span.end)
+                  for start, end in regions for span in names.matcher(doc[start:end], as_spans=True)}
+    assert in_regions == whole
+    assert all(0 <= start < end <= len(doc) for start, end in regions)
+    if "Bank" in text or "University" in text:
+        assert whole, "the example should hold at least one match"
+    assert sum(end - start for start, end in regions) < len(doc)
