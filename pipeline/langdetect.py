@@ -28,6 +28,7 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MODEL_PATH = Path(os.environ.get("WARTA_MODELS_DIR", Path(__file__).resolve().parent.parent / "models")) / "langid" / "model.json.gz"
 NGRAM_SIZES = (1, 2, 3, 4)
 MAX_WORDS = 100          # the first 100 words are enough evidence (evaluate-langid) and keep long documents cheap
+WORD_CACHE_SIZE = 200_000   # words whose per-language scores are kept (news repeats its words: most lookups hit)
 OTHER = "other"
 
 
@@ -63,6 +64,9 @@ class LanguageIdentifier:
         self.unseen: dict[str, float] = model["unseen_log_prob"]
         self.log_prior: dict[str, float] = model["log_prior"]
         self.other = model.get("other", {})
+        self._tables = [(self.log_prob[lang], self.unseen[lang]) for lang in self.langs]
+        # per-word sums for scores(); the model must not change once scored (training uses scores_of_features)
+        self._word_cache: dict[str, tuple[int, tuple[float, ...]]] = {}
 
     @classmethod
     def from_path(cls, path: Path | str) -> "LanguageIdentifier":
@@ -70,8 +74,26 @@ class LanguageIdentifier:
             return cls(json.load(handle))
 
     def scores(self, words: list[str]) -> dict[str, float]:
-        """Mean log-likelihood per feature for each language (comparable across text lengths)."""
-        return self.scores_of_features(list(text_features(words)))
+        """Mean log-likelihood per feature for each language (comparable across text lengths).
+
+        The same sums as ``scores_of_features`` over all the text's features, added up word by
+        word from a cache of each word's sums (several times faster on news text)."""
+        count, totals = 0, [0.0] * len(self.langs)
+        for word in words:
+            n, sums = self._word_scores(word)
+            count += n
+            totals = [total + part for total, part in zip(totals, sums)]
+        count = max(count, 1)
+        return {lang: (total + self.log_prior[lang]) / count for lang, total in zip(self.langs, totals)}
+
+    def _word_scores(self, word: str) -> tuple[int, tuple[float, ...]]:
+        cached = self._word_cache.get(word)
+        if cached is None:
+            features = list(word_features(word))
+            cached = (len(features), tuple(sum(table.get(f, unseen) for f in features) for table, unseen in self._tables))
+            if len(self._word_cache) < WORD_CACHE_SIZE:
+                self._word_cache[word] = cached
+        return cached
 
     def scores_of_features(self, features: list[str]) -> dict[str, float]:
         count = max(len(features), 1)
