@@ -97,7 +97,8 @@ def _extract_language(lang: str, entries: list[tuple[int, InputDoc, dict]],
     try:
         with time_limit(seconds_per_doc and seconds_per_doc * len(entries)):
             docs = list(nlp.pipe(make_doc(nlp, item.text, meta["published"]) for _, item, meta in entries))
-        return [(index, _record(item, lang, meta, doc, nlp)) for (index, item, meta), doc in zip(entries, docs)]
+        versions = model_versions(nlp)          # nlp.meta is rebuilt on every read: once per batch
+        return [(index, _record(item, lang, meta, doc, versions)) for (index, item, meta), doc in zip(entries, docs)]
     except Exception:  # find the bad document: redo one by one
         return [(index, _extract_alone(nlp, item, lang, meta, seconds_per_doc)) for index, item, meta in entries]
 
@@ -106,16 +107,16 @@ def _extract_alone(nlp, item: InputDoc, lang: str, meta: dict, seconds_per_doc: 
     try:
         with time_limit(seconds_per_doc):
             doc = nlp(make_doc(nlp, item.text, meta["published"]))
-        return _record(item, lang, meta, doc, nlp)
+        return _record(item, lang, meta, doc, model_versions(nlp))
     except Exception as exc:  # one bad document must not end the run
         message = f"{item.origin}: extraction failed: {type(exc).__name__}: {exc}"
         log.error(message)
         return error_record(item.doc_id, message, text=item.text, lang=lang, **meta)
 
 
-def _record(item: InputDoc, lang: str, meta: dict, doc, nlp) -> dict:
+def _record(item: InputDoc, lang: str, meta: dict, doc, versions: dict) -> dict:
     return make_doc_record(item.doc_id, item.text, lang=lang, spans=spans_from_doc(doc),
-                           models=model_versions(nlp), **meta)
+                           models=dict(versions), **meta)
 
 
 def _text_problem(item: InputDoc, max_chars: int) -> str | None:
