@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0 $(TORCH_PIP_ARGS)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,stanza]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,stanza,train]'
 	touch $(STAMP)
 
 setup: $(STAMP)
