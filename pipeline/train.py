@@ -85,6 +85,9 @@ DATA_RECIPE_EN = {
     "keep_lowercase_original": True,
     "upsample": {"wikiann": 2},
     "lowercase_corpus_threshold": 0.001,
+    # no English raw text in ../shared/data: the vectors read the training sentences only
+    "vectors": {"sources": ["ner/en/*/train.iob", "ner/en/*/all.iob"],
+                "dim": 100, "window": 5, "min_count": 3, "negative": 10, "epochs": 10},
 }
 DATA_RECIPES = {"id": DATA_RECIPE, "en": DATA_RECIPE_EN}
 
@@ -93,7 +96,7 @@ MAX_STEPS_EN = 4500
 MAX_STEPS_BY_LANG = {"id": MAX_STEPS, "en": MAX_STEPS_EN}
 
 # Version written to the packaged model's meta.json.
-MODEL_VERSIONS = {"id": "0.3.0", "en": "0.1.0"}
+MODEL_VERSIONS = {"id": "0.3.0", "en": "0.2.0"}
 
 # Training files of a corpus folder, in order of preference; valid.iob (when present) is the valid split.
 TRAIN_FILES = ("train.iob", "all.iob")
@@ -723,8 +726,8 @@ def _vectors_lines(vectors: dict | None) -> list[str]:
     settings = ", ".join(f"{k} {v}" for k, v in vectors["settings"].items())
     return [f"- **Static word vectors** (`pipeline/vectors.py`): word2vec skip-gram (gensim; {settings}) on "
             f"{vectors['sentences']:,} unlabelled sentences ({vectors['tokens']:,} tokens, lower-cased) from "
-            f"{', '.join(f'`{s}`' for s in vectors['sources'])} of `../shared/data` — training splits, raw news "
-            f"and treebank text, never a valid or test split; {vectors['rows']:,} words kept "
+            f"{', '.join(f'`{s}`' for s in vectors['sources'])} of `../shared/data` (never a valid or test "
+            f"split); {vectors['rows']:,} words kept "
             f"({vectors['keys']:,} written forms point to them); {vectors['wall_minutes']} min. Only the vectors "
             "and their word list ship, not the text."]
 
@@ -922,6 +925,7 @@ def model_card_en(m: dict, label_map: dict, model_dir: Path) -> str:
         f"- Upsampling: {recipe['upsample'] or 'none'} (WikiANN, the headline valid set, twice). Seed {m['seed']}.",
         f"- Totals: {m['data']['train_docs']} training docs ({m['data']['train_words']} tokens); dev = union of "
         f"the valid splits, {m['data']['dev_docs']} sentences.",
+        *_vectors_lines(m.get("vectors")),
         "",
         f"## Label mapping (`{m['label_map']['path']}`)",
         "",
@@ -961,7 +965,9 @@ def model_card_en(m: dict, label_map: dict, model_dir: Path) -> str:
         "",
         "- Evaluated on the corpora's own tokenisation; spaCy's `en` tokenizer may split raw text differently.",
         "- Trained mostly on Wikipedia and tweets, not news: expect lower accuracy on news than on WikiANN valid.",
-        "- No MISC/EVENT/PRODUCT label; a CNN without pretrained embeddings. Below the issue's target where marked *no* above.",
+        "- No MISC/EVENT/PRODUCT label; a small CNN" + (" whose word vectors come from the training text alone"
+                                                        if m.get("vectors") else " without pretrained embeddings")
+        + ". Below the issue's target where marked *no* above.",
         "",
         "## How to retrain",
         "",

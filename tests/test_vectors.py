@@ -7,7 +7,7 @@ import spacy
 
 pytest.importorskip("gensim", reason="gensim (the 'train' extra) is not installed; make test installs it")
 
-from pipeline.train import DATA_RECIPE  # noqa: E402
+from pipeline.train import DATA_RECIPES  # noqa: E402
 from pipeline.vectors import build_vectors  # noqa: E402
 
 TOY = Path(__file__).parent / "fixtures" / "vectors"
@@ -53,6 +53,7 @@ def test_a_missing_source_is_a_clear_error(tmp_path):
         build_vectors(TOY, tmp_path, dict(SETTINGS, sources=["raw/absent-*.jsonl"]))
 
 
-def test_the_id_recipe_never_names_a_valid_or_test_split():
-    sources = DATA_RECIPE["vectors"]["sources"]
+@pytest.mark.parametrize("lang", sorted(DATA_RECIPES))
+def test_no_recipe_reads_a_valid_or_test_split_for_its_vectors(lang):
+    sources = DATA_RECIPES[lang]["vectors"]["sources"]
     assert sources and not any("valid" in s or "test" in s for s in sources)
