@@ -15,6 +15,7 @@ gensim is needed only here, at training time (``pip install -e '.[train]'``).
 from __future__ import annotations
 
 import json
+import logging
 import time
 import zlib
 from pathlib import Path
@@ -87,9 +88,15 @@ def train_vectors(sentences: list[list[str]], settings: dict, seed: int = 0):
     """gensim KeyedVectors; one worker, a fixed seed and a stable hash make it reproducible."""
     from gensim.models import Word2Vec
 
-    model = Word2Vec(sentences=sentences, vector_size=int(settings["dim"]), window=int(settings["window"]),
-                     min_count=int(settings["min_count"]), sg=1, negative=int(settings["negative"]),
-                     epochs=int(settings["epochs"]), workers=1, seed=seed, hashfxn=_stable_hash)
+    gensim_log = logging.getLogger("gensim")
+    level = gensim_log.level
+    gensim_log.setLevel(logging.WARNING)        # its per-epoch progress lines would flood `warta train`
+    try:
+        model = Word2Vec(sentences=sentences, vector_size=int(settings["dim"]), window=int(settings["window"]),
+                         min_count=int(settings["min_count"]), sg=1, negative=int(settings["negative"]),
+                         epochs=int(settings["epochs"]), workers=1, seed=seed, hashfxn=_stable_hash)
+    finally:
+        gensim_log.setLevel(level)
     return model.wv
 
 
