@@ -1,9 +1,11 @@
-"""Static word vectors for the NER tok2vec, trained by the project on unlabelled Indonesian text.
+"""Static word vectors for the NER tok2vec, trained by the project on unlabelled text.
 
 spaCy has no Indonesian vectors and nothing may be downloaded, so ``pipeline.train`` builds them
-from ``../shared/data`` before NER training (recipe key ``"vectors"``): word2vec (gensim, skip-gram)
-over the NER *training* sentences, the raw news sentences and the UD treebank text, tokenised by
-Warta's own tokenizer and lower-cased: "Jakarta", "JAKARTA" and NERP's "jakarta" share one row.
+from ``../shared/data`` before NER training (the language's recipe key ``"vectors"`` names the
+sources): word2vec (gensim, skip-gram) over, for Indonesian, the NER *training* sentences, the raw
+news sentences and the UD treebank text, for English the NER training sentences alone (there is no
+English raw text), tokenised by Warta's own tokenizer and lower-cased: "Jakarta", "JAKARTA" and
+NERP's "jakarta" share one row.
 The table is keyed on the written form (ORTH) — spaCy 3.8 does not save a default-mode table's
 ``attr`` (``vectors.cfg`` holds only the mode), so a LOWER-keyed table silently becomes ORTH-keyed
 once saved — and every form seen in the text, plus the capitalised and upper-case forms, points
