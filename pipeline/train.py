@@ -728,7 +728,7 @@ def _vectors_lines(vectors: dict | None) -> list[str]:
             f"{vectors['sentences']:,} unlabelled sentences ({vectors['tokens']:,} tokens, lower-cased) from "
             f"{', '.join(f'`{s}`' for s in vectors['sources'])} of `../shared/data` (never a valid or test "
             f"split); {vectors['rows']:,} words kept "
-            f"({vectors['keys']:,} written forms point to them); {vectors['wall_minutes']} min. Only the vectors "
+            f"({vectors['keys']:,} written forms point to them); {vectors['wall_minutes']:.1f} min. Only the vectors "
             "and their word list ship, not the text."]
 
 
