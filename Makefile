@@ -29,7 +29,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -rs
 
-## retrain the Indonesian NER model from $(SHARED)/data into models/id_ner (about 40 minutes on 2 cores)
+## retrain the Indonesian NER model from $(SHARED)/data into models/id_ner (about 20 minutes on 2 cores; 40-minute time budget)
 train: $(STAMP)
 	$(BIN)/warta train --lang id --data $(SHARED)/data --output models/id_ner
 
