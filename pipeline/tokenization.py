@@ -7,6 +7,7 @@ a multi-word token such as "menyetujuinya" counts as one, as it is written).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.lang.char_classes import ALPHA, HYPHENS
@@ -36,6 +37,14 @@ def customize_tokenizer(nlp: Language) -> Language:
         infixes.append(pattern)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
+
+
+def conllu_texts(path: str | Path) -> Iterator[str]:
+    """The ``# text = `` line of each sentence of a CoNLL-U file."""
+    with Path(path).open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("# text = "):
+                yield line[len("# text = "):].strip()
 
 
 def read_conllu_surface(path: str | Path) -> list[tuple[str, list[str]]]:

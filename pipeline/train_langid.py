@@ -23,6 +23,7 @@ from typing import Iterator
 
 from pipeline.langdetect import MODEL_PATH, OTHER, detect_details, function_word_share, text_features, words_of
 from pipeline.train import _resolve_data_dir, read_iob
+from pipeline.tokenization import conllu_texts
 
 MIN_EVAL_WORDS = 8
 FEATURES_PER_LANG = 40000
@@ -52,13 +53,6 @@ def _iob_texts(path: Path) -> Iterator[str]:
         yield " ".join(words)
 
 
-def _conllu_texts(path: Path) -> Iterator[str]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("# text = "):
-                yield line[len("# text = "):].strip()
-
-
 def training_texts(data_dir: Path) -> dict[str, list[str]]:
     texts: dict[str, list[str]] = defaultdict(list)
     for lang in ("id", "en"):
@@ -82,7 +76,7 @@ def evaluation_sets(data_dir: Path) -> dict[str, tuple[str, list[str]]]:
                 source = next(p for p in (folder / "train.iob", folder / "all.iob") if p.exists())
                 sets[f"{lang}:{folder.name}/held-out"] = (lang, [t for t in _iob_texts(source) if _held_out(t)])
     for path in sorted((data_dir / "ud").glob("id_*.conllu")):
-        sets[f"id:ud/{path.stem}"] = ("id", list(_conllu_texts(path)))
+        sets[f"id:ud/{path.stem}"] = ("id", list(conllu_texts(path)))
     raw = data_dir / "raw" / "bppt_panl_id_news.jsonl"
     if raw.exists():
         with raw.open(encoding="utf-8") as handle:

@@ -26,7 +26,7 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.vectors import Vectors
 
-from pipeline.tokenization import customize_tokenizer
+from pipeline.tokenization import conllu_texts, customize_tokenizer
 
 
 def _stable_hash(text: str) -> int:
@@ -50,9 +50,7 @@ def read_sources(root: Path, sources: Iterable[str]) -> Iterator[tuple[str, obje
                 with path.open(encoding="utf-8") as handle:
                     yield from (("text", json.loads(line)["text"]) for line in handle if line.strip())
             elif path.suffix == ".conllu":
-                with path.open(encoding="utf-8") as handle:
-                    yield from (("text", line[len("# text = "):].strip())
-                                for line in handle if line.startswith("# text = "))
+                yield from (("text", text) for text in conllu_texts(path))
             else:
                 raise ValueError(f"{path}: no reader for {path.suffix} files")
 
