@@ -15,6 +15,7 @@ from pipeline.cli import main
 from pipeline.components.names import AliasError, NameComponent, alias_forms, alias_key, load_alias_table
 from pipeline.lang import SUPPORTED_LANGS, load_lang_data
 from pipeline.nlp import cached_pipeline
+from conftest import SHARED
 from pipeline.tokenization import customize_tokenizer
 
 LABELS = {"PERSON", "ORG", "PLACE"}
@@ -389,3 +390,50 @@ def test_the_matcher_on_candidate_regions_finds_what_it_finds_on_the_whole_text(
     if "Bank" in text or "University" in text:
         assert whole, "the example should hold at least one match"
     assert sum(end - start for start, end in regions) < len(doc)
+
+
+# ------------------------------------------------------------------ common-noun abbreviations
+
+@pytest.mark.parametrize("lang,text,ents,expected", [
+    ("id", "Pemerintah menunda PHK massal.", [("PHK", "ORG")], []),
+    ("id", "Model AI generatif makin murah.", [("AI generatif", "ORG")], []),
+    ("id", "Perusahaan AI Tiongkok bersaing.", [("AI Tiongkok", "ORG")], [("Tiongkok", "PLACE")]),
+    ("id", "Rasio NPL gross BRI turun.", [("NPL gross BRI", "ORG")], [("BRI", "ORG")]),
+    ("id", "Mesin ATM Bank Danamon rusak.", [("ATM Bank Danamon", "ORG")], [("Bank Danamon", "ORG")]),
+    ("id", "Komnas HAM memanggil saksi.", [("Komnas HAM", "ORG")], [("Komnas HAM", "ORG")]),   # inside a name: kept
+    ("en", "The CEO left.", [("CEO", "ORG")], []),
+    ("en", "Chinese AI firms grew.", [("AI", "ORG")], []),
+])
+def test_common_noun_abbreviations_are_not_names(blank, lang, text, ents, expected):
+    doc = run(blank, lang, text, ents)
+    assert [(e.text, e.label_) for e in doc.ents] == expected
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGS)
+def test_common_abbreviations_are_not_heads(lang):
+    words = {w for w in load_lang_data(lang, "common_abbreviations")["words"] if not w.startswith("_")}
+    assert words and all(w == w.strip() and " " not in w for w in words)
+    assert not words & set(load_lang_data(lang, "org_heads")["heads"])
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "ner").is_dir(), reason="../shared/data absent: the NER training corpora are needed")
+@pytest.mark.parametrize("lang", SUPPORTED_LANGS)
+def test_training_corpora_rarely_start_a_name_with_a_common_abbreviation(lang):
+    """The list is checked against the labelled data: none of its words starts a PERSON/ORG/PLACE
+    span in more than a fifth of its occurrences in the training files (inside a name is fine); one
+    disagreeing annotation is tolerated (English "AI" starts an ORG once in 4, "CPI" once in 2)."""
+    from pipeline.train import corpus_label_map, iob_spans, label_map_path_for, read_iob
+    words = {w for w in load_lang_data(lang, "common_abbreviations")["words"] if not w.startswith("_")}
+    seen, starts = defaultdict(int), defaultdict(int)
+    for path in sorted((SHARED / "data" / "ner" / lang).glob("*/*.iob")):
+        if path.stem not in ("train", "all"):
+            continue
+        mapping = corpus_label_map(label_map_path_for(lang), path.parent.name)
+        for tokens, tags in read_iob(path):
+            for i, token in enumerate(tokens):
+                seen[token] += token in words
+            for start, _, label in iob_spans(tags):
+                if mapping.get(label) and tokens[start] in words:
+                    starts[tokens[start]] += 1
+    assert sum(seen.values()) > 0
+    assert not [(w, starts[w], seen[w]) for w in words if starts[w] > max(1, 0.2 * seen[w])]

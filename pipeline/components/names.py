@@ -14,10 +14,17 @@ data files (no language word appears in this module):
     words seen in lower case in the training data: a capitalised word among them is a common word
     of the language, not a proper name;
 ``pipeline/lang/<lang>/aliases.json`` (+ the user's files)
-    one entry per named thing: ``label``, ``canonical``, ``en``, ``aliases``.
+    one entry per named thing: ``label``, ``canonical``, ``en``, ``aliases``;
+``pipeline/lang/<lang>/common_abbreviations.json``
+    abbreviations of common nouns ("PHK", "NPWP", "AI"), written from the language.
 
 What the component does, in order:
 
+0. **Common-noun abbreviations**: a model entity made only of such abbreviations (and lower-case
+   or connector words: "AI generatif") is dropped — an unseen all-capitals word looks like an
+   acronym of an organisation to the model. One at the start of a longer entity is cut off with the
+   lower-case words after it ("NPL gross BRI" → "BRI"); the rest keeps the model's label unless the alias table knows it ("AI Tiongkok"/ORG → "Tiongkok"/PLACE:
+   the model's label was for the longer span).
 1. **Organisation patterns** (spaCy ``Matcher``): a head followed by capitalised words
    ("Kementerian Energi dan Sumber Daya Mineral", "University of Oxford"), or capitalised
    words followed by a tail ("Apple Inc", "Oxford University"). Connector words may stand (one
@@ -213,6 +220,7 @@ class NameData:
         self.glossary = {tuple(k.casefold().split()): v for k, v in _entries(names.get("glossary", {})).items()}
         self.longest_gloss = max((len(k) for k in self.glossary), default=1)
         self.common = frozenset(load_lang_data(lang, "common_words")["words"])
+        self.common_abbreviations = frozenset(_entries(load_lang_data(lang, "common_abbreviations")["words"]))
         self.proper_unchanged = bool(names.get("proper_names_unchanged"))
         self.english = bool(names.get("english"))
         self.aliases = aliases
@@ -420,6 +428,27 @@ class NameComponent:
             regions.append((start, end))
         return regions
 
+    # -- 0. common-noun abbreviations
+
+    def without_common_abbreviations(self, doc: Doc, ents: Sequence[Span]) -> list[Span]:
+        abbreviations = self.data.common_abbreviations
+        out = []
+        for ent in ents:
+            start = ent.start
+            while start < ent.end and doc[start].text in abbreviations:
+                start += 1
+            if start == ent.start:
+                out.append(ent)
+                continue
+            while start < ent.end and not _is_name_word(doc[start].text):
+                start += 1                            # "NPL gross BRI" → "BRI"
+            if start == ent.end:
+                continue                              # "AI", "AI generatif": no name left
+            rest = doc[start:ent.end]
+            entry = self.aliases.lookup(rest.text, ent.label_)
+            out.append(Span(doc, start, ent.end, label=entry["label"] if entry else ent.label_))
+        return out
+
     # -- 1. patterns
 
     def pattern_spans(self, doc: Doc, ents: Sequence[Span], alias_starts: set[int]) -> list[Span]:
@@ -555,6 +584,7 @@ class NameComponent:
     def __call__(self, doc: Doc) -> Doc:
         model_ents = list(doc.ents)        # each doc.ents read builds new Spans: read it once
         model = {(e.start, e.end, e.label_) for e in model_ents}
+        model_ents = self.without_common_abbreviations(doc, model_ents)
         alias_matches = self.alias_matcher(doc)
         alias_starts = {start for _, start, _ in alias_matches}
         patterns = self.pattern_spans(doc, model_ents, alias_starts)
