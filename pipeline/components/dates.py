@@ -184,6 +184,14 @@ def _alt_names(words: Iterable[str], dotted: bool = False, lower: bool = False) 
     return r"(?<!\w)(?:" + "|".join(re.escape(f) + dot for f in forms) + r")(?!\w)"
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _first_words(phrases: Iterable[str]) -> frozenset:
+    """The first word of each phrase, lower case: one of them occurs in any text a phrase occurs in."""
+    return frozenset(words[0] for words in (_WORD.findall(p.lower()) for p in phrases) if words)
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     prefix = text[:start]
     stripped = prefix.rstrip()
@@ -375,6 +383,17 @@ class DateExtractor:
         # Every date starts at the start of a word: saying so first lets the engine skip the
         # mid-word positions before trying the long alternations (2x faster, same matches).
         self._rules = [(rank, re.compile(rf"(?<!\w)(?=\w)(?:{rx})"), fn) for rank, rx, fn in rules]
+        # What each rule cannot match without (same order as ``rules``), tested once per text
+        # before the rule's full scan: most texts lack most of these, and a word-set lookup or a
+        # short digit pattern costs far less than the alternations of a full scan. A regex or a
+        # set of words (the first word of each phrase, lower case) that must occur in the text.
+        month_words = _first_words([*self.months, *self.month_abbr])
+        textual = [month_words] * sum(order in orders for order in ("dm", "md"))
+        self._triggers = [re.compile(r"\d[/.-]\d"), re.compile(r"\d-\d"), re.compile(r"\d/\d"), *textual,
+                          month_words, re.compile(_Y4), _first_words(self.count_after),
+                          _first_words(self.anchored), _first_words(self.period_units),
+                          _first_words(self.rel_days), _first_words(self.weekdays), re.compile(r"\d")]
+        assert len(self._triggers) == len(self._rules)
         self._blocker = re.compile("(?:" + _alt_ci(data.get("blockers_before", [])) + r"\s*)+$")
         self._next_word = re.compile(r"\s+([^\W\d_]+)")
         self._duration_after = re.compile(r"\s+" + _alt_ci(time.get("duration_units", [])))
@@ -401,7 +420,13 @@ class DateExtractor:
         """All non-overlapping date/time expressions in ``text``, in text order."""
         pub = _parse_published(published)
         cands: list[tuple[DateMatch, int]] = []
-        for rank, rx, fn in self._rules:
+        words = frozenset(_WORD.findall(text.lower()))
+        for (rank, rx, fn), trigger in zip(self._rules, self._triggers):
+            if isinstance(trigger, frozenset):
+                if words.isdisjoint(trigger):
+                    continue
+            elif trigger.search(text) is None:
+                continue
             for m in rx.finditer(text):
                 found = fn(m, pub, text)
                 if found is None or found.end <= found.start:
