@@ -15,7 +15,7 @@ import pipeline.components  # noqa: F401  (registers the factories and extension
 from pipeline.components.extensions import TEXT_KEY
 from pipeline.lang import SUPPORTED_LANGS
 from pipeline.records import NAME_LABELS, make_span
-from pipeline.tokenization import customize_tokenizer
+from pipeline.tokenization import NEWS_TOKENIZER_CONFIG
 
 MODELS_DIR = Path(os.environ.get("WARTA_MODELS_DIR", Path(__file__).resolve().parent.parent / "models"))
 SPAN_GROUPS = ("figures", "dates")
@@ -37,8 +37,12 @@ def load(lang: str = "id", *, ner: bool = True, aliases: Sequence[str | Path] = 
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language {lang!r}; Warta supports {', '.join(SUPPORTED_LANGS)}")
     path = model_path(lang)
-    nlp = spacy.load(path) if ner and (path / "meta.json").exists() else spacy.blank(lang)
-    customize_tokenizer(nlp)
+    if ner and (path / "meta.json").exists():
+        # the model's tokenizer is spaCy's default for the language: build the news tokenizer
+        # instead of loading it and then changing it (each change re-tokenises 16k special cases)
+        nlp = spacy.load(path, exclude=["tokenizer"], config=NEWS_TOKENIZER_CONFIG)
+    else:
+        nlp = spacy.blank(lang, config=NEWS_TOKENIZER_CONFIG)
     return add_components(nlp, lang, aliases)
 
 

@@ -299,7 +299,7 @@ def load_stanza(lang: str = "id", *, resources_dir: str | Path | None = None, mo
         nlp.add_pipe("warta_stanza_ner", name="ner", config={"labels": ner_label_map(lang)})
         nlp.meta["name"], nlp.meta["version"] = "stanza-ner", stanza.__version__
     elif spacy_ner and (model_path(lang) / "meta.json").exists():
-        nlp = spacy.load(model_path(lang))       # the spaCy NER model over stanza's tokens
+        nlp = spacy.load(model_path(lang), exclude=["tokenizer"])   # the spaCy NER model over stanza's tokens
     else:
         nlp = spacy.blank(lang)
     nlp.tokenizer = StanzaTokenizer(nlp.vocab, spipe)
