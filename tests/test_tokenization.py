@@ -37,3 +37,16 @@ def test_token_f1_against_ud(name):
     base = ud_token_scores(spacy.blank("id"), path)["f1"]
     ours = ud_token_scores(customize_tokenizer(spacy.blank("id")), path)["f1"]
     assert ours >= 0.993 and ours > base
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_loaded_pipeline_uses_the_news_tokenizer(lang):
+    """pipeline.load builds the registered news tokenizer rather than loading and changing one: it
+    must be the same tokenizer as spaCy's default with customize_tokenizer applied."""
+    from pipeline.nlp import cached_pipeline
+    nlp = cached_pipeline(lang)
+    assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "warta.NewsTokenizer.v1"
+    reference = customize_tokenizer(spacy.blank(lang)).tokenizer
+    assert nlp.tokenizer.to_bytes(exclude=["vocab"]) == reference.to_bytes(exclude=["vocab"])
+    text = "Harga BBM naik 10-20 persen; perusahaan-perusahaan non-migas (ke-5) di https://contoh.co.id."
+    assert [t.text for t in nlp.make_doc(text)] == [t.text for t in reference(text)]
