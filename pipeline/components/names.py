@@ -23,8 +23,9 @@ What the component does, in order:
 0. **Common-noun abbreviations**: a model entity made only of such abbreviations (and lower-case
    or connector words: "AI generatif") is dropped — an unseen all-capitals word looks like an
    acronym of an organisation to the model. One at the start of a longer entity is cut off with the
-   lower-case words after it ("NPL gross BRI" → "BRI"); the rest keeps the model's label unless the alias table knows it ("AI Tiongkok"/ORG → "Tiongkok"/PLACE:
-   the model's label was for the longer span).
+   lower-case words after it ("NPL gross BRI" → "BRI"); the rest keeps the model's label unless the
+   alias table knows it ("AI Tiongkok"/ORG → "Tiongkok"/PLACE: the model's label was for the longer
+   span).
 1. **Organisation patterns** (spaCy ``Matcher``): a head followed by capitalised words
    ("Kementerian Energi dan Sumber Daya Mineral", "University of Oxford"), or capitalised
    words followed by a tail ("Apple Inc", "Oxford University"). Connector words may stand (one
