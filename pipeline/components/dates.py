@@ -297,45 +297,50 @@ class DateExtractor:
         sunits = _alt_ci(self.units_with_count)
         cafter = _alt_ci(self.count_after)
 
-        rules: list[tuple[int, str, Callable]] = []
+        # Each rule: (rank, pattern, resolver, trigger). The trigger is what the rule cannot match
+        # without, tested once per text before the rule's full scan: a regex, or a set of words (the
+        # first word of each phrase, lower case) of which one must occur. Most texts lack most of
+        # them, and a word-set lookup or a short digit pattern costs far less than the alternations.
+        month_words = _first_words([*self.months, *self.month_abbr])
+        rules: list[tuple[int, str, Callable, object]] = []
         # 1. numeric dates with a year: 13/10/2024, 13-10-2024, 13.10.2024, 10/1/07
         rules.append((1, wdpre_opt
                       + r"(?<![\d.,/:-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
-                      + r"(?![\d]|[.,/:-]\d)" + close, self._numeric_full))
+                      + r"(?![\d]|[.,/:-]\d)" + close, self._numeric_full, re.compile(r"\d[/.-]\d")))
         # 2. ISO dates: 2024-10-13
         rules.append((1, wdpre_opt
                       + rf"(?<![\d.,/:-])(?P<Y>{_Y4})-(?P<M>0[1-9]|1[0-2])-(?P<D>0[1-9]|[12]\d|3[01])"
-                      + r"(?![\d]|[.,/:-]\d)" + close, self._iso))
+                      + r"(?![\d]|[.,/:-]\d)" + close, self._iso, re.compile(r"\d-\d")))
         # 3. numeric day/month without a year, only after a weekday or a day word: Rabu 10/1
         rules.append((2, wdpre_req
                       + r"(?<![\d.,/:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d]|[.,/:-]\d|/)" + close + tail,
-                      self._numeric_dm))
+                      self._numeric_dm, re.compile(r"\d/\d")))
         orders = data.get("textual_orders", ["dm"])
         # 4. textual day-month: 13 Oktober 2024, 1-3 Oktober 2024, 30 September - 2 Oktober 2024
         if "dm" in orders:
             rules.append((3, wdpre_opt + rf"(?:(?P<dw>{dw})\s+)?"
                           + rf"(?:(?P<d0>{day})\s+{join}(?P<m0>{mon})(?:,?\s+(?P<y0>{y4}))?{rng})?"
                           + rf"(?P<d1>{day})(?:{rng}(?P<d2>{day}))?\s+{join}(?P<m>{mon})"
-                          + rf"(?:,?\s+(?P<y>{y4}))?" + tail + close, self._textual))
+                          + rf"(?:,?\s+(?P<y>{y4}))?" + tail + close, self._textual, month_words))
         # 5. textual month-day: May 5, 2024, Oct. 1-3, 2024
         if "md" in orders:
             rules.append((3, wdpre_opt
                           + rf"(?:(?P<m0>{mon})\s+(?P<d0>{day}){rng})?"
                           + rf"(?P<m>{mon})\s+(?P<d1>{day})(?:{rng}(?P<d2>{day}))?"
-                          + rf"(?:,?\s+(?P<y>{y4}))?" + tail + close, self._textual))
+                          + rf"(?:,?\s+(?P<y>{y4}))?" + tail + close, self._textual, month_words))
         # 6. month level: Oktober 2024, Januari - Mei 2007, pada Mei, Oktober lalu, last May, awal Mei
         rules.append((4, rf"(?:(?P<ctx>{_alt_ci(ctx.get('month', []))})\s+)?"
                       + rf"(?:(?P<per>{period})(?:\s+|-))?(?:(?P<relb>{rel_before})\s+)?(?:(?P<mw>{mw})\s+)?"
                       + rf"(?:(?P<m0>{mon})(?:,?\s+(?P<y0>{y4}))?{rng})?(?P<m>{mon})"
-                      + rf"(?:,?\s+(?P<y>{y4}))?" + tail, self._month))
+                      + rf"(?:,?\s+(?P<y>{y4}))?" + tail, self._month, month_words))
         # 7. years: tahun 2023, pada 2019, awal 2024, 2019-2024, 2019/2020
         rules.append((5, rf"(?:(?:(?P<cs>{_alt_ci(ctx.get('year', []))})|(?P<cw>{_alt_ci(ctx.get('year_weak', []))}))\s+)?"
                       + rf"(?:(?P<per>{period})(?:\s+|-))?(?:(?P<yw>{yw})\s+)?"
                       + rf"(?P<y>{y4})(?:(?:{rng}|\s*(?P<slash>/)\s*)(?P<y2>{y4}))?(?!\s*[-/]\s*\d)"
-                      + rf"(?:\s+(?P<rel>{rel_after}))?", self._year))
+                      + rf"(?:\s+(?P<rel>{rel_after}))?", self._year, re.compile(_Y4)))
         # 8. counted relative: dua hari lalu, 3 minggu yang lalu, sepekan lalu, 2 days ago
         rules.append((6, rf"(?:(?<![\w.,])(?P<n>\d{{1,3}}|{numwords})\s+(?P<u>{cunit})|(?P<su>{sunits}))"
-                      + rf"\s+(?P<rel>{cafter})", self._counted))
+                      + rf"\s+(?P<rel>{cafter})", self._counted, _first_words(self.count_after)))
         # 8b. anchored to another date: dua hari sebelumnya, hari sebelumnya, a year earlier
         self.anchored = {_norm(k): v for k, v in data.get("anchored_after", {}).items()}
         self.anchored_units = {_norm(k): v for k, v in data.get("anchored_units", {}).items()}
@@ -345,19 +350,19 @@ class DateExtractor:
         not_comp = rf"(?!\s+{_alt_ci(comp)})" if comp else ""
         rules.append((6, rf"(?:(?<![\w.,])(?P<n>\d{{1,3}}|{numwords})\s+(?P<u>{cunit})|(?P<su>{sunits})"
                       + rf"|(?<!-)(?P<bu>{_alt_ci(self.anchored_units)}))\s+(?P<anc>{_alt_ci(self.anchored)}){not_comp}",
-                      self._anchored))
+                      self._anchored, _first_words(self.anchored)))
         # 9. relative period: pekan depan, tahun lalu, akhir bulan ini, last week, earlier this year,
         #    kuartal pertama tahun ini, the end of the year
         rules.append((8, rf"(?:(?P<per>{period})(?:\s+|-))?"
                       + rf"(?:(?P<relb>{rel_before})\s+(?P<u1>{punit})|(?P<u2>{punit})\s+(?P<rel>{rel_after})"
                       + rf"|(?P<dart>{art})\s+(?P<u3>{punit}))",
-                      self._period_rel))
+                      self._period_rel, _first_words(self.period_units)))
         # 10. relative days: kemarin, hari ini, besok, yesterday
-        rules.append((7, rf"(?P<w>{_alt_ci(self.rel_days)})", self._rel_day))
+        rules.append((7, rf"(?P<w>{_alt_ci(self.rel_days)})", self._rel_day, _first_words(self.rel_days)))
         # 11. weekdays: Senin, Senin lalu, last Tuesday, Senin pekan lalu
         rules.append((7, rf"(?:(?P<relb>{rel_before})\s+)?{wdp}"
                       + rf"(?:\s+(?:(?P<wk>{wunit})\s+(?P<wkrel>{rel_after})|(?P<rel>{rel_after})))?",
-                      self._weekday))
+                      self._weekday, _first_words(self.weekdays)))
         # 12. clock times: pukul 10.30 WIB, 10:30 a.m.
         tdata = time
         zones = sorted(tdata.get("zones", []), key=len, reverse=True)  # exact, case-sensitive
@@ -375,25 +380,14 @@ class DateExtractor:
                       + rf"(?<![\w.,:/])(?P<h>{hh})(?:(?P<sep>[.:])(?P<mi>[0-5]\d))?(?![\d]|[.,:]\d)"
                       + rf"(?:{rng}(?P<h2>{hh})(?:[.:][0-5]\d)?(?![\d]|[.,:]\d))?"
                       + rf"(?:\s*(?P<mer>{mer}))?(?:\s+(?P<dp>{_alt_ci(self.day_parts)}))?(?:\s+(?P<tz>{tz}))?",
-                      self._time))
+                      self._time, re.compile(r"\d")))
 
         coord = _alt_ci(data.get("month_coordinators", [])) if data.get("month_coordinators") else r"(?!x)x"
         self._month_partner = re.compile(rf"\s*(?:{coord}|{rng_core})\s*(?:{mon})(?:,?\s+(?P<y>{y4}))?")
         self._month_partner_before = re.compile(rf"(?:{mon})\s*(?:{coord}|{rng_core})\s*$")
         # Every date starts at the start of a word: saying so first lets the engine skip the
         # mid-word positions before trying the long alternations (2x faster, same matches).
-        self._rules = [(rank, re.compile(rf"(?<!\w)(?=\w)(?:{rx})"), fn) for rank, rx, fn in rules]
-        # What each rule cannot match without (same order as ``rules``), tested once per text
-        # before the rule's full scan: most texts lack most of these, and a word-set lookup or a
-        # short digit pattern costs far less than the alternations of a full scan. A regex or a
-        # set of words (the first word of each phrase, lower case) that must occur in the text.
-        month_words = _first_words([*self.months, *self.month_abbr])
-        textual = [month_words] * sum(order in orders for order in ("dm", "md"))
-        self._triggers = [re.compile(r"\d[/.-]\d"), re.compile(r"\d-\d"), re.compile(r"\d/\d"), *textual,
-                          month_words, re.compile(_Y4), _first_words(self.count_after),
-                          _first_words(self.anchored), _first_words(self.period_units),
-                          _first_words(self.rel_days), _first_words(self.weekdays), re.compile(r"\d")]
-        assert len(self._triggers) == len(self._rules)
+        self._rules = [(rank, re.compile(rf"(?<!\w)(?=\w)(?:{rx})"), fn, trigger) for rank, rx, fn, trigger in rules]
         self._blocker = re.compile("(?:" + _alt_ci(data.get("blockers_before", [])) + r"\s*)+$")
         self._next_word = re.compile(r"\s+([^\W\d_]+)")
         self._duration_after = re.compile(r"\s+" + _alt_ci(time.get("duration_units", [])))
@@ -421,7 +415,7 @@ class DateExtractor:
         pub = _parse_published(published)
         cands: list[tuple[DateMatch, int]] = []
         words = frozenset(_WORD.findall(text.lower()))
-        for (rank, rx, fn), trigger in zip(self._rules, self._triggers):
+        for rank, rx, fn, trigger in self._rules:
             if isinstance(trigger, frozenset):
                 if words.isdisjoint(trigger):
                     continue
