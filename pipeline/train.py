@@ -560,7 +560,8 @@ _LANG_DEFAULT = object()
 
 def run_training(lang: str = "id", data_dir: Path = Path("../shared/data"), output_dir: Path | None = None,
                  max_minutes: float = 40, config_path: Path | None = None, label_map_path: Path | None = None,
-                 max_steps: int | None = _LANG_DEFAULT, upsample: dict[str, int] | None = None) -> dict:
+                 max_steps: int | None = _LANG_DEFAULT, upsample: dict[str, int] | None = None,
+                 scratch_dir: Path | None = None) -> dict:
     """Build corpora, train with the repo config (seed 0), package model-best to ``output_dir`` and
     write ``metrics.json`` + ``MODEL_CARD.md`` there. Returns the metrics dict.
 
@@ -568,6 +569,8 @@ def run_training(lang: str = "id", data_dir: Path = Path("../shared/data"), outp
     recorded ``best_step`` to reproduce a model exactly, independent of machine speed), or when
     ``max_minutes`` of wall time are spent (model-best is then the best evaluation so far).
     ``upsample`` ({corpus: n}) overrides the language's recipe's ``upsample`` (integer repeats per corpus).
+    ``scratch_dir`` (default training/<lang>) holds the corpora, vectors and checkpoints: two trainings
+    of one language at once need two.
     Per-language defaults: ``output_dir`` models/<lang>_ner, ``max_steps`` ``MAX_STEPS_BY_LANG``, recipe
     ``DATA_RECIPES``, label map ``label_map_path_for(lang)``, config ``configs/ner_<lang>.cfg``."""
     from spacy.cli.train import train as spacy_train
@@ -579,7 +582,7 @@ def run_training(lang: str = "id", data_dir: Path = Path("../shared/data"), outp
         max_steps = max_steps_for(lang)
     base_recipe = data_recipe_for(lang)
     label_map = load_label_map(label_map_path)
-    scratch = SCRATCH_DIR / lang
+    scratch = Path(scratch_dir or SCRATCH_DIR / lang)
     t0 = time.monotonic()
     recipe = dict(base_recipe, upsample=dict(upsample)) if upsample is not None else base_recipe
     stats = build_corpora(lang, data_dir, scratch / "corpus", label_map, recipe=recipe)
@@ -1000,6 +1003,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--upsample", action="append", default=None, metavar="CORPUS=N",
                         help="repeat a corpus's training sentences N times (repeatable; default: the language's DATA_RECIPES entry)")
     parser.add_argument("--config", type=Path, default=None, help="default: configs/ner_<lang>.cfg")
+    parser.add_argument("--scratch-dir", type=Path, default=None,
+                        help="corpora, vectors and checkpoints (default: training/<lang>; one per concurrent training)")
     parser.add_argument("--evaluate-only", action="store_true", help="score the model in --output-dir and print JSON")
     parser.add_argument("--iob", type=Path, default=None, help="with --evaluate-only: score on this IOB file only")
     args = parser.parse_args(argv)
@@ -1013,7 +1018,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     metrics = run_training(args.lang, args.data_dir, output_dir, args.max_minutes, config_path=args.config,
                            max_steps=args.max_steps if args.max_steps is not None else max_steps_for(args.lang),
-                           upsample=dict((k, int(v)) for k, v in (u.split("=", 1) for u in args.upsample)) if args.upsample else None)
+                           upsample=dict((k, int(v)) for k, v in (u.split("=", 1) for u in args.upsample)) if args.upsample else None,
+                           scratch_dir=args.scratch_dir)
     print(json.dumps({k: metrics[k] for k in ("valid", "speed", "size_mb", "training")}, indent=2, ensure_ascii=False))
     return 0
 
