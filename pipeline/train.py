@@ -130,6 +130,12 @@ SOURCES = {
 }
 
 
+def source_of(name: str, corpus_stats: dict, unknown: str = "see data README") -> str:
+    """Provenance line of a training corpus; a borrowed one ("wikiann-en") is found by its own folder name."""
+    folder = Path(corpus_stats.get("source_corpus", name)).name
+    return SOURCES.get(name) or SOURCES.get(folder, unknown)
+
+
 def label_map_path_for(lang: str) -> Path:
     """``configs/ner_label_map_<lang>.json`` when it exists, else the shared ``configs/ner_label_map.json``."""
     own = CONFIG_DIR / f"ner_label_map_{lang}.json"
@@ -340,6 +346,20 @@ def train_files(ner_dir: Path) -> dict[str, Path]:
     return found
 
 
+def borrowed_corpora(data_dir: Path, borrow: Iterable[str]) -> dict[str, tuple[Path, dict]]:
+    """Training files of other languages' corpora (``"en:wikiann"`` -> ``"wikiann-en"``), each with its
+    own language's label mapping, for a recipe's ``borrow`` list."""
+    found = {}
+    for spec in borrow:
+        other_lang, _, corpus = spec.partition(":")
+        folder = data_dir / "ner" / other_lang / corpus
+        path = next((folder / f for f in TRAIN_FILES if (folder / f).exists()), None)
+        if not corpus or path is None:
+            raise FileNotFoundError(f"borrow {spec!r}: no {' or '.join(TRAIN_FILES)} in {folder}")
+        found[f"{corpus}-{other_lang}"] = (path, corpus_label_map(label_map_path_for(other_lang), corpus))
+    return found
+
+
 def build_corpora(lang: str, data_dir: Path, scratch: Path, label_map: dict, recipe: dict = DATA_RECIPE, seed: int = SEED) -> dict:
     """Write ``train.spacy`` and ``dev.spacy`` to ``scratch``; return statistics of what went in."""
     ner_dir = _resolve_data_dir(data_dir) / "ner" / lang
@@ -347,10 +367,15 @@ def build_corpora(lang: str, data_dir: Path, scratch: Path, label_map: dict, rec
         raise FileNotFoundError(f"no NER data for '{lang}' at {ner_dir}")
     nlp = spacy.blank(lang)
     files = train_files(ner_dir)
-    names = list(files)
+    maps = {name: corpus_label_map(label_map, name) for name in files}
+    borrowed = borrowed_corpora(_resolve_data_dir(data_dir), recipe.get("borrow", ()))
+    for name, (path, mapping) in borrowed.items():
+        files[name], maps[name] = path, mapping
+    names = sorted(files)
     train = {name: read_iob(files[name]) for name in names}
-    valid = {name: read_iob(ner_dir / name / "valid.iob") for name in names if (ner_dir / name / "valid.iob").exists()}
-    maps = {name: corpus_label_map(label_map, name) for name in names}
+    # a borrowed corpus trains only: its valid split stays with its own language
+    valid = {name: read_iob(ner_dir / name / "valid.iob") for name in names
+             if name not in borrowed and (ner_dir / name / "valid.iob").exists()}
     lowered = {name: is_lowercased(train[name], recipe["lowercase_corpus_threshold"]) for name in names}
 
     valid_keys = {sentence_key(words) for name in valid for words, _ in valid[name]}
@@ -362,6 +387,7 @@ def build_corpora(lang: str, data_dir: Path, scratch: Path, label_map: dict, rec
     stats: dict = {"corpora": {}, "recipe": dict(recipe), "seed": seed}
     for name in names:
         st = {"lowercased_corpus": lowered[name], "train_sentences": len(train[name]),
+              "source_corpus": str(files[name].parent.relative_to(files[name].parents[2])),
               "valid_sentences": len(valid.get(name, [])), "dropped_in_valid": 0,
               "dropped_in_cased_train": 0, "train_docs": 0}
         repeat = int(recipe.get("upsample", {}).get(name, 1))
@@ -549,8 +575,8 @@ def _package(model_best: Path, output_dir: Path, lang: str, stats: dict) -> None
                        "trained by pipeline/train.py. See MODEL_CARD.md.",
         "author": "Warta",
         "license": "Apache-2.0 (model); training data: see MODEL_CARD.md",
-        "sources": [{"name": name, "license": SOURCES.get(name, "see ../shared/data/README.md")}
-                    for name in stats["corpora"]],
+        "sources": [{"name": name, "license": source_of(name, st, "see ../shared/data/README.md")}
+                    for name, st in stats["corpora"].items()],
     })
     srsly.write_json(meta_path, meta)
 
@@ -561,7 +587,7 @@ _LANG_DEFAULT = object()
 def run_training(lang: str = "id", data_dir: Path = Path("../shared/data"), output_dir: Path | None = None,
                  max_minutes: float = 40, config_path: Path | None = None, label_map_path: Path | None = None,
                  max_steps: int | None = _LANG_DEFAULT, upsample: dict[str, int] | None = None,
-                 scratch_dir: Path | None = None) -> dict:
+                 scratch_dir: Path | None = None, borrow: list[str] | None = None) -> dict:
     """Build corpora, train with the repo config (seed 0), package model-best to ``output_dir`` and
     write ``metrics.json`` + ``MODEL_CARD.md`` there. Returns the metrics dict.
 
@@ -569,6 +595,8 @@ def run_training(lang: str = "id", data_dir: Path = Path("../shared/data"), outp
     recorded ``best_step`` to reproduce a model exactly, independent of machine speed), or when
     ``max_minutes`` of wall time are spent (model-best is then the best evaluation so far).
     ``upsample`` ({corpus: n}) overrides the language's recipe's ``upsample`` (integer repeats per corpus).
+    ``borrow`` (["en:wikiann", ...]) overrides the recipe's ``borrow``: training splits of another
+    language's corpora added as extra corpora, mapped by that language's label map.
     ``scratch_dir`` (default training/<lang>) holds the corpora, vectors and checkpoints: two trainings
     of one language at once need two.
     Per-language defaults: ``output_dir`` models/<lang>_ner, ``max_steps`` ``MAX_STEPS_BY_LANG``, recipe
@@ -584,7 +612,9 @@ def run_training(lang: str = "id", data_dir: Path = Path("../shared/data"), outp
     label_map = load_label_map(label_map_path)
     scratch = Path(scratch_dir or SCRATCH_DIR / lang)
     t0 = time.monotonic()
-    recipe = dict(base_recipe, upsample=dict(upsample)) if upsample is not None else base_recipe
+    recipe = dict(base_recipe, upsample=dict(upsample)) if upsample is not None else dict(base_recipe)
+    if borrow is not None:
+        recipe["borrow"] = list(borrow)
     stats = build_corpora(lang, data_dir, scratch / "corpus", label_map, recipe=recipe)
     print(f"[warta] corpora: {stats['train_docs']} train docs ({stats['train_words']} words), "
           f"{stats['dev_docs']} dev docs", flush=True)
@@ -799,7 +829,7 @@ def model_card(m: dict, label_map: dict, model_dir: Path) -> str:
         "|---|---|---|---|---|",
     ]
     for name, st in m["data"]["corpora"].items():
-        lines.append(f"| {name} | {SOURCES.get(name, 'see data README')} | {st['train_sentences']} | "
+        lines.append(f"| {name} | {source_of(name, st)} | {st['train_sentences']} | "
                      f"{st['train_docs']} | {st['valid_sentences']} |")
     recipe = m["data"]["recipe"]
     lines += [
@@ -911,7 +941,7 @@ def model_card_en(m: dict, label_map: dict, model_dir: Path) -> str:
         "|---|---|---|---|---|",
     ]
     for name, st in corpora.items():
-        lines.append(f"| {name} | {SOURCES.get(name, 'see data README')} | {st['train_sentences']} | "
+        lines.append(f"| {name} | {source_of(name, st)} | {st['train_sentences']} | "
                      f"{st['train_docs']} | {st['valid_sentences'] or '– (training only)'} |")
     lines += [
         "",
@@ -1002,6 +1032,9 @@ def main(argv: list[str] | None = None) -> int:
                              f"of machine speed; default per language: {MAX_STEPS_BY_LANG}; 0 = no step budget)")
     parser.add_argument("--upsample", action="append", default=None, metavar="CORPUS=N",
                         help="repeat a corpus's training sentences N times (repeatable; default: the language's DATA_RECIPES entry)")
+    parser.add_argument("--borrow", action="append", default=None, metavar="LANG:CORPUS",
+                        help="also train on another language's corpus (training split only, its own label map), "
+                             "e.g. en:wikiann (repeatable; default: the language's DATA_RECIPES entry)")
     parser.add_argument("--config", type=Path, default=None, help="default: configs/ner_<lang>.cfg")
     parser.add_argument("--scratch-dir", type=Path, default=None,
                         help="corpora, vectors and checkpoints (default: training/<lang>; one per concurrent training)")
@@ -1019,7 +1052,7 @@ def main(argv: list[str] | None = None) -> int:
     metrics = run_training(args.lang, args.data_dir, output_dir, args.max_minutes, config_path=args.config,
                            max_steps=args.max_steps if args.max_steps is not None else max_steps_for(args.lang),
                            upsample=dict((k, int(v)) for k, v in (u.split("=", 1) for u in args.upsample)) if args.upsample else None,
-                           scratch_dir=args.scratch_dir)
+                           scratch_dir=args.scratch_dir, borrow=args.borrow)
     print(json.dumps({k: metrics[k] for k in ("valid", "speed", "size_mb", "training")}, indent=2, ensure_ascii=False))
     return 0
 
