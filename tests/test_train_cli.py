@@ -80,3 +80,12 @@ def test_borrowing_a_missing_corpus_names_it(tmp_path):
     recipe = dict(train.DATA_RECIPE, borrow=["en:nosuch"])
     with pytest.raises(FileNotFoundError, match="en:nosuch"):
         train.build_corpora("id", data, tmp_path / "corpus", train.load_label_map(), recipe=recipe)
+
+
+def test_model_card_lists_a_borrowed_corpus_with_its_own_label_map():
+    corpora = {"wikiann": {"source_corpus": "en/wikiann"}, "nergrit-id": {"source_corpus": "id/nergrit"}}
+    rows = train._borrowed_label_map_lines(corpora, ["PERSON", "ORG", "PLACE"])
+    assert rows == ["| nergrit-id | PERSON | ORGANISATION | PLACE | – |"]
+    text = "\n".join(train._borrowed_lines(corpora))
+    assert "`id/nergrit`" in text and "en/wikiann" not in text
+    assert train._borrowed_lines({"wikiann": {"source_corpus": "en/wikiann"}}) == []
