@@ -366,13 +366,14 @@ def borrowed_corpora(data_dir: Path, borrow: Iterable[str]) -> dict[str, tuple[P
 
 def build_corpora(lang: str, data_dir: Path, scratch: Path, label_map: dict, recipe: dict = DATA_RECIPE, seed: int = SEED) -> dict:
     """Write ``train.spacy`` and ``dev.spacy`` to ``scratch``; return statistics of what went in."""
-    ner_dir = _resolve_data_dir(data_dir) / "ner" / lang
+    data_dir = _resolve_data_dir(data_dir)
+    ner_dir = data_dir / "ner" / lang
     if not ner_dir.is_dir():
         raise FileNotFoundError(f"no NER data for '{lang}' at {ner_dir}")
     nlp = spacy.blank(lang)
     files = train_files(ner_dir)
     maps = {name: corpus_label_map(label_map, name) for name in files}
-    borrowed = borrowed_corpora(_resolve_data_dir(data_dir), recipe.get("borrow", ()))
+    borrowed = borrowed_corpora(data_dir, recipe.get("borrow", ()))
     for name, (path, mapping) in borrowed.items():
         files[name], maps[name] = path, mapping
     names = sorted(files)
