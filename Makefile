@@ -48,11 +48,11 @@ evaluate: $(STAMP)
 
 ## throughput: tokenizer, NER and full pipeline, then the batch engine on 10,000 documents with 1 and 2 workers
 bench: $(STAMP)
-	$(BIN)/python -m pipeline.bench --batch 10000 --json out/bench.json
+	$(BIN)/python -m warta.benchmarks.speed --batch 10000 --json out/bench.json
 
 ## spaCy vs stanza backend on the English WikiANN valid set: entity F1 and words/s (stanza needs its models)
 bench-backends: $(STAMP)
-	$(BIN)/python -m pipeline.bench_backends --out out/bench_backends.json
+	$(BIN)/python -m warta.benchmarks.backends --out out/bench_backends.json
 
 clean:
 	rm -rf out training

@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--output", type=Path, default=None, help="default: models/<lang>_ner")
     train.add_argument("--max-minutes", type=float, default=60, help="time budget (the step budget normally ends first)")
     train.add_argument("--max-steps", type=int, default=None,
-                       help="step budget (default: the language's, pipeline.train.MAX_STEPS_BY_LANG; 0 = none)")
+                       help="step budget (default: the language's, warta.training.ner.MAX_STEPS_BY_LANG; 0 = none)")
     train.set_defaults(func=cmd_train)
 
     evaluate_ner = commands.add_parser("evaluate-ner", help="score the shipped NER model on an IOB file")
@@ -111,11 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.io import Columns
-    from pipeline.runner import RunOptions, run
-    from pipeline.stanza_backend import BackendUnavailableError
+    from warta.batch.io import Columns
+    from warta.batch.runner import RunOptions, run
+    from warta.backends import BackendUnavailableError
 
-    from pipeline.components.names import AliasError, read_alias_file
+    from warta.components.names import AliasError, read_alias_file
 
     try:
         for path in args.aliases:                # a bad alias file stops the run before it starts
@@ -141,9 +141,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from pipeline.corpus import load_gold
-    from pipeline.evaluate import evaluate, format_report, regressions
-    from pipeline.io import read_jsonl
+    from warta.evaluation.gold import load_gold
+    from warta.evaluation.spans import evaluate, format_report, regressions
+    from warta.batch.io import read_jsonl
 
     pred_path = args.pred / "documents.jsonl" if args.pred.is_dir() else args.pred
     labels = args.labels.split(",") if args.labels else None
@@ -161,9 +161,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from pipeline.engine import extract_record
-    from pipeline.io import iter_inputs
-    from pipeline.visualize import render_html
+    from warta.batch.engine import extract_record
+    from warta.batch.io import iter_inputs
+    from warta.visualize import render_html
 
     doc = next(iter_inputs([args.input]))
     if doc.error:
@@ -179,7 +179,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from pipeline.train import max_steps_for, run_training
+    from warta.training.ner import max_steps_for, run_training
 
     output = args.output or Path("models") / f"{args.lang}_ner"
     max_steps = args.max_steps if args.max_steps is not None else max_steps_for(args.lang)
@@ -190,8 +190,8 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate_ner(args: argparse.Namespace) -> int:
-    from pipeline.nlp import load
-    from pipeline.train import evaluate_iob, label_map_path_for, load_label_map
+    from warta.backends.spacy_backend import load_spacy as load
+    from warta.training.ner import evaluate_iob, label_map_path_for, load_label_map
 
     label_map = load_label_map(args.label_map or label_map_path_for(args.lang))
     if "corpora" in label_map and args.data.parent.name not in label_map["corpora"]:
@@ -213,7 +213,7 @@ def cmd_evaluate_ner(args: argparse.Namespace) -> int:
 def cmd_check_tokenizer(args: argparse.Namespace) -> int:
     import spacy
 
-    from pipeline.tokenization import customize_tokenizer, ud_token_scores
+    from warta.tokenization import customize_tokenizer, ud_token_scores
 
     print(f"{'file':<32} {'tokenizer':<10} {'P':>7} {'R':>7} {'F1':>7} {'tokens':>7}")
     for path in args.conllu:
@@ -224,7 +224,8 @@ def cmd_check_tokenizer(args: argparse.Namespace) -> int:
 
 
 def cmd_models_download(args: argparse.Namespace) -> int:
-    from pipeline.stanza_backend import BackendUnavailableError, download_models
+    from warta.backends import BackendUnavailableError
+    from warta.backends.stanza_backend import download_models
 
     try:
         for line in download_models(args.lang, args.dir):
@@ -236,10 +237,10 @@ def cmd_models_download(args: argparse.Namespace) -> int:
 
 
 def cmd_train_langid(args: argparse.Namespace) -> int:
-    from pipeline.langdetect import MODEL_PATH
-    from pipeline.train_langid import evaluate, train, write_reports
+    from warta import paths
+    from warta.training.langid import evaluate, train, write_reports
 
-    output = args.output or MODEL_PATH
+    output = args.output or paths.langid_model_path()
     model = train(args.data, output)
     metrics = evaluate(args.data, output)
     write_reports(output.parent, metrics, model)
@@ -248,10 +249,9 @@ def cmd_train_langid(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate_langid(args: argparse.Namespace) -> int:
-    from pipeline.langdetect import MODEL_PATH
-    from pipeline.train_langid import evaluate
+    from warta.training.langid import evaluate
 
-    metrics = evaluate(args.data, args.model or MODEL_PATH)
+    metrics = evaluate(args.data, args.model)
     for name, result in metrics["sets"].items():
         print(f"{name:32} {result['lang']}  n={result['n']:6,}  accuracy={result['accuracy']:.4f}  {result['predicted']}")
     for lang, result in metrics["by_lang"].items():

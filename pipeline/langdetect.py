@@ -22,10 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from pipeline.lang import SUPPORTED_LANGS, load_lang_data
+from warta import paths
+from warta.lang import SUPPORTED_LANGS, load_lang_data
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-MODEL_PATH = Path(os.environ.get("WARTA_MODELS_DIR", Path(__file__).resolve().parent.parent / "models")) / "langid" / "model.json.gz"
 NGRAM_SIZES = (1, 2, 3, 4)
 MAX_WORDS = 100          # the first 100 words are enough evidence (evaluate-langid) and keep long documents cheap
 WORD_CACHE_SIZE = 200_000   # words whose per-language scores are kept (news repeats its words: most lookups hit)
@@ -107,7 +107,7 @@ class LanguageIdentifier:
 
 
 @lru_cache(maxsize=None)
-def _identifier(path: str = str(MODEL_PATH)) -> LanguageIdentifier:
+def _identifier(path: str) -> LanguageIdentifier:
     if not Path(path).exists():
         raise FileNotFoundError(f"no language-identification model at {path}; rebuild it with `warta train-langid`")
     return LanguageIdentifier.from_path(path)
@@ -159,7 +159,7 @@ def detect_details(text: str, model_path: Path | str | None = None) -> dict:
     words = [w.lower() for w in raw_words]
     if not words:
         return {"lang": OTHER, "reason": "no words"}
-    identifier = _identifier(str(model_path or MODEL_PATH))
+    identifier = _identifier(str(model_path or paths.langid_model_path()))
     best, scores = identifier.classify(words)
     details = {"lang": best, "scores": {k: round(v, 4) for k, v in scores.items()}}
     look_alike = confusable_language(best, words)

@@ -1,49 +1,18 @@
-"""Building the spaCy ``Language`` for a language: shipped NER model + Warta's components."""
+"""What every backend shares: Warta's components after the NER, a Doc with its publication date, spans out."""
 from __future__ import annotations
 
 import json
-import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import pipeline.components  # noqa: F401  (registers the factories and extensions)
-from pipeline.components.extensions import TEXT_KEY
-from pipeline.lang import SUPPORTED_LANGS
-from pipeline.records import NAME_LABELS, make_span
-from pipeline.tokenization import NEWS_TOKENIZER_CONFIG
+import warta.components  # noqa: F401  (registers the factories and extensions)
+from warta.components.extensions import TEXT_KEY
+from warta.records import NAME_LABELS, make_span
 
-MODELS_DIR = Path(os.environ.get("WARTA_MODELS_DIR", Path(__file__).resolve().parent.parent / "models"))
 SPAN_GROUPS = ("figures", "dates")
-
-
-def model_path(lang: str) -> Path:
-    return MODELS_DIR / f"{lang}_ner"
-
-
-def load(lang: str = "id", *, ner: bool = True, aliases: Sequence[str | Path] = ()) -> Language:
-    """A fresh spaCy pipeline: the shipped NER model for ``lang`` (if any), then names, figures and dates.
-
-    ``aliases``: the user's alias files (docs/schema.md), read after the shipped table; later files win.
-
-    Names are in ``doc.ents`` (PERSON/ORG/PLACE); figures and dates in ``doc.spans["figures"]``
-    and ``doc.spans["dates"]``; set ``doc._.published`` before the components run to resolve
-    relative dates (``nlp(make_doc_with_date(...))``).
-    """
-    if lang not in SUPPORTED_LANGS:
-        raise ValueError(f"unsupported language {lang!r}; Warta supports {', '.join(SUPPORTED_LANGS)}")
-    path = model_path(lang)
-    if ner and (path / "meta.json").exists():
-        # the model's tokenizer is spaCy's default for the language: build the news tokenizer
-        # instead of loading it and then changing it (each change re-tokenises 16k special cases)
-        nlp = spacy.load(path, exclude=["tokenizer"], config=NEWS_TOKENIZER_CONFIG)
-    else:
-        nlp = spacy.blank(lang, config=NEWS_TOKENIZER_CONFIG)
-    return add_components(nlp, lang, aliases)
 
 
 def add_components(nlp: Language, lang: str, aliases: Sequence[str | Path] = ()) -> Language:
@@ -52,25 +21,6 @@ def add_components(nlp: Language, lang: str, aliases: Sequence[str | Path] = ())
     nlp.add_pipe("warta_figures", config={"lang": lang})
     nlp.add_pipe("warta_dates", config={"lang": lang})
     return nlp
-
-
-BACKENDS = ("spacy", "stanza")
-
-
-def load_backend(lang: str = "id", backend: str = "spacy", **options) -> Language:
-    """``load`` (backend "spacy") or ``pipeline.stanza_backend.load_stanza`` (backend "stanza")."""
-    if backend == "spacy":
-        return load(lang, **options)
-    if backend == "stanza":
-        from pipeline.stanza_backend import load_stanza
-        return load_stanza(lang, **options)
-    raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-
-
-@lru_cache(maxsize=None)
-def cached_pipeline(lang: str, backend: str = "spacy", aliases: tuple[str, ...] = ()) -> Language:
-    """One pipeline per language, backend, alias files and process (models load once)."""
-    return load_backend(lang, backend, **({"aliases": aliases} if aliases else {}))
 
 
 def model_versions(nlp: Language) -> dict:

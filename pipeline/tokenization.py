@@ -1,7 +1,7 @@
 """Tokenisation for news text, and its check against the UD Indonesian treebanks.
 
 spaCy's Indonesian tokenizer is the base. ``customize_tokenizer`` adds what news text needs (the
-registered tokenizer ``warta.NewsTokenizer.v1`` is the same, built in one go for ``pipeline.load``)
+registered tokenizer ``warta.NewsTokenizer.v1`` is the same, built in one go for ``warta.load``)
 and ``ud_token_scores`` measures token-boundary F1 against a CoNLL-U file (surface tokens:
 a multi-word token such as "menyetujuinya" counts as one, as it is written).
 """
@@ -50,7 +50,7 @@ def customize_tokenizer(nlp: Language) -> Language:
 def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's tokenizer for the language (``spacy.Tokenizer.v1``) with the news infixes, built in
     one go: every change of a built tokenizer's settings re-tokenises all its special cases (16k
-    for Indonesian, about 2 s each time), so ``pipeline.load`` asks for this one instead of
+    for Indonesian, about 2 s each time), so ``warta.load`` asks for this one instead of
     loading the model's (identical, default) tokenizer and customising it."""
     def make(nlp: Language) -> Tokenizer:
         defaults = nlp.Defaults

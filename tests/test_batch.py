@@ -13,8 +13,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.io import Columns, read_jsonl, read_tables
-from pipeline.runner import RunOptions, run
+from warta.batch.io import Columns, read_jsonl, read_tables
+from warta.batch.runner import RunOptions, run
 
 REPO = Path(__file__).resolve().parent.parent
 SENTENCES = [
@@ -65,7 +65,7 @@ def test_killed_run_resumes_without_duplicates_or_gaps(tmp_path):
     archive = tmp_path / "a.jsonl"
     ids = write_archive(archive, 400, words=6)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "pipeline.cli", "-q", "extract", str(archive), "-o", str(out), "--chunk-size", "5"]
+    command = [sys.executable, "-m", "warta.cli", "-q", "extract", str(archive), "-o", str(out), "--chunk-size", "5"]
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while len(list((out / "_parts").glob("part-*.jsonl"))) < 4 and time.time() < deadline and process.poll() is None:

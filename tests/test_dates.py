@@ -7,9 +7,9 @@ tests. PUB is a Wednesday in ISO week 42.
 import pytest
 import spacy
 
-import pipeline.components.extensions  # noqa: F401
-import pipeline.components.dates  # noqa: F401
-from pipeline.components.dates import find_dates, resolve
+import warta.components.extensions  # noqa: F401
+import warta.components.dates  # noqa: F401
+from warta.components.dates import find_dates, resolve
 
 PUB = "2024-10-16"
 D, T = "DATE", "TIME"
@@ -332,7 +332,7 @@ def test_lang_config_override():
 def test_no_language_words_in_code():
     """All language facts live in the data files: none of these words may appear in the code."""
     import inspect
-    import pipeline.components.dates as mod
+    import warta.components.dates as mod
     source = inspect.getsource(mod).lower()
     code = "\n".join(line.split("#")[0] for line in source.splitlines())
     code = code.split('"""', 2)[-1]  # skip the module docstring (it quotes examples)

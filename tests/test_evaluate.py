@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.evaluate import evaluate, regressions
-from pipeline.records import make_span
+from warta.cli import main
+from warta.evaluation.spans import evaluate, regressions
+from warta.records import make_span
 
 TEXT = "Ani Sari bekerja di Bank Rakyat. 5 orang datang ke Medan."
 # offsets: Ani Sari 0-8, Bank Rakyat 20-31, "5" 33-34, Medan 51-56
@@ -127,7 +127,7 @@ def test_name_canonical_and_en_accuracy(tmp_path, capsys):
     assert errors == [{"text": "Bank Rakyat", "label": "ORG", "start": 20,
                        "canonical": {"gold": "Bank Rakyat Indonesia", "pred": "Bank Rakyat"},
                        "en": {"gold": "Bank Rakyat Indonesia", "pred": None}}]
-    from pipeline.evaluate import flatten_scores, format_report
+    from warta.evaluation.spans import flatten_scores, format_report
     flat = flatten_scores(result)
     assert flat["values.ORG.canonical"] == 0.0 and flat["values.PLACE.en"] == 1.0
     assert "values.PERSON.en" not in flat                       # no gold person has an English name

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import pipeline.components.extensions  # noqa: F401
-import pipeline.components.figures  # noqa: F401  (registers warta_figures)
-from pipeline.components.figures import parse_number
+import warta.components.extensions  # noqa: F401
+import warta.components.figures  # noqa: F401  (registers warta_figures)
+from warta.components.figures import parse_number
 
 
 @pytest.fixture(scope="module")
@@ -434,7 +434,7 @@ def test_no_language_words_in_code():
     import re
     from pathlib import Path
 
-    tree = ast.parse(Path(pipeline.components.figures.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(warta.components.figures.__file__).read_text(encoding="utf-8"))
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
                   and node.body and isinstance(node.body[0], ast.Expr)}

@@ -3,15 +3,16 @@ import json
 
 import pytest
 
-from pipeline.corpus import CORPUS_DIR, load_gold, load_texts
-from pipeline.records import GoldMismatchError, text_sha256
+from warta.paths import corpus_dir
+from warta.evaluation.gold import load_gold, load_texts
+from warta.records import GoldMismatchError, text_sha256
 
 SEED_ID = "ai-tiongkok-600-juta-pengguna"
 
 
 def test_seed_gold_matches_its_text():
     texts = load_texts()
-    [gold] = [g for g in load_gold(CORPUS_DIR / "gold" / "seed.jsonl", texts) if g["doc_id"] == SEED_ID]
+    [gold] = [g for g in load_gold(corpus_dir() / "gold" / "seed.jsonl", texts) if g["doc_id"] == SEED_ID]
     assert gold["text_sha256"] == text_sha256(texts[SEED_ID])
     labels = {s["label"] for s in gold["spans"]}
     assert labels == {"PERSON", "ORG", "PLACE", "FIGURE", "DATE"}
@@ -23,7 +24,7 @@ def test_gold_on_a_changed_text_fails_with_a_clear_error(tmp_path):
     texts = load_texts()
     changed = {SEED_ID: texts[SEED_ID].replace("Tiongkok", "Tiongkok ", 1)}
     with pytest.raises(GoldMismatchError, match="text_sha256 .* does not match"):
-        load_gold(CORPUS_DIR / "gold" / "seed.jsonl", changed)
+        load_gold(corpus_dir() / "gold" / "seed.jsonl", changed)
 
 
 def test_gold_with_a_wrong_offset_fails(tmp_path):

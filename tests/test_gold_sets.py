@@ -9,24 +9,26 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.corpus import CORPUS_DIR, load_gold
-from pipeline.evaluate import evaluate, format_report, regressions
-from pipeline.io import SHARED_DIR, read_jsonl
+from warta.cli import main
+from warta.paths import corpus_dir
+from warta.evaluation.gold import load_gold
+from warta.evaluation.spans import evaluate, format_report, regressions
+from warta.batch.io import read_jsonl
+from warta.paths import shared_dir
 
 BASELINES = Path(__file__).parent / "baselines"
 GOLD_SETS = ["figures_id", "figures_en", "dates_id", "dates_en"]
 
 
 def needs_shared(name: str) -> bool:
-    return any("source" in record for record in read_jsonl(CORPUS_DIR / "gold" / f"{name}.jsonl"))
+    return any("source" in record for record in read_jsonl(corpus_dir() / "gold" / f"{name}.jsonl"))
 
 
 @pytest.mark.parametrize("name", GOLD_SETS)
 def test_gold_set_keeps_its_scores(name, tmp_path):
-    if needs_shared(name) and not (SHARED_DIR / "data").exists():
-        pytest.skip(f"{name} refers to texts in {SHARED_DIR}/data, which is absent here (a user's clone)")
-    gold_path = CORPUS_DIR / "gold" / f"{name}.jsonl"
+    if needs_shared(name) and not (shared_dir() / "data").exists():
+        pytest.skip(f"{name} refers to texts in {shared_dir()}/data, which is absent here (a user's clone)")
+    gold_path = corpus_dir() / "gold" / f"{name}.jsonl"
     gold = load_gold(gold_path)                         # also checks every text_sha256 and offset
     assert main(["-q", "extract", str(gold_path), "-o", str(tmp_path)]) == 0
     predictions = read_jsonl(tmp_path / "documents.jsonl")

@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.io import RecordWriter, iter_inputs, read_jsonl, read_tables, records_from_tables
-from pipeline.records import make_doc_record, make_span, error_record
+from warta.cli import main
+from warta.batch.io import RecordWriter, iter_inputs, read_jsonl, read_tables, records_from_tables
+from warta.records import make_doc_record, make_span, error_record
 
 TEXT = "Sekitar 2,5 juta warga Bandung datang pada 1 Mei 2024."
 
@@ -101,7 +101,7 @@ def test_strict_exits_non_zero_on_errors(tmp_path):
 
 
 def test_too_long_text_is_an_error_record():
-    from pipeline.engine import extract_stream
-    from pipeline.io import InputDoc
+    from warta.batch.engine import extract_stream
+    from warta.batch.io import InputDoc
     [record] = extract_stream([InputDoc("big", "kata " * 100, "big")], lang="id", max_chars=50)
     assert record["status"] == "error" and "too long" in record["error"]

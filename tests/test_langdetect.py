@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.langdetect import MODEL_PATH, LanguageIdentifier, detect, detect_details
-from pipeline.train_langid import evaluate, fit, refine
+from warta.paths import langid_model_path
+from warta.langdetect import LanguageIdentifier, detect, detect_details
+from warta.training.langid import evaluate, fit, refine
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-METRICS = MODEL_PATH.parent / "metrics.json"
+METRICS = langid_model_path().parent / "metrics.json"
 
 # sentences written for these tests
 INDONESIAN = [
@@ -43,8 +44,8 @@ OTHER_LANGUAGES = [
 
 
 def test_the_model_ships_with_its_card():
-    assert MODEL_PATH.exists(), "models/langid/model.json.gz is missing; rebuild with `warta train-langid`"
-    card = (MODEL_PATH.parent / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert langid_model_path().exists(), "models/langid/model.json.gz is missing; rebuild with `warta train-langid`"
+    card = (langid_model_path().parent / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "all id" in card and "all en" in card
 
 

@@ -10,13 +10,13 @@ from collections import defaultdict
 import pytest
 import spacy
 
-import pipeline
-from pipeline.cli import main
-from pipeline.components.names import AliasError, NameComponent, alias_forms, alias_key, load_alias_table
-from pipeline.lang import SUPPORTED_LANGS, load_lang_data
-from pipeline.nlp import cached_pipeline
+import warta
+from warta.cli import main
+from warta.components.names import AliasError, NameComponent, alias_forms, alias_key, load_alias_table
+from warta.lang import SUPPORTED_LANGS, load_lang_data
+from warta.backends import cached_pipeline
 from conftest import SHARED
-from pipeline.tokenization import customize_tokenizer
+from warta.tokenization import customize_tokenizer
 
 LABELS = {"PERSON", "ORG", "PLACE"}
 
@@ -80,7 +80,7 @@ def test_english_table_is_in_english():
 def test_derived_lists_record_how_they_were_made(lang):
     for name in ("org_heads", "common_words"):
         data = load_lang_data(lang, name)
-        assert data["command"].startswith(f"python -m pipeline.lexicons {name.replace('_', '-')} --lang {lang}")
+        assert data["command"].startswith(f"python -m warta.training.lexicons {name.replace('_', '-')} --lang {lang}")
         assert data["sources"] and all(s.startswith(f"ner/{lang}/") for s in data["sources"])
         assert data["thresholds"]
     heads = load_lang_data(lang, "org_heads")
@@ -265,7 +265,7 @@ def test_user_alias_file_overrides_a_shipped_entry(tmp_path):
         {"label": "PLACE", "canonical": "Republik Rakyat Tiongkok", "en": "People's Republic of China",
          "aliases": ["Tiongkok"]},
         {"label": "PERSON", "canonical": "Joko Widodo", "aliases": ["Jokowi"]}])
-    nlp = pipeline.load("id", aliases=[first, second])             # later files win
+    nlp = warta.load("id", aliases=[first, second])             # later files win
     names = nlp.get_pipe("warta_names")
     assert names.aliases.lookup("Tiongkok", "PLACE")["canonical"] == "Republik Rakyat Tiongkok"
     assert names.aliases.lookup("China", "PLACE")["canonical"] == "Tiongkok"     # untouched forms stay
@@ -311,10 +311,10 @@ def names_en(record):
 
 
 def test_a_sentence_and_its_translation_name_the_same_things():
-    indonesian = pipeline.extract(
+    indonesian = warta.extract(
         "Kementerian Keuangan dan Bank Dunia membahas pinjaman untuk Jawa Barat, kata pejabat di Jakarta. "
         "Delegasi Amerika Serikat dan Tiongkok juga hadir.", lang="id")
-    english = pipeline.extract(
+    english = warta.extract(
         "The Ministry of Finance and the World Bank discussed a loan for West Java, officials in Jakarta said. "
         "Delegations from the United States and China also attended.", lang="en")
     expected = ["China", "Jakarta", "Ministry of Finance", "United States", "West Java", "World Bank"]
@@ -323,7 +323,7 @@ def test_a_sentence_and_its_translation_name_the_same_things():
 
 
 def test_records_carry_canonical_en_and_source():
-    record = pipeline.extract("Budi Santoso, dosen Universitas Airlangga, tiba di Kairo. Budi lalu bicara.",
+    record = warta.extract("Budi Santoso, dosen Universitas Airlangga, tiba di Kairo. Budi lalu bicara.",
                               lang="id")
     spans = {s["text"]: s for s in record["spans"] if s["label"] in LABELS}
     assert spans["Universitas Airlangga"]["en"] == "Airlangga University"
@@ -346,7 +346,7 @@ def write_iob(path, sentences):
 
 
 def test_lexicons_count_heads_tails_and_common_words(tmp_path):
-    from pipeline.lexicons import common_words, org_heads
+    from warta.training.lexicons import common_words, org_heads
 
     org = [("Kemarin", "O"), ("Yayasan", "B-ORGANIZATION"), ("Kasih", "I-ORGANIZATION"),
            ("Ibu", "I-ORGANIZATION"), ("Grup", "I-ORGANIZATION"), ("datang", "O")]
@@ -422,7 +422,7 @@ def test_training_corpora_rarely_start_a_name_with_a_common_abbreviation(lang):
     """The list is checked against the labelled data: none of its words starts a PERSON/ORG/PLACE
     span in more than a fifth of its occurrences in the training files (inside a name is fine); one
     disagreeing annotation is tolerated (English "AI" starts an ORG once in 4, "CPI" once in 2)."""
-    from pipeline.train import corpus_label_map, iob_spans, label_map_path_for, read_iob
+    from warta.training.ner import corpus_label_map, iob_spans, label_map_path_for, read_iob
     words = {w for w in load_lang_data(lang, "common_abbreviations")["words"] if not w.startswith("_")}
     seen, starts = defaultdict(int), defaultdict(int)
     for path in sorted((SHARED / "data" / "ner" / lang).glob("*/*.iob")):

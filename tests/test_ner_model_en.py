@@ -78,7 +78,7 @@ def test_size_on_disk_under_50_mb():
 @pytest.mark.skipif(not WNUT_VALID.exists(),
                     reason="../shared/data/ner/en/wnut17/valid.iob not present (shared data only on developer machines)")
 def test_rescore_wnut17_valid_matches_metrics(nlp):
-    from pipeline.train import evaluate_iob
+    from warta.training.ner import evaluate_iob
 
     metrics = json.loads((MODEL_DIR / "metrics.json").read_text(encoding="utf-8"))["valid"]["wnut17"]
     scores = evaluate_iob(nlp, WNUT_VALID, LABEL_MAP)

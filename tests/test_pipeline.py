@@ -5,18 +5,19 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-import pipeline
-from pipeline.cli import main
-from pipeline.corpus import CORPUS_DIR, load_gold, load_texts
-from pipeline.evaluate import evaluate, format_report, regressions
+import warta
+from warta.cli import main
+from warta.paths import corpus_dir
+from warta.evaluation.gold import load_gold, load_texts
+from warta.evaluation.spans import evaluate, format_report, regressions
 
 SEED_ID = "ai-tiongkok-600-juta-pengguna"
-SEED_PATH = CORPUS_DIR / "docs" / f"{SEED_ID}.txt"
+SEED_PATH = corpus_dir() / "docs" / f"{SEED_ID}.txt"
 THRESHOLDS = Path(__file__).parent / "baselines" / "seed.json"
 
 
 def test_load_gives_a_reusable_spacy_language():
-    nlp = pipeline.load("id")
+    nlp = warta.load("id")
     assert isinstance(nlp, Language)
     assert nlp.pipe_names[-2:] == ["warta_figures", "warta_dates"]
     doc = nlp.make_doc("Lebih dari 200 perusahaan hadir di Bandung pada 13 Oktober 2024.")
@@ -31,13 +32,13 @@ def test_load_gives_a_reusable_spacy_language():
 
 def test_load_rejects_an_unknown_language():
     with pytest.raises(ValueError, match="unsupported language"):
-        pipeline.load("xx")
+        warta.load("xx")
 
 
 def test_extract_returns_the_record_schema():
-    record = pipeline.extract("Harga naik sekitar 4 persen kemarin.", lang="id", published="2024-10-16")
+    record = warta.extract("Harga naik sekitar 4 persen kemarin.", lang="id", published="2024-10-16")
     assert record["status"] == "ok" and record["lang"] == "id" and record["published"] == "2024-10-16"
-    assert record["pipeline_version"] == pipeline.__version__
+    assert record["pipeline_version"] == warta.__version__
     by_label = {s["label"]: s for s in record["spans"]}
     assert by_label["FIGURE"]["value"] == 4 and by_label["FIGURE"]["unit"] == "%"
     assert by_label["FIGURE"]["qualifier"] == "~" and by_label["FIGURE"]["source"] == "figures"
@@ -45,15 +46,15 @@ def test_extract_returns_the_record_schema():
 
 
 def test_relative_dates_without_publication_date_stay_unresolved():
-    record = pipeline.extract("Rapat digelar kemarin di Jakarta.", lang="id")
+    record = warta.extract("Rapat digelar kemarin di Jakarta.", lang="id")
     [date] = [s for s in record["spans"] if s["label"] == "DATE"]
     assert date.get("value") is None
     assert date["relative"] is True
 
 
 def test_language_is_detected_when_not_given():
-    assert pipeline.extract("Pemerintah akan menaikkan harga yang sudah ada di pasar.")["lang"] == "id"
-    assert pipeline.extract("The government said that it will raise the price of fuel.")["lang"] == "en"
+    assert warta.extract("Pemerintah akan menaikkan harga yang sudah ada di pasar.")["lang"] == "id"
+    assert warta.extract("The government said that it will raise the price of fuel.")["lang"] == "en"
 
 
 def test_show_renders_labels_with_values(tmp_path):
@@ -67,9 +68,9 @@ def test_show_renders_labels_with_values(tmp_path):
 @pytest.fixture(scope="module")
 def seed_metrics(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed-run")
-    assert main(["-q", "extract", str(CORPUS_DIR), "-o", str(out)]) == 0
+    assert main(["-q", "extract", str(corpus_dir()), "-o", str(out)]) == 0
     predictions = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
-    return evaluate(load_gold(CORPUS_DIR / "gold" / "seed.jsonl", load_texts()), predictions)
+    return evaluate(load_gold(corpus_dir() / "gold" / "seed.jsonl", load_texts()), predictions)
 
 
 def test_seed_scores_hold_their_thresholds(seed_metrics):
@@ -96,7 +97,7 @@ PARALLEL = (
 
 
 def test_a_report_and_its_english_source_give_the_same_values():
-    records = {lang: pipeline.extract(text) for lang, text in PARALLEL}
+    records = {lang: warta.extract(text) for lang, text in PARALLEL}
     assert {lang: record["lang"] for lang, record in records.items()} == {"id": "id", "en": "en"}
 
     def values(record, label, field):

@@ -19,9 +19,10 @@ from types import SimpleNamespace
 import pytest
 import spacy
 
-from pipeline.nlp import make_doc, model_versions, spans_from_doc
-from pipeline.records import NAME_LABELS
-from pipeline.stanza_backend import (ENTS_KEY, MODEL_PATHS_ENV, NO_RESOURCES, BackendUnavailableError, load_stanza,
+from warta.nlp import make_doc, model_versions, spans_from_doc
+from warta.records import NAME_LABELS
+from warta.backends import BackendUnavailableError
+from warta.backends.stanza_backend import (ENTS_KEY, MODEL_PATHS_ENV, NO_RESOURCES, load_stanza,
                                      ner_label_map, stanza_to_doc)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stanza"
@@ -89,14 +90,14 @@ def test_stanza_not_installed_gives_the_install_command(monkeypatch):
         load_stanza("en")
     message = str(info.value)
     assert INSTALL_HINT in message and "torch==2.13.0" in message and "warta models download" in message
-    import pipeline
+    import warta
     with pytest.raises(BackendUnavailableError, match="warta\\[stanza\\]"):
-        pipeline.load("en", backend="stanza")
+        warta.load("en", backend="stanza")
 
 
 def test_cli_reports_a_missing_backend_without_traceback(monkeypatch, tmp_path, capsys):
-    from pipeline.cli import main
-    from pipeline.nlp import cached_pipeline
+    from warta.cli import main
+    from warta.backends import cached_pipeline
 
     monkeypatch.setitem(sys.modules, "stanza", None)
     cached_pipeline.cache_clear()
@@ -109,9 +110,9 @@ def test_cli_reports_a_missing_backend_without_traceback(monkeypatch, tmp_path, 
 
 
 def test_unknown_backend():
-    import pipeline
+    import warta
     with pytest.raises(ValueError, match="unknown backend"):
-        pipeline.load("en", backend="nltk")
+        warta.load("en", backend="nltk")
 
 
 def test_missing_model_file_raises_with_hint(tmp_path):
@@ -143,7 +144,7 @@ def test_broken_model_file_raises_clear_error(tmp_path, tiny_models):
 
 def test_models_download_without_network_is_one_clear_line(monkeypatch, tmp_path, capsys):
     stanza = _stanza()
-    from pipeline.cli import main
+    from warta.cli import main
 
     calls = []
 
@@ -161,7 +162,7 @@ def test_models_download_without_network_is_one_clear_line(monkeypatch, tmp_path
 
 def test_models_download_fetches_every_language_into_dir(monkeypatch, tmp_path, capsys):
     stanza = _stanza()
-    from pipeline.cli import main
+    from warta.cli import main
 
     calls = []
     monkeypatch.setattr(stanza, "download", lambda lang, **kwargs: calls.append((lang, kwargs["model_dir"],
@@ -260,7 +261,7 @@ def test_english_entities_are_stanzas_mapped_to_project_labels(tiny_models, nlp_
 
 def _warta_components() -> list[str]:
     """The components every backend shares (names, figures, dates, ...), from the spaCy backend."""
-    from pipeline.nlp import add_components
+    from warta.nlp import add_components
     return add_components(spacy.blank("en"), "en").pipe_names
 
 
@@ -275,7 +276,7 @@ def test_english_pipeline_and_versions(nlp_en):
 
 def test_indonesian_runs_the_shipped_spacy_ner_over_stanza_tokens(nlp_id):
     import stanza
-    from pipeline.nlp import model_path
+    from warta.paths import ner_model_dir as model_path
 
     if not (model_path("id") / "meta.json").exists():
         pytest.skip("models/id_ner is absent")
@@ -309,8 +310,8 @@ def test_tokenizer_pipe_matches_single_calls(nlp_en):
 
 def test_extract_cli_with_backend_stanza(tiny_models, tmp_path, monkeypatch):
     """`warta extract --backend stanza` end to end, the models named by $WARTA_STANZA_MODEL_PATHS."""
-    from pipeline.cli import main
-    from pipeline.nlp import cached_pipeline
+    from warta.cli import main
+    from warta.backends import cached_pipeline
 
     paths_file = tmp_path / "models.json"
     paths_file.write_text(json.dumps(tiny_models), encoding="utf-8")
@@ -332,7 +333,7 @@ def test_extract_cli_with_backend_stanza(tiny_models, tmp_path, monkeypatch):
 
 
 def test_bench_harness_reports_both_backends(tiny_models, tmp_path):
-    from pipeline.bench_backends import main
+    from warta.benchmarks.backends import main
 
     data = tmp_path / "wikiann" / "valid.iob"          # the folder name picks the label map's corpus
     data.parent.mkdir()

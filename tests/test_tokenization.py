@@ -2,10 +2,10 @@
 import pytest
 import spacy
 
-from pipeline.io import SHARED_DIR
-from pipeline.tokenization import customize_tokenizer, ud_token_scores
+from warta.paths import shared_data_dir
+from warta.tokenization import customize_tokenizer, ud_token_scores
 
-UD_DIR = SHARED_DIR / "data" / "ud"
+UD_DIR = shared_data_dir() / "ud"
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +41,9 @@ def test_token_f1_against_ud(name):
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_loaded_pipeline_uses_the_news_tokenizer(lang):
-    """pipeline.load builds the registered news tokenizer rather than loading and changing one: it
+    """warta.load builds the registered news tokenizer rather than loading and changing one: it
     must be the same tokenizer as spaCy's default with customize_tokenizer applied."""
-    from pipeline.nlp import cached_pipeline
+    from warta.backends import cached_pipeline
     nlp = cached_pipeline(lang)
     assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "warta.NewsTokenizer.v1"
     reference = customize_tokenizer(spacy.blank(lang)).tokenizer

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.train as train
+import warta.training.ner as train
 
 
 class Stop(Exception):

@@ -7,8 +7,8 @@ import spacy
 
 pytest.importorskip("gensim", reason="gensim (the 'train' extra) is not installed; make test installs it")
 
-from pipeline.train import DATA_RECIPES  # noqa: E402
-from pipeline.vectors import build_vectors  # noqa: E402
+from warta.training.ner import DATA_RECIPES  # noqa: E402
+from warta.training.vectors import build_vectors  # noqa: E402
 
 TOY = Path(__file__).parent / "fixtures" / "vectors"
 SETTINGS = {"sources": ["ner/id/*/train.iob", "raw/*.jsonl", "ud/*.conllu"],

@@ -42,10 +42,10 @@ from typing import Callable, Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.components.extensions import doc_text
+from warta.components.extensions import doc_text
 
-from pipeline.components import extensions  # noqa: F401  (registers the Span/Doc attributes)
-from pipeline.lang import load_lang_data
+from warta.components import extensions  # noqa: F401  (registers the Span/Doc attributes)
+from warta.lang import load_lang_data
 
 __all__ = ["DateMatch", "DateExtractor", "DatesComponent", "find_dates", "resolve", "get_extractor"]
 

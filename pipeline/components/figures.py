@@ -3,7 +3,7 @@
 Registered as the spaCy factory ``warta_figures``. The component scans the character text with
 regular expressions built once, at construction, from ``pipeline/lang/<lang>/numbers.json`` and
 stores the figures in ``doc.spans["figures"]`` (label ``FIGURE``) with the span attributes of
-:mod:`pipeline.components.extensions`: ``value``, ``value_max``, ``unit``, ``qualifier`` and
+:mod:`warta.components.extensions`: ``value``, ``value_max``, ``unit``, ``qualifier`` and
 ``source``. No language word appears in this module: every word, separator and sign comes from
 the data file.
 
@@ -41,10 +41,10 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.components.extensions import doc_text
+from warta.components.extensions import doc_text
 
-from pipeline.components import extensions  # noqa: F401  (registers the span attributes)
-from pipeline.lang import load_lang_data
+from warta.components import extensions  # noqa: F401  (registers the span attributes)
+from warta.lang import load_lang_data
 
 LABEL = "FIGURE"
 SPANS_KEY = "figures"

@@ -1,12 +1,12 @@
 """Names: organisation patterns, the alias table, and comparable ``canonical`` / ``en`` names.
 
-Registered as the spaCy factory ``warta_names``; ``pipeline.nlp.load`` adds it right after the NER
+Registered as the spaCy factory ``warta_names``; ``warta.nlp.load`` adds it right after the NER
 model. It works on ``doc.ents`` (PERSON / ORG / PLACE) and reads every fact from the language's
 data files (no language word appears in this module):
 
 ``pipeline/lang/<lang>/org_heads.json``
     organisation head words ("Kementerian", "Universitas", "University") and tail words ("Tbk",
-    "Inc", "University"), derived from the NER training data (``python -m pipeline.lexicons``);
+    "Inc", "University"), derived from the NER training data (``python -m warta.training.lexicons``);
 ``pipeline/lang/<lang>/org_names.json``
     the reviewed use of those lists (``dropped`` / ``added``), the connector words allowed inside a
     name, and for Indonesian the English templates, modifiers and glossary;
@@ -81,8 +81,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.components import extensions  # noqa: F401  (registers the span attributes)
-from pipeline.lang import load_lang_data
+from warta.components import extensions  # noqa: F401  (registers the span attributes)
+from warta.lang import load_lang_data
 
 SOURCE = "names"
 NAME_LABELS = ("PERSON", "ORG", "PLACE")

@@ -22,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from pipeline.io import Columns, InputDoc, finalize_output, iter_inputs
+from warta.batch.io import Columns, InputDoc, finalize_output, iter_inputs
 
 log = logging.getLogger("warta")
 PARTS_DIR = "_parts"
@@ -54,7 +54,7 @@ def process_partition(chunk_id: int, docs: list[InputDoc], out_dir: str, lang: s
                       published: str | None, seconds_per_doc: float, backend: str = "spacy",
                       aliases: tuple[str, ...] = ()) -> dict:
     """Extract one partition and write its part file; the unit of work of every engine."""
-    from pipeline.engine import extract_stream
+    from warta.batch.engine import extract_stream
 
     started = time.perf_counter()
     records = list(extract_stream(docs, lang=lang, published=published, seconds_per_doc=seconds_per_doc,

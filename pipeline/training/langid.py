@@ -4,7 +4,7 @@ Training text: the NER training splits of both languages (``ner/id/*/train.iob``
 ``ner/en/*/train.iob`` and ``all.iob``, of which BTC keeps a fifth aside for evaluation).
 Evaluation text, never trained on: the NER valid splits, the UD treebanks, the raw Indonesian news
 sentences and the BTC fifth — sentences of at least 8 words, the issue's measure. The model is
-naive Bayes over character n-grams (``pipeline.langdetect.word_features``) with add-alpha
+naive Bayes over character n-grams (``warta.langdetect.word_features``) with add-alpha
 smoothing, equal priors and the most frequent features of each language kept.
 
     warta train-langid                # writes models/langid/{model.json.gz,metrics.json,MODEL_CARD.md}
@@ -21,9 +21,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.langdetect import MODEL_PATH, OTHER, detect_details, function_word_share, text_features, words_of
-from pipeline.train import _resolve_data_dir, read_iob
-from pipeline.tokenization import conllu_texts
+from warta import paths
+from warta.langdetect import OTHER, detect_details, function_word_share, text_features, words_of
+from warta.training.ner import _resolve_data_dir, read_iob
+from warta.tokenization import conllu_texts
 
 MIN_EVAL_WORDS = 8
 FEATURES_PER_LANG = 40000
@@ -102,7 +103,7 @@ def fit(texts: dict[str, list[str]]) -> dict:
 def refine(model: dict, texts: dict[str, list[str]], seed: int = 0) -> None:
     """Perceptron passes over the training sentences, languages balanced by repetition."""
     import random
-    from pipeline.langdetect import LanguageIdentifier
+    from warta.langdetect import LanguageIdentifier
     identifier = LanguageIdentifier(model)
     log_prob, unseen = model["log_prob"], model["unseen_log_prob"]
     largest = max(len(t) for t in texts.values())
@@ -126,7 +127,8 @@ def refine(model: dict, texts: dict[str, list[str]], seed: int = 0) -> None:
         log_prob[lang] = {f: round(v, 3) for f, v in log_prob[lang].items()}
 
 
-def train(data_dir: Path, output: Path = MODEL_PATH) -> dict:
+def train(data_dir: Path, output: Path | None = None) -> dict:
+    output = output or paths.langid_model_path()
     data_dir = _resolve_data_dir(data_dir)
     started = time.monotonic()
     texts = training_texts(data_dir)
@@ -141,8 +143,9 @@ def train(data_dir: Path, output: Path = MODEL_PATH) -> dict:
     return model
 
 
-def evaluate(data_dir: Path, model_path: Path = MODEL_PATH) -> dict:
+def evaluate(data_dir: Path, model_path: Path | None = None) -> dict:
     """Accuracy per evaluation set, and the confusions, for texts of at least 8 words."""
+    model_path = model_path or paths.langid_model_path()
     data_dir = _resolve_data_dir(data_dir)
     results = {}
     started = time.monotonic()

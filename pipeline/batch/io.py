@@ -21,11 +21,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.records import VALUE_FIELDS, text_sha256
+from warta import paths
+from warta.records import VALUE_FIELDS, text_sha256
 
 TEXT_SUFFIXES = {".txt"}
 # Third-party texts (../shared/data) are referenced by gold records, never copied into the repo.
-SHARED_DIR = Path(os.environ.get("WARTA_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
 ARCHIVE_SUFFIXES = {".jsonl", ".csv"}
 MANIFEST_NAME = "manifest.jsonl"
 
@@ -245,7 +245,7 @@ def _doc_from_mapping(obj: dict, origin: str, columns: Columns = Columns()) -> I
 
 def resolve_source(source: dict, expected_sha256: str | None = None, shared_dir: Path | None = None) -> str:
     """The text a record refers to: ``{"file": path under shared/, "line": 1-based, "field": "text"}``."""
-    path = (shared_dir or SHARED_DIR) / source["file"]
+    path = (shared_dir or paths.shared_dir()) / source["file"]
     if not path.exists():
         raise InputError(f"referenced text {source['file']} is not available (looked in {path.parent}; "
                          "set WARTA_SHARED to the folder holding data/)")

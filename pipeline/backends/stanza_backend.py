@@ -31,8 +31,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-import pipeline.components  # noqa: F401  (registers the factories and extensions)
-from pipeline.lang import LANG_DIR, SUPPORTED_LANGS
+from warta import paths
+from warta.backends import BackendUnavailableError
+import warta.components  # noqa: F401  (registers the factories and extensions)
+from warta.lang import LANG_DIR, SUPPORTED_LANGS
 
 PACKAGE_HINT = ("pip install 'warta[stanza]' (without a GPU, install the CPU build of torch first: "
                 "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu)")
@@ -54,10 +56,6 @@ PROCESSORS = {"en": {"required": ("tokenize", "ner"), "optional": ("pos",)},
 _PIECES = re.compile(r"\s+|\S+")
 # a resources.json listing no language: stanza reads one even when every model path is explicit
 NO_RESOURCES = Path(__file__).with_name("stanza_no_resources.json")
-
-
-class BackendUnavailableError(RuntimeError):
-    """A backend's library or models are not installed; the message says how to install them."""
 
 
 def _import_stanza():
@@ -270,7 +268,7 @@ def load_stanza(lang: str = "id", *, resources_dir: str | Path | None = None, mo
     ``lang`` in the JSON file named by ``$WARTA_STANZA_MODEL_PATHS``); otherwise the official
     models in ``resources_dir`` (default ``$STANZA_RESOURCES_DIR``). ``spacy_ner``:
     for languages without a stanza NER model (Indonesian), run the shipped spaCy NER model over
-    stanza's tokens. ``aliases``: as for ``pipeline.nlp.load``. Nothing is downloaded.
+    stanza's tokens. ``aliases``: as for ``warta.nlp.load``. Nothing is downloaded.
     """
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language {lang!r}; Warta supports {', '.join(SUPPORTED_LANGS)}")
@@ -291,15 +289,15 @@ def load_stanza(lang: str = "id", *, resources_dir: str | Path | None = None, mo
         raise BackendUnavailableError(f"could not load the stanza models for {lang!r}: {type(exc).__name__}: {exc}; "
                                       f"{models_hint(lang)}") from exc
 
-    from pipeline.nlp import add_components, model_path
+    from warta.nlp import add_components
 
     version = f"stanza-tokenize@{stanza.__version__}"
     if "ner" in processors:
         nlp = spacy.blank(lang)
         nlp.add_pipe("warta_stanza_ner", name="ner", config={"labels": ner_label_map(lang)})
         nlp.meta["name"], nlp.meta["version"] = "stanza-ner", stanza.__version__
-    elif spacy_ner and (model_path(lang) / "meta.json").exists():
-        nlp = spacy.load(model_path(lang), exclude=["tokenizer"])   # the spaCy NER model over stanza's tokens
+    elif spacy_ner and (paths.ner_model_dir(lang) / "meta.json").exists():
+        nlp = spacy.load(paths.ner_model_dir(lang), exclude=["tokenizer"])   # the spaCy NER model over stanza's tokens
     else:
         nlp = spacy.blank(lang)
     nlp.tokenizer = StanzaTokenizer(nlp.vocab, spipe)

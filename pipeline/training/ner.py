@@ -23,9 +23,9 @@ What it does, reproducibly (fixed seed, fixed data recipe):
 
 Usage::
 
-    .venv/bin/python -m pipeline.train --lang id                  # train + evaluate + package
-    .venv/bin/python -m pipeline.train --lang en                  # English (= warta train --lang en)
-    .venv/bin/python -m pipeline.train --evaluate-only            # re-score the shipped model
+    .venv/bin/python -m warta.training.ner --lang id                  # train + evaluate + package
+    .venv/bin/python -m warta.training.ner --lang en                  # English (= warta train --lang en)
+    .venv/bin/python -m warta.training.ner --evaluate-only            # re-score the shipped model
 """
 from __future__ import annotations
 
@@ -49,10 +49,12 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import registry
 from thinc.api import Config
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-CONFIG_DIR = REPO_ROOT / "configs"
+from warta import paths
+
+REPO_ROOT = paths.REPO_ROOT
+CONFIG_DIR = paths.configs_dir()
 LABEL_MAP_PATH = CONFIG_DIR / "ner_label_map.json"
-SCRATCH_DIR = REPO_ROOT / "training"
+SCRATCH_DIR = paths.training_scratch_dir()
 SEED = 0
 
 # Data recipe (part of what makes a model reproducible; recorded in metrics.json and the card).
@@ -625,7 +627,7 @@ def run_training(lang: str = "id", data_dir: Path = Path("../shared/data"), outp
           f"{stats['dev_docs']} dev docs", flush=True)
     vectors = None
     if recipe.get("vectors"):
-        from pipeline.vectors import build_vectors
+        from warta.training.vectors import build_vectors
 
         print("[warta] training word vectors", flush=True)
         vectors = build_vectors(_resolve_data_dir(data_dir), scratch / "vectors", recipe["vectors"], lang=lang)
@@ -942,9 +944,9 @@ def model_card(m: dict, label_map: dict, model_dir: Path) -> str:
         f"# ({steps} steps, seed 0) reproduce this model: a rerun of make train for 0.3.0 (20 min) gave the same",
         "# tok2vec, ner and vector-table files bit for bit and the same valid scores (only vocab/strings.json, the",
         "# string store, which no prediction reads, came out with more entries); the vectors use one gensim worker and a fixed hash",
-        f"make train                # = warta train --lang {m['lang']} (= .venv/bin/python -m pipeline.train --lang {m['lang']}{flags} --max-steps {steps})",
+        f"make train                # = warta train --lang {m['lang']} (= .venv/bin/python -m warta.training.ner --lang {m['lang']}{flags} --max-steps {steps})",
         "# re-score the shipped model without training",
-        ".venv/bin/python -m pipeline.train --evaluate-only",
+        ".venv/bin/python -m warta.training.ner --evaluate-only",
         "```",
         "",
         f"Config sha256 `{m['config']['sha256'][:16]}…`, label map sha256 `{m['label_map']['sha256'][:16]}…`; "
@@ -962,7 +964,7 @@ def model_card_en(m: dict, label_map: dict, model_dir: Path) -> str:
     tr = m["training"]
     sp = m["speed"]
     lines = [
-        *_card_header(m, model_dir, "English", ' or `pipeline.load("en")`'),
+        *_card_header(m, model_dir, "English", ' or `warta.load("en")`'),
         "The five openly published English NER corpora of `../shared/data/ner/en/`. Corpora with a valid split "
         "(WikiANN, WNUT 2017) train on their train split and are scored on their valid split, which is also the "
         "dev set for model selection; wikigold, the Broad Twitter Corpus and the SEC filings have no valid split "
@@ -1042,9 +1044,9 @@ def model_card_en(m: dict, label_map: dict, model_dir: Path) -> str:
         "```bash",
         "# from the repository root, with ../shared/data present (seed 0 and the step budget make it",
         "# independent of machine speed, as long as the time budget does not end it first)",
-        f"warta train --lang en        # = .venv/bin/python -m pipeline.train --lang en --max-steps {tr['max_steps']}; writes models/en_ner",
+        f"warta train --lang en        # = .venv/bin/python -m warta.training.ner --lang en --max-steps {tr['max_steps']}; writes models/en_ner",
         "# re-score the shipped model without training",
-        ".venv/bin/python -m pipeline.train --lang en --evaluate-only",
+        ".venv/bin/python -m warta.training.ner --lang en --evaluate-only",
         "warta evaluate-ner --lang en --data ../shared/data/ner/en/wikiann/valid.iob",
         "```",
         "",

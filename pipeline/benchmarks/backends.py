@@ -1,6 +1,6 @@
 """Side by side: the spaCy and the stanza backend on the English WikiANN valid set, in one run.
 
-    python -m pipeline.bench_backends --out out/bench_backends.json      # make bench-backends
+    python -m warta.benchmarks.backends --out out/bench_backends.json      # make bench-backends
 
 For the first ``--n`` sentences of ``../shared/data/ner/en/wikiann/valid.iob`` (labels mapped by
 ``configs/ner_label_map_en.json``), each backend gets
@@ -29,11 +29,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from pipeline.io import SHARED_DIR
-from pipeline.train import (_prf, corpus_label_map, guess_spaces, iob_spans, label_map_path_for, load_label_map,
+from warta import paths
+from warta.training.ner import (_prf, corpus_label_map, guess_spaces, iob_spans, label_map_path_for, load_label_map,
                             map_spans, project_labels, read_iob)
 
-DEFAULT_DATA = SHARED_DIR / "data" / "ner" / "en" / "wikiann" / "valid.iob"
+DEFAULT_DATA = paths.shared_data_dir() / "ner" / "en" / "wikiann" / "valid.iob"
 LANG = "en"
 
 
@@ -107,13 +107,14 @@ def _set_torch_threads(threads: int) -> None:
 
 
 def _describe(nlp) -> dict:
-    from pipeline.nlp import model_versions
+    from warta.nlp import model_versions
     return {"pipeline": nlp.pipe_names, "models": model_versions(nlp)}
 
 
 def load_stanza_for_bench(model_paths: str | None, resources_dir: str | None):
     """(nlp, None) or (None, reason)."""
-    from pipeline.stanza_backend import BackendUnavailableError, load_stanza
+    from warta.backends import BackendUnavailableError
+    from warta.backends.stanza_backend import load_stanza
 
     paths = None
     if model_paths:
@@ -128,7 +129,7 @@ def load_stanza_for_bench(model_paths: str | None, resources_dir: str | None):
 
 def run(data: Path = DEFAULT_DATA, n: int | None = 2000, stanza_model_paths: str | None = None,
         stanza_dir: str | None = None, threads: int | None = 1) -> dict:
-    import pipeline
+    import warta
 
     if threads:
         _set_torch_threads(threads)
@@ -147,7 +148,7 @@ def run(data: Path = DEFAULT_DATA, n: int | None = 2000, stanza_model_paths: str
                     "torch_threads": threads or "torch default"},
     }
     started = time.perf_counter()
-    nlp = pipeline.load(LANG)
+    nlp = warta.load(LANG)
     report["spacy"] = {"available": True, **_describe(nlp), "load_seconds": round(time.perf_counter() - started, 2),
                        "raw_text": run_raw_text(nlp, examples, labels),
                        "gold_tokens": run_gold_tokens(nlp, examples, labels)}
@@ -188,7 +189,7 @@ def format_report(report: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench_backends", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m warta.benchmarks.backends", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="an English IOB file (default: WikiANN valid)")
     parser.add_argument("--n", type=int, default=2000, help="first N sentences (default 2000; 0 = all)")
     parser.add_argument("--stanza-model-paths", help="JSON (or a JSON file) of explicit stanza model paths")

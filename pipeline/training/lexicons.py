@@ -1,6 +1,6 @@
 """Word lists derived from the NER training data (facts about the language, not copies of the data).
 
-Both commands read the training files of ``<data>/ner/<lang>/`` (the files ``pipeline.train``
+Both commands read the training files of ``<data>/ner/<lang>/`` (the files ``warta.training.ner``
 trains on: ``train.iob``, else ``all.iob``), map the labels through
 ``configs/ner_label_map[_<lang>].json``, and skip lower-cased corpora (NERP: a capital cannot be
 seen there). They print JSON (or write it with ``-o``) that records the command, the thresholds
@@ -23,8 +23,8 @@ The reviewed use of the list (what was dropped or added, and why) is in ``org_na
 whose lower-case form is among them is a common word of the language, not a proper name (used to
 decide whether a name is made of proper names only, and where a name cannot start)::
 
-    .venv/bin/python -m pipeline.lexicons org-heads --lang id --data ../shared/data -o pipeline/lang/id/org_heads.json
-    .venv/bin/python -m pipeline.lexicons common-words --lang id --data ../shared/data -o pipeline/lang/id/common_words.json
+    .venv/bin/python -m warta.training.lexicons org-heads --lang id --data ../shared/data -o pipeline/lang/id/org_heads.json
+    .venv/bin/python -m warta.training.lexicons common-words --lang id --data ../shared/data -o pipeline/lang/id/common_words.json
 """
 from __future__ import annotations
 
@@ -34,12 +34,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from pipeline.lang import load_lang_data
-from pipeline.train import (_resolve_data_dir, corpus_label_map, data_recipe_for, iob_spans,
+from warta import paths
+from warta.lang import load_lang_data
+from warta.training.ner import (_resolve_data_dir, corpus_label_map, data_recipe_for, iob_spans,
                             is_lowercased, label_map_path_for, load_label_map, map_spans, read_iob,
                             train_files)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = paths.REPO_ROOT
 MIN_COUNT = {"id": 5, "en": 10}
 MIN_PRECISION = 0.5
 MAX_CONNECTORS = 2     # connector words in a row inside a name ("Bank of the West")
@@ -128,7 +129,7 @@ def org_heads(lang: str, data_dir: Path | str, min_count: int | None = None,
     min_count = MIN_COUNT.get(lang, 5) if min_count is None else min_count
     found = count_org_words(lang, data_dir)
     counts = found["counts"]
-    command = (f"python -m pipeline.lexicons org-heads --lang {lang} --data {data_dir} "
+    command = (f"python -m warta.training.lexicons org-heads --lang {lang} --data {data_dir} "
                f"--min-count {min_count} --min-precision {min_precision}")
     return {
         **_provenance(command, lang, found["sources"], found["skipped"]),
@@ -149,14 +150,14 @@ def common_words(lang: str, data_dir: Path | str, min_count: int = 2) -> dict:
     counts = Counter(word for _, _, sentences in files for words, _ in sentences
                      for word in words if is_lowercase_word(word))
     words = sorted(w for w, n in counts.items() if n >= min_count)
-    command = f"python -m pipeline.lexicons common-words --lang {lang} --data {data_dir} --min-count {min_count}"
+    command = f"python -m warta.training.lexicons common-words --lang {lang} --data {data_dir} --min-count {min_count}"
     return {**_provenance(command, lang, [where for _, where, _ in files], skipped),
             "definition": "alphabetic tokens written all in lower case, counted over every token of the files",
             "thresholds": {"min_count": min_count}, "n_words": len(words), "words": words}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.lexicons", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m warta.training.lexicons", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(required=True, dest="command")
     heads = commands.add_parser("org-heads", help="organisation head and tail words from the NER training data")

@@ -1,6 +1,6 @@
 """Static word vectors for the NER tok2vec, trained by the project on unlabelled text.
 
-spaCy has no Indonesian vectors and nothing may be downloaded, so ``pipeline.train`` builds them
+spaCy has no Indonesian vectors and nothing may be downloaded, so ``warta.training.ner`` builds them
 from ``../shared/data`` before NER training (the language's recipe key ``"vectors"`` names the
 sources): word2vec (gensim, skip-gram) over, for Indonesian, the NER *training* sentences, the raw
 news sentences and the UD treebank text, for English the NER training sentences alone (there is no
@@ -26,7 +26,7 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.vectors import Vectors
 
-from pipeline.tokenization import conllu_texts, customize_tokenizer
+from warta.tokenization import conllu_texts, customize_tokenizer
 
 
 def _stable_hash(text: str) -> int:
@@ -37,7 +37,7 @@ def _stable_hash(text: str) -> int:
 
 def read_sources(root: Path, sources: Iterable[str]) -> Iterator[tuple[str, object]]:
     """("tokens", [words]) for IOB sentences; ("text", str) for JSONL ``text`` fields and CoNLL-U ``# text``."""
-    from pipeline.train import read_iob      # IOB reader lives with the corpus builder
+    from warta.training.ner import read_iob      # IOB reader lives with the corpus builder
 
     for pattern in sources:
         paths = sorted(root.glob(pattern))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from nervaluate import Evaluator
 
-from pipeline.records import ALL_LABELS, GoldMismatchError
+from warta.records import ALL_LABELS, GoldMismatchError
 
 SCHEMES = {"strict": "strict", "lenient": "ent_type"}
 VALUE_CHECKS = {"FIGURE": ("value", "unit", "qualifier"), "DATE": ("value", "granularity"),

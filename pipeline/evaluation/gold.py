@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.io import InputError, iter_inputs, read_jsonl, resolve_source
-from pipeline.records import validate_spans
+from warta import paths
+from warta.batch.io import InputError, iter_inputs, read_jsonl, resolve_source
+from warta.records import validate_spans
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 
-
-def load_texts(corpus_dir: str | Path = CORPUS_DIR) -> dict[str, str]:
-    """doc_id → text for every readable document of the corpus."""
+def load_texts(corpus_dir: str | Path | None = None) -> dict[str, str]:
+    """doc_id → text for every readable document of the corpus (default: the project's ``corpus/``)."""
+    corpus_dir = corpus_dir or paths.corpus_dir()
     return {doc.doc_id: doc.text for doc in iter_inputs([corpus_dir]) if doc.text is not None}
 
 

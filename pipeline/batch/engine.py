@@ -13,12 +13,13 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Iterable, Iterator, Sequence
 
-from pipeline import __version__
-from pipeline.io import InputDoc
-from pipeline.langdetect import detect
-from pipeline.lang import SUPPORTED_LANGS
-from pipeline.nlp import cached_pipeline, make_doc, model_versions, spans_from_doc
-from pipeline.records import error_record, make_doc_record
+from warta import __version__
+from warta.batch.io import InputDoc
+from warta.langdetect import detect
+from warta.lang import SUPPORTED_LANGS
+from warta.backends import cached_pipeline
+from warta.nlp import make_doc, model_versions, spans_from_doc
+from warta.records import error_record, make_doc_record
 
 log = logging.getLogger("warta")
 MAX_CHARS = 1_000_000     # spaCy's default max_length; longer texts are reported, not processed
@@ -50,7 +51,7 @@ def time_limit(seconds: float | None):
 
 def extract_record(doc_id: str, text: str, *, lang: str | None = None, published: str | None = None,
                    title: str | None = None, backend: str = "spacy", aliases: Sequence[str] = ()) -> dict:
-    """Extract one text into a record (the Python API behind ``pipeline.extract``)."""
+    """Extract one text into a record (the Python API behind ``warta.extract``)."""
     return next(extract_stream([InputDoc(doc_id, text, doc_id, title=title, published=published, lang=lang)],
                                backend=backend, aliases=aliases))
 

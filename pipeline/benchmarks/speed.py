@@ -1,6 +1,6 @@
 """Throughput benchmark: words per second of each stage, as ratios to the bare tokenizer.
 
-Run with ``make bench`` (or ``python -m pipeline.bench``). The input is fixed: the first
+Run with ``make bench`` (or ``python -m warta.benchmarks.speed``). The input is fixed: the first
 sentences of ../shared/data/raw/bppt_panl_id_news.jsonl grouped into article-sized texts; where
 ../shared is absent, the corpus documents are repeated instead (and the report says so).
 """
@@ -14,10 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.corpus import load_texts
-from pipeline.io import SHARED_DIR
+from warta.evaluation.gold import load_texts
+from warta import paths
 
-RAW_NEWS = SHARED_DIR / "data" / "raw" / "bppt_panl_id_news.jsonl"
+RAW_NEWS = paths.shared_data_dir() / "raw" / "bppt_panl_id_news.jsonl"
 
 
 def bench_texts(n_sentences: int = 6000, per_doc: int = 12) -> tuple[list[str], str]:
@@ -41,7 +41,7 @@ def _best_of(repeats: int, run) -> float:
 
 
 def run_bench(lang: str = "id", repeats: int = 3, n_sentences: int = 6000) -> dict:
-    from pipeline.nlp import load
+    from warta.backends.spacy_backend import load_spacy as load
 
     texts, described = bench_texts(n_sentences)
     words = sum(len(t.split()) for t in texts)
@@ -52,7 +52,7 @@ def run_bench(lang: str = "id", repeats: int = 3, n_sentences: int = 6000) -> di
     with nlp.select_pipes(disable=ner_only):
         seconds["ner pipeline"] = _best_of(repeats, lambda: list(nlp.pipe(texts, batch_size=64)))
     seconds["full pipeline"] = _best_of(repeats, lambda: list(nlp.pipe(texts, batch_size=64)))
-    from pipeline.langdetect import detect
+    from warta.langdetect import detect
     detect(texts[0])                                             # loads the model
     seconds["language detection"] = _best_of(repeats, lambda: [detect(t) for t in texts])
     docs = list(nlp.tokenizer.pipe(texts))
@@ -118,7 +118,7 @@ def run_batch_bench(n_docs: int = 10_000, small: int = 1_000, scratch: Path = Pa
                                  (f"{n_docs} docs, 2 workers", n_docs, 2)):
         out = scratch / f"run-{docs}-{workers}"
         shutil.rmtree(out, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "pipeline.cli", "-q", "extract", str(archive), "-o", str(out),
+        subprocess.run([sys.executable, "-m", "warta.cli", "-q", "extract", str(archive), "-o", str(out),
                         "--workers", str(workers), "--limit", str(docs)], check=True)
         summary = json.loads((out / "_summary.json").read_text(encoding="utf-8"))
         runs[label] = {key: summary[key] for key in ("documents", "ok", "error", "words", "seconds",

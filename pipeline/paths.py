@@ -1,0 +1,63 @@
+"""Where Warta finds its files: shipped models, training configs, the corpus and ``../shared``.
+
+An installed wheel carries the models and configs inside the package (``warta/models``,
+``warta/configs``); a source checkout keeps them beside the package folder (``models/``,
+``configs/`` at the repository root). ``WARTA_MODELS_DIR`` overrides the models' folder and
+``WARTA_SHARED`` the folder holding ``data/`` (the third-party corpora, never shipped).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# the repository root of a source checkout; in an installed wheel this is site-packages
+REPO_ROOT = PACKAGE_DIR.parent
+MODELS_ENV = "WARTA_MODELS_DIR"
+SHARED_ENV = "WARTA_SHARED"
+
+
+def _inside_or_beside(name: str) -> Path:
+    """``warta/<name>`` when the package carries it (a wheel), else ``<repo>/<name>`` (a checkout)."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else REPO_ROOT / name
+
+
+def models_dir() -> Path:
+    """The folder holding ``<lang>_ner/`` and ``langid/``."""
+    override = os.environ.get(MODELS_ENV)
+    return Path(override) if override else _inside_or_beside("models")
+
+
+def ner_model_dir(lang: str) -> Path:
+    """The shipped NER model of ``lang`` (it may be absent: a blank pipeline is used then)."""
+    return models_dir() / f"{lang}_ner"
+
+
+def langid_model_path() -> Path:
+    return models_dir() / "langid" / "model.json.gz"
+
+
+def configs_dir() -> Path:
+    """Training recipes, spaCy training configs and label maps (``configs/``)."""
+    return _inside_or_beside("configs")
+
+
+def shared_dir() -> Path:
+    """``../shared`` beside the checkout (``WARTA_SHARED`` overrides): third-party data, referenced only."""
+    override = os.environ.get(SHARED_ENV)
+    return Path(override) if override else REPO_ROOT.parent / "shared"
+
+
+def shared_data_dir() -> Path:
+    return shared_dir() / "data"
+
+
+def corpus_dir() -> Path:
+    """The project's own corpus (a checkout only: documents and gold are not in the wheel)."""
+    return REPO_ROOT / "corpus"
+
+
+def training_scratch_dir() -> Path:
+    """Git-ignored scratch space for training corpora and checkpoints."""
+    return REPO_ROOT / "training"
