@@ -1,3 +1,5 @@
-"""spaCy components of Warta. Importing this package registers every factory."""
+"""spaCy components of Warta. Importing this package registers the span attributes
+(:mod:`extensions`) and every factory (:mod:`factories`)."""
 from warta.components import extensions  # noqa: F401  (registers Doc/Span attributes)
-from warta.components import figures, dates, names  # noqa: F401  (register factories)
+from warta.components import factories  # noqa: F401  (registers warta_figures, warta_dates)
+from warta.components import names  # noqa: F401  (registers warta_names until it moves to factories)

@@ -865,8 +865,3 @@ class DatesComponent:
             last_end = span.end
         doc.spans[SPAN_KEY] = spans
         return doc
-
-
-@Language.factory("warta_dates", default_config={"lang": None})
-def make_dates(nlp: Language, name: str, lang: Optional[str]) -> DatesComponent:
-    return DatesComponent(lang or nlp.lang)

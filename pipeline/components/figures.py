@@ -1053,8 +1053,3 @@ class FigureExtractor:
             last = span.end
         doc.spans[SPANS_KEY] = spans
         return doc
-
-
-@Language.factory("warta_figures", default_config={"lang": None})
-def make_figures(nlp: Language, name: str, lang: str | None) -> FigureExtractor:
-    return FigureExtractor(nlp, name, lang)
