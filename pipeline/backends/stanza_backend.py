@@ -34,7 +34,7 @@ from spacy.util import filter_spans
 from warta import paths
 from warta.backends import BackendUnavailableError
 import warta.components  # noqa: F401  (registers the factories and extensions)
-from warta.lang import LANG_DIR, SUPPORTED_LANGS
+from warta.lang import SUPPORTED_LANGS, lang_data_path, load_lang_data
 
 PACKAGE_HINT = ("pip install 'warta[stanza]' (without a GPU, install the CPU build of torch first: "
                 "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu)")
@@ -79,12 +79,10 @@ def resources_dir_default() -> Path:
 
 
 def ner_label_map(lang: str) -> dict[str, str | None]:
-    """stanza entity type -> project label (or None) from ``pipeline/lang/<lang>/stanza_ner_labels.json``."""
-    path = LANG_DIR / lang / "stanza_ner_labels.json"
-    if not path.exists():
-        path = LANG_DIR / "en" / "stanza_ner_labels.json"
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)["labels"]
+    """stanza entity type -> project label (or None) from ``warta/lang/<lang>/stanza_ner_labels.json``,
+    or the English file's for a language that has none. A fresh copy: the loaded facts are shared."""
+    source = lang if lang_data_path(lang, "stanza_ner_labels").exists() else "en"
+    return dict(load_lang_data(source, "stanza_ner_labels")["labels"])
 
 
 # --------------------------------------------------------------------------------------------

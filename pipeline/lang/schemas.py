@@ -1,0 +1,288 @@
+"""The declared shape of every language-data file, one pydantic model per file name.
+
+``warta.lang.load_lang_data`` validates each file against the model named after it (``numbers`` →
+:class:`NumbersFile`) once its comment keys are gone. Every model forbids unknown keys, so a
+misspelt key is an error rather than a fact silently ignored. Types are strict: a number where
+words belong is an error, never converted. A field with a default may be left out of a file; the
+default is the one the reading code assumes. Validation only checks: the loader hands out the
+file's own (comment-free) data, never the model's copy of it.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Strict
+
+Words = list[str]
+WordMap = dict[str, str]            # word -> its English form, unit, reason, ...
+Offsets = dict[str, int]            # word -> a number: month, weekday, offset in days or periods
+Values = dict[str, float]           # word -> its numeric value (whole or not)
+# a JSON array of fixed length is a list in Python; lax mode lets a tuple type accept it
+CurrencyUse = Annotated[tuple[str, Literal["before", "after", "both"]], Strict(False)]   # [ISO code, position]
+UnitCount = Annotated[tuple[str, int], Strict(False)]                                  # [unit, count]
+HourRange = Annotated[tuple[int, int], Strict(False)]                                  # [first hour, last hour]
+SpellingPair = Annotated[tuple[str, str], Strict(False)]                               # [look-alike, supported]
+
+
+class Schema(BaseModel):
+    """Base of every file model: unknown keys and converted types are errors."""
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+# ------------------------------------------------------------------------- figures (numbers.json)
+
+class NumberWords(Schema):
+    units: Values = {}
+    tens: Values = {}
+    teens: Values = {}
+    hundreds: Values = {}
+    fractions: Values = {}
+    connectors: Words = []
+    decimal_point: Words = []
+    hyphen_joins: bool = False
+    leading_one: Words = []
+    not_alone: Words = []
+    not_alone_counts_before: Words = []
+    clitics: Words = []
+    short_group_is_decimal: bool = False
+
+
+class Scales(Schema):
+    words: Values
+    abbreviations: Values = {}
+    needs_currency: Values = {}
+
+
+class CountHeads(Schema):
+    heads: Words = []
+    links: Words = []
+
+
+class NumbersFile(Schema):
+    """``numbers.json``: facts of the FIGURE extractor."""
+    decimal_separator: str
+    thousands_separator: str
+    number_words: NumberWords
+    negative_words: Words = []
+    scales: Scales
+    approximate_words: Values
+    approximate_links: Words = []
+    approximate_needs_link: bool = False
+    qualifiers: WordMap
+    qualifier_fillers: Words = []
+    qualifiers_after: WordMap = {}
+    qualifiers_after_not_before: Words = []
+    qualifiers_after_at_end: WordMap = {}
+    qualifiers_not_before_time_units: Words = []
+    range_connectors: Words
+    range_openers: dict[str, Words] = {}
+    currency_range_connectors: Words = []
+    tolerance_connectors: Words = []
+    currencies: dict[str, CurrencyUse]
+    percent: Words
+    points: WordMap
+    measures: WordMap
+    unit_words: WordMap = {}
+    unit_word_markers: Words = []
+    classifiers: Words = []
+    compound_nouns: Words = []
+    noun_clitics: Words = []
+    noun_clitic_min_stem: int = 3
+    unit_modifiers: Words = []
+    proper_modifiers_before_noun: bool = False
+    proper_modifier_plural_ending: Optional[str] = None
+    units_before: Words = []
+    age_unit: Optional[str] = None
+    coordinators: Words = []
+    elision_forward_links: Words = []
+    elision_followers: Words = []
+    score_connectors: Words = []
+    duration_markers: Words = []
+    count_heads: CountHeads = CountHeads()
+    count_markers: Words = []
+    unit_stop_words: Words
+    time_units: Words = []
+    relative_time_after: Words = []
+    relative_time_before: Words = []
+    relative_time_units: Optional[Words] = None        # absent: the time_units
+    not_figure_before: Words = []
+    not_figure_after: Words = []
+    months: Words = []
+    phone_markers: Words = []
+
+
+# --------------------------------------------------------------------------- dates (dates.json)
+
+class DateContext(Schema):
+    year: Words = []
+    year_weak: Words = []
+    month: Words = []
+
+
+class SubPeriods(Schema):
+    order: Literal["ordinal_count_unit", "count_unit_ordinal"] = "count_unit_ordinal"
+    units: Words = []
+    ordinals: Words = []
+    joiners: Words = []
+
+
+class TimeFacts(Schema):
+    prefixes: Words = []
+    duration_units: Words = []
+    context_before: Words = []
+    zones: Words = []
+    local_zones: Words = []
+    zone_name_before: Words = []
+    zone_name_after: Words = []
+    meridiem: Offsets = {}
+    day_parts: dict[str, HourRange] = {}
+
+
+class DatesFile(Schema):
+    """``dates.json``: facts of the DATE/TIME extractor."""
+    months: Offsets
+    month_abbreviations: Offsets = {}
+    weekdays: Offsets
+    lowercase_month_names: bool = False
+    textual_orders: list[Literal["dm", "md"]] = ["dm"]
+    numeric_order: Literal["dmy", "mdy"] = "dmy"
+    ordinal_suffixes: Words = []
+    day_month_joiners: Words = []
+    day_words: Words = []
+    weekday_words: Words = []
+    month_words: Words = []
+    year_words: Words = []
+    articles: Words = []
+    range_connectors: Words = ["-"]
+    context_before: DateContext = DateContext()
+    month_coordinators: Words = []
+    year_followers: Words = []
+    relative_before: Offsets = {}
+    relative_after: Offsets = {}
+    count_after: Offsets = {}
+    relative_days: Offsets = {}
+    period_units: WordMap = {}
+    count_units: WordMap = {}
+    units_with_count: dict[str, UnitCount] = {}
+    number_words: Offsets = {}
+    sub_periods: SubPeriods = SubPeriods()
+    identifier_words: Words = []
+    anchored_after: Offsets = {}
+    anchored_counted_only: Words = []
+    anchored_bare_only: Words = []
+    anchored_units: WordMap = {}
+    comparatives: Words = []
+    future_markers: Words = []
+    past_markers: Words = []
+    quantifiers: Words = []
+    periods: WordMap = {}
+    blockers_before: Words = []
+    time: TimeFacts = TimeFacts()
+
+
+# ------------------------------------------------------------------------------------- names
+
+class AliasEntry(Schema):
+    label: str                     # checked against the names rules' labels when the table loads
+    canonical: str
+    en: Optional[str] = None
+    aliases: Words
+
+
+class AliasesFile(Schema):
+    """``aliases.json``: one entry per named thing."""
+    entries: list[AliasEntry]
+
+
+class Provenance(Schema):
+    """How a derived word list was made (``python -m warta.training.lexicons``)."""
+    command: str
+    sources: Words
+    skipped: Words
+    label_map: str
+    definition: str
+    thresholds: Values
+
+
+class WordCount(Schema):
+    org: int
+    all: int
+    precision: float
+
+
+class OrgHeadsFile(Provenance):
+    """``org_heads.json`` (derived): organisation head and tail words with their counts."""
+    connectors: Words
+    heads: dict[str, WordCount]
+    tails: dict[str, WordCount]
+
+
+class CommonWordsFile(Provenance):
+    """``common_words.json`` (derived): words seen in lower case in the training data."""
+    n_words: int
+    words: Words
+
+
+class ReviewedWords(Schema):
+    heads: WordMap = {}            # word -> why it was dropped or added
+    tails: WordMap = {}
+
+
+class OrgTemplate(Schema):
+    template: Optional[str] = None     # "{P} {M} University[ of {G}]"
+    keep: bool = False                 # the name is its own English name
+
+
+class OrgNamesFile(Schema):
+    """``org_names.json``: the reviewed use of ``org_heads.json`` and how names become English."""
+    connectors: WordMap = {}
+    coordinators: Words = []
+    dropped: ReviewedWords = ReviewedWords()
+    added: ReviewedWords = ReviewedWords()
+    not_heads: WordMap = {}
+    templates: dict[str, OrgTemplate] = {}
+    modifiers: WordMap = {}
+    glossary: WordMap = {}
+    proper_names_unchanged: bool = False
+    english: bool = False
+
+
+class CommonAbbreviationsFile(Schema):
+    """``common_abbreviations.json``: abbreviation -> the common noun it stands for."""
+    words: WordMap
+
+
+# ------------------------------------------------------------------ backends, language detection
+
+class StanzaNerLabelsFile(Schema):
+    """``stanza_ner_labels.json``: stanza entity type -> project label (null: dropped)."""
+    labels: dict[str, Optional[str]]
+
+
+class FunctionWordsFile(Schema):
+    """``function_words.json``: frequent function words, for language detection."""
+    about: str
+    words: Words
+
+
+class MarkersFile(Schema):
+    """``markers.json`` of a look-alike language (``ms``): its spellings against the supported one's."""
+    about: str
+    code: str
+    resembles: str
+    min_markers: int
+    pairs: list[SpellingPair]
+
+
+SCHEMAS: dict[str, type[Schema]] = {
+    "numbers": NumbersFile,
+    "dates": DatesFile,
+    "aliases": AliasesFile,
+    "org_heads": OrgHeadsFile,
+    "org_names": OrgNamesFile,
+    "common_words": CommonWordsFile,
+    "common_abbreviations": CommonAbbreviationsFile,
+    "stanza_ner_labels": StanzaNerLabelsFile,
+    "function_words": FunctionWordsFile,
+    "markers": MarkersFile,
+}
