@@ -2,43 +2,58 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# one stamp per set of installed extras; each is redone when pyproject.toml changes
+CORE_STAMP  := $(VENV)/.core-stamp
+TRAIN_STAMP := $(VENV)/.train-stamp
+TEST_STAMP  := $(VENV)/.test-stamp
 SHARED ?= ../shared
-# where pip finds torch (the stanza extra); e.g. TORCH_PIP_ARGS="--index-url https://download.pytorch.org/whl/cpu"
+# extra pip options for torch (the stanza extra), e.g. "--index-url <PyTorch CPU index>" on a machine without a GPU
 TORCH_PIP_ARGS ?=
 
 .PHONY: setup run test train train-en bench bench-backends evaluate clean
 
 GOLD_SETS := figures_id figures_en dates_id dates_en
 
-$(STAMP): pyproject.toml
+# the core only (spaCy, dateparser, pandas, pyarrow, ...): no torch
+$(CORE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0 $(TORCH_PIP_ARGS)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,stanza,train]'
-	touch $(STAMP)
+	$(PIP) --upgrade pip
+	$(PIP) -e .
+	touch $@
 
-setup: $(STAMP)
+# the core plus gensim (the NER models' word vectors)
+$(TRAIN_STAMP): $(CORE_STAMP) pyproject.toml
+	$(PIP) -e '.[train]'
+	touch $@
+
+# the core plus every extra the tests exercise; torch first, so that TORCH_PIP_ARGS picks its build
+$(TEST_STAMP): $(CORE_STAMP) pyproject.toml
+	$(PIP) torch==2.13.0 $(TORCH_PIP_ARGS)
+	$(PIP) -e '.[dev,stanza,dask,train]'
+	touch $@
+
+setup: $(CORE_STAMP)
 
 ## extract every document of corpus/ into out/ with the shipped models, then score it against the gold
-run: $(STAMP)
+run: $(CORE_STAMP)
 	$(BIN)/warta extract corpus -o out
 	$(BIN)/warta evaluate --gold corpus/gold/seed.jsonl --pred out/documents.jsonl --json out/metrics.json
 	$(BIN)/warta show corpus/docs/ai-tiongkok-600-juta-pengguna.txt -o out/seed.html
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -rs
 
 ## retrain the Indonesian NER model from $(SHARED)/data into models/id_ner (about 20 minutes on 2 cores; 40-minute time budget)
-train: $(STAMP)
+train: $(TRAIN_STAMP)
 	$(BIN)/warta train --lang id --data $(SHARED)/data --output models/id_ner
 
 ## retrain the English NER model from $(SHARED)/data into models/en_ner (about 20 minutes on 2 cores)
-train-en: $(STAMP)
+train-en: $(TRAIN_STAMP)
 	$(BIN)/warta train --lang en --data $(SHARED)/data --output models/en_ner
 
 ## score the hand-annotated figure and date gold sets (their texts are referenced in $(SHARED)/data)
-evaluate: $(STAMP)
+evaluate: $(CORE_STAMP)
 	@for set in $(GOLD_SETS); do \
 	  echo "== $$set"; \
 	  WARTA_SHARED=$(SHARED) $(BIN)/warta -q extract corpus/gold/$$set.jsonl -o out/$$set || exit 1; \
@@ -47,11 +62,11 @@ evaluate: $(STAMP)
 	done
 
 ## throughput: tokenizer, NER and full pipeline, then the batch engine on 10,000 documents with 1 and 2 workers
-bench: $(STAMP)
+bench: $(CORE_STAMP)
 	$(BIN)/python -m warta.benchmarks.speed --batch 10000 --json out/bench.json
 
 ## spaCy vs stanza backend on the English WikiANN valid set: entity F1 and words/s (stanza needs its models)
-bench-backends: $(STAMP)
+bench-backends: $(TEST_STAMP)
 	$(BIN)/python -m warta.benchmarks.backends --out out/bench_backends.json
 
 clean:
