@@ -9,10 +9,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import warta.components  # noqa: F401  (registers the factories and extensions)
+from warta.components import dates, figures
 from warta.components.extensions import TEXT_KEY
 from warta.records import NAME_LABELS, make_span
 
-SPAN_GROUPS = ("figures", "dates")
+SPAN_GROUPS = (figures.SPAN_KEY, dates.SPAN_KEY)
 
 
 def add_components(nlp: Language, lang: str, aliases: Sequence[str | Path] = ()) -> Language:

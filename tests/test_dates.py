@@ -10,7 +10,7 @@ import spacy
 
 import warta.components.extensions  # noqa: F401
 import warta.components.dates  # noqa: F401
-from warta.components.dates import find_dates, resolve
+from warta.rules.dates import find_dates, resolve
 from warta.lang import SUPPORTED_LANGS
 from worked_examples import first_of_each_section
 
@@ -80,7 +80,7 @@ def test_lang_config_override():
 def test_no_language_words_in_code():
     """All language facts live in the data files: none of these words may appear in the code."""
     import inspect
-    import warta.components.dates as mod
+    import warta.rules.dates as mod
     source = inspect.getsource(mod).lower()
     code = "\n".join(line.split("#")[0] for line in source.splitlines())
     code = code.split('"""', 2)[-1]  # skip the module docstring (it quotes examples)

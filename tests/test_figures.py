@@ -12,6 +12,7 @@ import spacy
 
 import warta.components.extensions  # noqa: F401
 import warta.components.figures  # noqa: F401  (registers warta_figures)
+import warta.rules.figures
 from warta.lang import SUPPORTED_LANGS
 from worked_examples import examples, first_of_each_section
 
@@ -72,7 +73,7 @@ def test_no_language_words_in_code():
     import re
     from pathlib import Path
 
-    tree = ast.parse(Path(warta.components.figures.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(warta.rules.figures.__file__).read_text(encoding="utf-8"))
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
                   and node.body and isinstance(node.body[0], ast.Expr)}

@@ -8,16 +8,25 @@ from __future__ import annotations
 from spacy.language import Language
 
 from warta.components.dates import DatesComponent
-from warta.components.figures import FigureExtractor
+from warta.components.figures import FiguresComponent
+from warta.components.names import NamesComponent
 
 
 @Language.factory("warta_figures", default_config={"lang": None})
-def make_figures(nlp: Language, name: str, lang: str | None) -> FigureExtractor:
+def make_figures(nlp: Language, name: str, lang: str | None) -> FiguresComponent:
     """FIGURE spans in ``doc.spans["figures"]``; ``lang`` defaults to the pipeline's language."""
-    return FigureExtractor(nlp, name, lang)
+    return FiguresComponent(nlp, name, lang)
 
 
 @Language.factory("warta_dates", default_config={"lang": None})
 def make_dates(nlp: Language, name: str, lang: str | None) -> DatesComponent:
     """DATE and TIME spans in ``doc.spans["dates"]``; ``lang`` defaults to the pipeline's language."""
-    return DatesComponent(lang or nlp.lang)
+    return DatesComponent(nlp, name, lang)
+
+
+@Language.factory("warta_names", default_config={"lang": None, "aliases": [], "fill_from_aliases": True})
+def make_names(nlp: Language, name: str, lang: str | None, aliases: list[str],
+               fill_from_aliases: bool) -> NamesComponent:
+    """Organisation patterns, alias fill and ``canonical`` / ``en`` names on ``doc.ents``; ``lang``
+    defaults to the pipeline's language, ``aliases`` are the user's alias files (later ones win)."""
+    return NamesComponent(nlp, name, lang=lang, aliases=aliases, fill_from_aliases=fill_from_aliases)

@@ -1,0 +1,875 @@
+"""DATE and TIME rules: date and time expressions found and resolved in plain text, without spaCy
+(the spaCy component is :mod:`warta.components.dates`).
+
+Date expressions are found with regular expressions over the character text. Every language fact
+(month and weekday names, relative words and their offsets, number words, context prepositions,
+period words, time zones...) comes from the language data ``warta/lang/<lang>/dates.json`` (read
+with :func:`warta.lang.load_lang_data`); this module holds only the grammar that combines them and
+the calendar arithmetic. The patterns are compiled once per language (:func:`date_rules`).
+
+Each :class:`DateMatch` carries:
+
+* ``value`` -- ISO 8601 at the granularity of the text: ``2024-10-13`` (day), ``2024-W41``
+  (ISO week), ``2024-10`` (month), ``2024`` (year), ``10:30`` (TIME); None when unresolvable.
+* ``granularity`` -- ``day`` / ``week`` / ``month`` / ``year``, or ``time`` for TIME spans.
+* ``relative`` -- True when the value depends on the publication date: relative words
+  ("kemarin", "last week"), weekdays, and day/month expressions without a year. Without a
+  publication date such expressions get value None. Today's date is never used.
+
+Ranges ("1-3 Oktober 2024", "2019-2024") are one span whose value is the start.
+
+Resolution conventions (see corpus/gold/README.md, "DATE gold"):
+
+* a day and month without a year is the occurrence nearest the publication date; a marker after it
+  ("lalu", "nanti") or a future marker earlier in its clause ("akan", "will") picks the past/next one;
+* a bare weekday is the most recent such day on or before publication, or the next one on or after
+  it when a future marker stands earlier in its clause (the tense marker nearest the date wins:
+  "yang akan pensiun itu sudah tiba Senin" is past);
+* a part of a year or month ("kuartal pertama 2007", "the first half of 2024") has the value of the
+  year or month it names (there is no quarter granularity);
+* an expression anchored to another date ("dua hari sebelumnya", "a year earlier") is resolved from
+  the nearest date before it in the text, or from publication when there is none;
+* a date followed by a bracketed date ("tadi malam (Rabu malam)") is one span.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import Callable, Iterable, Optional
+
+from warta.lang import load_lang_data
+
+__all__ = ["DateMatch", "DateRules", "date_rules", "find_dates", "resolve"]
+
+# Calendar-independent building blocks (digits only, no words).
+_Y4 = r"(?:19|20)\d\d"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_GRAN_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+# a bare "YYYY-YYYY" is a span of years when the years are at most this far apart
+MAX_YEAR_RANGE = 50
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One expression found in a text: character offsets (end exclusive) and its resolution."""
+
+    start: int
+    end: int
+    label: str          # "DATE" or "TIME"
+    value: Optional[str]
+    granularity: str    # day / week / month / year / time
+    relative: bool
+    # (unit, offset) for expressions anchored to an earlier date of the text ("two days before"):
+    # resolved in DateRules.find from that date
+    anchor: Optional[tuple[str, int]] = None
+
+
+# ----------------------------------------------------------------------------------------------
+# calendar helpers
+
+
+def _parse_published(published) -> Optional[date]:
+    if published is None or published == "":
+        return None
+    if isinstance(published, date):
+        return published if type(published) is date else published.date()
+    try:
+        return date.fromisoformat(str(published).strip()[:10])
+    except ValueError:
+        return None
+
+
+def _safe_date(year: int, month: int, day: int) -> Optional[date]:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _fmt(d: Optional[date], granularity: str) -> Optional[str]:
+    if d is None:
+        return None
+    if granularity == "day":
+        return d.isoformat()
+    if granularity == "week":
+        iso = d.isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}"
+    if granularity == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return f"{d.year:04d}"
+
+
+def _period_start(value: str) -> Optional[date]:
+    """First day of an ISO value: 2024-10-13, 2024-W41, 2024-10, 2024."""
+    try:
+        if "W" in value:
+            year, week = value.split("-W")
+            return date.fromisocalendar(int(year), int(week), 1)
+        parts = [int(p) for p in value.split("-")]
+        return date(parts[0], *(parts[1:] + [1, 1])[:2])
+    except ValueError:
+        return None
+
+
+def _shift(pub: date, unit: str, n: int) -> date:
+    """The publication date moved by ``n`` units (a date inside the target period)."""
+    if unit == "day":
+        return pub + timedelta(days=n)
+    if unit == "week":
+        return pub + timedelta(weeks=n)
+    if unit == "month":
+        idx = pub.year * 12 + pub.month - 1 + n
+        return date(idx // 12, idx % 12 + 1, 1)
+    return date(pub.year + n, 1, 1)
+
+
+def _weekday_date(pub: date, weekday: int, offset: Optional[int]) -> date:
+    """Weekday resolved against the publication date.
+
+    None: the most recent such day on or before publication (news convention); -1: strictly
+    before; +1: strictly after; 0: that day in the publication's (ISO, Monday-first) week.
+    """
+    if offset is None:
+        return pub - timedelta(days=(pub.weekday() - weekday) % 7)
+    if offset < 0:
+        return pub - timedelta(days=(pub.weekday() - weekday - 1) % 7 + 1)
+    if offset > 0:
+        return pub + timedelta(days=(weekday - pub.weekday() - 1) % 7 + 1)
+    return pub - timedelta(days=pub.weekday() - weekday)
+
+
+# ----------------------------------------------------------------------------------------------
+# pattern helpers
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _phrase(word: str) -> str:
+    """Regex for a (possibly multi-word) phrase; inner spaces match any whitespace."""
+    return r"\s+".join(re.escape(part) for part in word.split())
+
+
+def _alt_ci(words: Iterable[str]) -> str:
+    """Case-insensitive alternation of phrases, longest first, with word boundaries."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return r"(?!x)x"  # never matches
+    body = "|".join(_phrase(w) for w in words)
+    return rf"(?<!\w)(?i:{body})(?!\w)"
+
+
+def _alt_names(words: Iterable[str], dotted: bool = False, lower: bool = False) -> str:
+    """Case-sensitive alternation of names in Title and UPPER case (and lower case if asked)."""
+    forms = set()
+    for w in words:
+        forms.add(w[:1].upper() + w[1:])
+        forms.add(w.upper())
+        if lower:
+            forms.add(w.lower())
+    forms = sorted(forms, key=len, reverse=True)
+    dot = r"\.?" if dotted else ""
+    return r"(?<!\w)(?:" + "|".join(re.escape(f) + dot for f in forms) + r")(?!\w)"
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _first_words(phrases: Iterable[str]) -> frozenset:
+    """The first word of each phrase, lower case: one of them occurs in any text a phrase occurs in."""
+    return frozenset(words[0] for words in (_WORD.findall(p.lower()) for p in phrases) if words)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    prefix = text[:start]
+    stripped = prefix.rstrip()
+    if not stripped or "\n" in prefix[len(stripped):]:
+        return True
+    return stripped[-1] in ".!?\"'“‘("
+
+
+# ----------------------------------------------------------------------------------------------
+# the rules
+
+
+class DateRules:
+    """The date and time rules of one language: patterns built once from its ``dates.json``."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        data = load_lang_data(lang, "dates")
+        self._compile_lookups(data)
+        frag = self._fragments(data)
+        self._compile_sub_period_prefix(data, frag)
+        rules = (self._numeric_rules(frag) + self._textual_rules(data, frag) + self._month_and_year_rules(data, frag)
+                 + self._relative_rules(data, frag) + self._time_rules(data, frag))
+        # Every date starts at the start of a word: saying so first lets the engine skip the
+        # mid-word positions before trying the long alternations (2x faster, same matches).
+        self._rules = [(rank, re.compile(rf"(?<!\w)(?=\w)(?:{rx})"), fn, trigger) for rank, rx, fn, trigger in rules]
+        self._compile_context(data, frag)
+
+    # ------------------------------------------------------------------ construction steps
+
+    def _compile_lookups(self, data: dict) -> None:
+        """Lookup tables from words to values (lower-case keys, whitespace-normalised)."""
+        self.months = {_norm(k): v for k, v in data["months"].items()}
+        self.month_abbr = {_norm(k): v for k, v in data.get("month_abbreviations", {}).items()}
+        self.weekdays = {_norm(k): v for k, v in data["weekdays"].items()}
+        self.rel_before = {_norm(k): v for k, v in data.get("relative_before", {}).items()}
+        self.rel_after = {_norm(k): v for k, v in data.get("relative_after", {}).items()}
+        self.count_after = {_norm(k): v for k, v in data.get("count_after", {}).items()}
+        self.rel_days = {_norm(k): v for k, v in data.get("relative_days", {}).items()}
+        self.period_units = {_norm(k): v for k, v in data.get("period_units", {}).items()}
+        self.count_units = {_norm(k): v for k, v in data.get("count_units", {}).items()}
+        self.units_with_count = {_norm(k): tuple(v) for k, v in data.get("units_with_count", {}).items()}
+        self.number_words = {_norm(k): v for k, v in data.get("number_words", {}).items()}
+        self.numeric_order = data.get("numeric_order", "dmy")
+        self.year_followers = {_norm(w) for w in data.get("year_followers", [])}
+        # words that, right before "<unit> <marker>", make it a counted/vague phrase, not a date
+        self.count_like = {_norm(w).split()[-1] for w in self.number_words}
+        self.count_like |= {_norm(w) for w in data.get("quantifiers", [])}
+        time = data.get("time", {})
+        self.meridiem = {_norm(k): v for k, v in time.get("meridiem", {}).items()}
+        self.day_parts = {_norm(k): tuple(v) for k, v in time.get("day_parts", {}).items()}
+        # full month names also in lower case where the language allows it; a lower-case month
+        # then needs a day or a year next to it (see _month_num)
+        self.lowercase_months = bool(data.get("lowercase_month_names", False))
+        # articles ("the") open a span only before a period or sub-period word ("the end of 2024")
+        self.articles = {_norm(a) for a in data.get("articles", [])}
+        # expressions anchored to another date: dua hari sebelumnya, hari sebelumnya, a year earlier
+        self.anchored = {_norm(k): v for k, v in data.get("anchored_after", {}).items()}
+        self.anchored_units = {_norm(k): v for k, v in data.get("anchored_units", {}).items()}
+        self.anchored_counted_only = {_norm(w) for w in data.get("anchored_counted_only", [])}
+        self.anchored_bare_only = {_norm(w) for w in data.get("anchored_bare_only", [])}
+
+    def _fragments(self, data: dict) -> SimpleNamespace:
+        """The regex fragments the rules share: month, weekday, day, year, range connector,
+        relative words, units, period and article words, and what may stand before and after a
+        date (a weekday in front, a bracket, a relative year unit after it)."""
+        f = SimpleNamespace()
+        mon_names = _alt_names(self.months, lower=self.lowercase_months)
+        f.mon = mon_names if not self.month_abbr else (
+            "(?:" + mon_names + "|" + _alt_names(self.month_abbr, dotted=True) + ")")
+        f.wd = _alt_names(self.weekdays)
+        ords = data.get("ordinal_suffixes", [])
+        day = _DAY + ("(?:" + "|".join(map(re.escape, ords)) + ")?" if ords else "")
+        f.day = rf"(?<![\d.,/:])(?:{day})(?![\d])"
+        f.y4 = rf"(?<![\w.,]){_Y4}(?![\w]|[.,]\d|-[^\W\d])"  # not "2000-an" (a decade)
+        f.rng_core = "(?:" + "|".join(re.escape(r) for r in data.get("range_connectors", ["-"])) + ")"
+        f.rng = rf"\s*{f.rng_core}\s*"
+        joiners = data.get("day_month_joiners", [])
+        f.join = (r"(?:" + _alt_ci(joiners) + r"\s+)?") if joiners else ""
+        f.rel_after = _alt_ci(self.rel_after)
+        f.rel_before = _alt_ci(self.rel_before)
+        f.yunit = _alt_ci([u for u, g in self.period_units.items() if g == "year"])
+        f.wunit = _alt_ci([u for u, g in self.period_units.items() if g == "week"])
+        f.period = _alt_ci(data.get("periods", {}))
+        f.numwords = _alt_ci(self.number_words)
+        f.art = _alt_ci(self.articles)
+        f.cunit = _alt_ci(self.count_units)
+        f.punit = _alt_ci(self.period_units)
+        f.sunits = _alt_ci(self.units_with_count)
+        f.cafter = _alt_ci(self.count_after)
+        dws = data.get("day_words", [])
+        f.dw = _alt_ci(dws) if dws else r"(?!x)x"
+        f.mw = _alt_ci(data.get("month_words", [])) if data.get("month_words") else r"(?!x)x"
+        f.yw = _alt_ci(data.get("year_words", [])) if data.get("year_words") else r"(?!x)x"
+        f.dayparts = _alt_ci(data.get("time", {}).get("day_parts", {}))
+        f.month_words = _first_words([*self.months, *self.month_abbr])  # the textual rules' trigger
+        self._date_edges(data, f)
+        return f
+
+    def _date_edges(self, data: dict, f: SimpleNamespace) -> None:
+        """What may stand before a date (a weekday: Minggu (13/10/2024); Senin, 14 Oktober; Senin
+        kemarin 25/8; a relative day word or a day word for yearless numeric dates) and after it
+        (its closing bracket; a year unit with a relative marker: tahun lalu, last year; a relative
+        marker)."""
+        wdw = data.get("weekday_words", [])
+        f.wdp = (rf"(?:{_alt_ci(wdw)}\s+)?" if wdw else "") + rf"(?P<wd>{f.wd})"
+        wd_mod = rf"(?:\s+(?:{f.rel_after}|{f.dayparts}))?"
+        f.wdpre_opt = rf"(?:{f.wdp}{wd_mod}\s*,?\s*(?P<br>\()?\s*)?"
+        f.wdpre_req = (rf"(?:(?:{f.wdp}|{_alt_ci(self.rel_days)}){wd_mod}\s*,?\s*(?P<br>\()?\s*"
+                       rf"|(?P<dw>{f.dw})\s+)")
+        f.close = r"(?(br)\s*\))"
+        yrel = rf"(?P<yrel>{f.yunit}\s+(?P<yra>{f.rel_after})|(?P<yrb>{f.rel_before})\s+{f.yunit})"
+        f.tail = rf"(?:\s+(?:{yrel}|(?P<rel>{f.rel_after})))?"
+
+    def _compile_sub_period_prefix(self, data: dict, f: SimpleNamespace) -> None:
+        """``_prefix_rx``: a part of a year or month ("kuartal pertama 2007", "the first half of
+        2024"), a period word or an article, checked only right before a found month/year/relative
+        period (cheaper than a prefix in every pattern): "akhir kuartal pertama | 2007",
+        "the | end of 2024", "the | 2008 crisis"."""
+        sp = data.get("sub_periods", {})
+        count = rf"(?:(?:\d{{1,2}}|{f.numwords})\s+)?"
+        sub_join = (r"\s+" + _alt_ci(sp["joiners"])) if sp.get("joiners") else ""
+        sub_units, sub_ords = _alt_ci(sp.get("units", [])), _alt_ci(sp.get("ordinals", []))
+        if sp.get("order") == "ordinal_count_unit":
+            sub = rf"(?:{f.art}\s+)?{sub_ords}\s+{count}{sub_units}{sub_join}\s+"
+        else:
+            sub = rf"{count}{sub_units}\s+{sub_ords}{sub_join}\s+"
+        self._prefix_rx = re.compile(
+            rf"(?:(?P<art>{f.art})\s+)?(?:(?P<per>{f.period})(?:\s+|-)(?:{f.art}\s+)?)?(?P<sub>{sub})?$")
+
+    # Each rule: (rank, pattern, resolver, trigger). The trigger is what the rule cannot match
+    # without, tested once per text before the rule's full scan: a regex, or a set of words (the
+    # first word of each phrase, lower case) of which one must occur. Most texts lack most of
+    # them, and a word-set lookup or a short digit pattern costs far less than the alternations.
+    # The order of the rules is kept: it breaks ties between candidates of equal length and rank.
+
+    def _numeric_rules(self, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
+        """Rules 1-3: numeric dates with a year (13/10/2024, 13-10-2024, 13.10.2024, 10/1/07), ISO
+        dates (2024-10-13), and a numeric day/month without a year, only after a weekday or a day
+        word (Rabu 10/1)."""
+        return [
+            (1, f.wdpre_opt
+             + r"(?<![\d.,/:-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+             + r"(?![\d]|[.,/:-]\d)" + f.close, self._numeric_full, re.compile(r"\d[/.-]\d")),
+            (1, f.wdpre_opt
+             + rf"(?<![\d.,/:-])(?P<Y>{_Y4})-(?P<M>0[1-9]|1[0-2])-(?P<D>0[1-9]|[12]\d|3[01])"
+             + r"(?![\d]|[.,/:-]\d)" + f.close, self._iso, re.compile(r"\d-\d")),
+            (2, f.wdpre_req
+             + r"(?<![\d.,/:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d]|[.,/:-]\d|/)" + f.close + f.tail,
+             self._numeric_dm, re.compile(r"\d/\d")),
+        ]
+
+    def _textual_rules(self, data: dict, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
+        """Rules 4-5, in the orders the language writes: day-month (13 Oktober 2024, 1-3 Oktober
+        2024, 30 September - 2 Oktober 2024) and month-day (May 5, 2024, Oct. 1-3, 2024)."""
+        orders = data.get("textual_orders", ["dm"])
+        rules = []
+        if "dm" in orders:
+            rules.append((3, f.wdpre_opt + rf"(?:(?P<dw>{f.dw})\s+)?"
+                          + rf"(?:(?P<d0>{f.day})\s+{f.join}(?P<m0>{f.mon})(?:,?\s+(?P<y0>{f.y4}))?{f.rng})?"
+                          + rf"(?P<d1>{f.day})(?:{f.rng}(?P<d2>{f.day}))?\s+{f.join}(?P<m>{f.mon})"
+                          + rf"(?:,?\s+(?P<y>{f.y4}))?" + f.tail + f.close, self._textual, f.month_words))
+        if "md" in orders:
+            rules.append((3, f.wdpre_opt
+                          + rf"(?:(?P<m0>{f.mon})\s+(?P<d0>{f.day}){f.rng})?"
+                          + rf"(?P<m>{f.mon})\s+(?P<d1>{f.day})(?:{f.rng}(?P<d2>{f.day}))?"
+                          + rf"(?:,?\s+(?P<y>{f.y4}))?" + f.tail + f.close, self._textual, f.month_words))
+        return rules
+
+    def _month_and_year_rules(self, data: dict, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
+        """Rules 6-7: months (Oktober 2024, Januari - Mei 2007, pada Mei, Oktober lalu, last May,
+        awal Mei) and years (tahun 2023, pada 2019, awal 2024, 2019-2024, 2019/2020)."""
+        ctx = data.get("context_before", {})
+        return [
+            (4, rf"(?:(?P<ctx>{_alt_ci(ctx.get('month', []))})\s+)?"
+             + rf"(?:(?P<per>{f.period})(?:\s+|-))?(?:(?P<relb>{f.rel_before})\s+)?(?:(?P<mw>{f.mw})\s+)?"
+             + rf"(?:(?P<m0>{f.mon})(?:,?\s+(?P<y0>{f.y4}))?{f.rng})?(?P<m>{f.mon})"
+             + rf"(?:,?\s+(?P<y>{f.y4}))?" + f.tail, self._month, f.month_words),
+            (5, rf"(?:(?:(?P<cs>{_alt_ci(ctx.get('year', []))})|(?P<cw>{_alt_ci(ctx.get('year_weak', []))}))\s+)?"
+             + rf"(?:(?P<per>{f.period})(?:\s+|-))?(?:(?P<yw>{f.yw})\s+)?"
+             + rf"(?P<y>{f.y4})(?:(?:{f.rng}|\s*(?P<slash>/)\s*)(?P<y2>{f.y4}))?(?!\s*[-/]\s*\d)"
+             + rf"(?:\s+(?P<rel>{f.rel_after}))?", self._year, re.compile(_Y4)),
+        ]
+
+    def _relative_rules(self, data: dict, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
+        """Rules 8-11: counted relative (dua hari lalu, 3 minggu yang lalu, sepekan lalu, 2 days
+        ago), anchored to another date (dua hari sebelumnya, a year earlier), relative periods
+        (pekan depan, akhir bulan ini, earlier this year, kuartal pertama tahun ini, the end of the
+        year), relative days (kemarin, hari ini, yesterday) and weekdays (Senin, Senin lalu, last
+        Tuesday, Senin pekan lalu)."""
+        comp = data.get("comparatives", [])
+        not_comp = rf"(?!\s+{_alt_ci(comp)})" if comp else ""
+        return [
+            (6, rf"(?:(?<![\w.,])(?P<n>\d{{1,3}}|{f.numwords})\s+(?P<u>{f.cunit})|(?P<su>{f.sunits}))"
+             + rf"\s+(?P<rel>{f.cafter})", self._counted, _first_words(self.count_after)),
+            (6, rf"(?:(?<![\w.,])(?P<n>\d{{1,3}}|{f.numwords})\s+(?P<u>{f.cunit})|(?P<su>{f.sunits})"
+             + rf"|(?<!-)(?P<bu>{_alt_ci(self.anchored_units)}))\s+(?P<anc>{_alt_ci(self.anchored)}){not_comp}",
+             self._anchored, _first_words(self.anchored)),
+            (8, rf"(?:(?P<per>{f.period})(?:\s+|-))?"
+             + rf"(?:(?P<relb>{f.rel_before})\s+(?P<u1>{f.punit})|(?P<u2>{f.punit})\s+(?P<rel>{f.rel_after})"
+             + rf"|(?P<dart>{f.art})\s+(?P<u3>{f.punit}))",
+             self._period_rel, _first_words(self.period_units)),
+            (7, rf"(?P<w>{_alt_ci(self.rel_days)})", self._rel_day, _first_words(self.rel_days)),
+            (7, rf"(?:(?P<relb>{f.rel_before})\s+)?{f.wdp}"
+             + rf"(?:\s+(?:(?P<wk>{f.wunit})\s+(?P<wkrel>{f.rel_after})|(?P<rel>{f.rel_after})))?",
+             self._weekday, _first_words(self.weekdays)),
+        ]
+
+    def _time_rules(self, data: dict, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
+        """Rule 12: clock times (pukul 10.30 WIB, 10:30 a.m.), with a meridiem, a part of the day
+        and a time zone ("WIB", "waktu setempat", "local time", "waktu Paris", "Paris time")."""
+        tdata = data.get("time", {})
+        zones = sorted(tdata.get("zones", []), key=len, reverse=True)  # exact, case-sensitive
+        tz = (r"(?<!\w)(?:" + "|".join(map(re.escape, zones)) + r")(?!\w)") if zones else r"(?!x)x"
+        place = rf"(?!{f.wd})[A-Z][\w'-]*(?:\s+(?!{f.wd})[A-Z][\w'-]*)?"
+        tz = "|".join([tz, _alt_ci(tdata.get("local_zones", [])),
+                       rf"{_alt_ci(tdata.get('zone_name_before', []))}\s+{place}",
+                       rf"{place}\s+{_alt_ci(tdata.get('zone_name_after', []))}"])
+        mer = _alt_ci(self.meridiem) if self.meridiem else r"(?!x)x"
+        if self.meridiem:  # "a.m." ends with a dot: no word-boundary needed after it
+            mer = r"(?i:" + "|".join(_phrase(w) for w in sorted(self.meridiem, key=len, reverse=True)) + r")(?![a-z])"
+        hh = r"(?:[01]?\d|2[0-4])"
+        return [
+            (0, rf"(?:(?P<tw>{_alt_ci(tdata.get('prefixes', []))})\s+|(?P<tc>{_alt_ci(tdata.get('context_before', []))})\s+)?"
+             + rf"(?<![\w.,:/])(?P<h>{hh})(?:(?P<sep>[.:])(?P<mi>[0-5]\d))?(?![\d]|[.,:]\d)"
+             + rf"(?:{f.rng}(?P<h2>{hh})(?:[.:][0-5]\d)?(?![\d]|[.,:]\d))?"
+             + rf"(?:\s*(?P<mer>{mer}))?(?:\s+(?P<dp>{_alt_ci(self.day_parts)}))?(?:\s+(?P<tz>{tz}))?",
+             self._time, re.compile(r"\d")),
+        ]
+
+    def _compile_context(self, data: dict, f: SimpleNamespace) -> None:
+        """The patterns the resolvers look at around a match: coordinated months, blockers, the
+        words before and after, identifiers, tense markers, clause breaks, bracketed dates."""
+        coord = _alt_ci(data.get("month_coordinators", [])) if data.get("month_coordinators") else r"(?!x)x"
+        self._month_partner = re.compile(rf"\s*(?:{coord}|{f.rng_core})\s*(?:{f.mon})(?:,?\s+(?P<y>{f.y4}))?")
+        self._month_partner_before = re.compile(rf"(?:{f.mon})\s*(?:{coord}|{f.rng_core})\s*$")
+        self._blocker = re.compile("(?:" + _alt_ci(data.get("blockers_before", [])) + r"\s*)+$")
+        self._next_word = re.compile(r"\s+([^\W\d_]+)")
+        self._duration_after = re.compile(r"\s+" + _alt_ci(data.get("time", {}).get("duration_units", [])))
+        self._prev_word = re.compile(r"(\S+)\s+$")
+        # a year after "nomor 14" is part of an identifier ("Perpres nomor 14 tahun 2007")
+        idw = sorted(data.get("identifier_words", []), key=len, reverse=True)
+        self._identifier_before = re.compile(
+            r"(?<!\w)(?i:" + "|".join(_phrase(w) for w in idw) + r")(?![^\W\d_])\s*\d[\w./-]*\s+$"
+        ) if idw else None
+        # tense markers earlier in the clause, the nearest wins: "akan bertemu ... Sabtu",
+        # "will reopen on Saturday" (future); "telah ... sejak" (past)
+        self._tense = re.compile(rf"(?P<fut>{_alt_ci(data.get('future_markers', []))})"
+                                 rf"|(?P<past>{_alt_ci(data.get('past_markers', []))})")
+        self._clause_break = re.compile(r"[;!?()\[\]\"\u201c\u201d]|[,:](?=\s)|\.\s+(?=[A-Z])")
+        self._lower_word_after = re.compile(r"\s+[^\W\d_]")
+        self._title_word_after = re.compile(r"\s+[A-Z]")
+        # a date followed by a bracketed date: "tadi malam (Rabu malam)"
+        self._bracket_open = re.compile(r"\s*\(\s*$")
+        self._bracket_close = re.compile(rf"(?:\s+(?:{f.dayparts}|{f.rel_after}))*\s*\)")
+
+    # ------------------------------------------------------------------ public
+
+    def find(self, text: str, published=None) -> list[DateMatch]:
+        """All non-overlapping date/time expressions in ``text``, in text order."""
+        pub = _parse_published(published)
+        cands: list[tuple[DateMatch, int]] = []
+        words = frozenset(_WORD.findall(text.lower()))
+        for rank, rx, fn, trigger in self._rules:
+            if isinstance(trigger, frozenset):
+                if words.isdisjoint(trigger):
+                    continue
+            elif trigger.search(text) is None:
+                continue
+            for m in rx.finditer(text):
+                found = fn(m, pub, text)
+                if found is None or found.end <= found.start:
+                    continue
+                if self._blocker.search(text, max(0, found.start - 40), found.start):
+                    continue
+                cands.append((found, rank))
+        cands.sort(key=lambda c: (-(c[0].end - c[0].start), c[1], c[0].start))
+        taken = bytearray(len(text))
+        out = []
+        for found, _ in cands:
+            if any(taken[found.start:found.end]):
+                continue
+            taken[found.start:found.end] = b"\x01" * (found.end - found.start)
+            out.append(found)
+        out.sort(key=lambda f: f.start)
+        return self._resolve_anchors(self._merge_brackets(text, out), pub)
+
+    def _merge_brackets(self, text: str, found: list[DateMatch]) -> list[DateMatch]:
+        """A date followed by a bracketed date is one span: "tadi malam (Rabu malam)". The value is
+        the finer of the two (the first on a tie)."""
+        out: list[DateMatch] = []
+        for f in found:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.label == f.label == "DATE" and prev.anchor is None
+                    and f.anchor is None and self._bracket_open.fullmatch(text, prev.end, f.start)):
+                close = self._bracket_close.match(text, f.end)
+                if close is not None:
+                    pick = prev
+                    if prev.value is None or (f.value is not None and _GRAN_ORDER.get(f.granularity, 9)
+                                              < _GRAN_ORDER.get(prev.granularity, 9)):
+                        pick = f
+                    out[-1] = replace(pick, start=prev.start, end=close.end())
+                    continue
+            out.append(f)
+        return out
+
+    @staticmethod
+    def _resolve_anchors(found: list[DateMatch], pub: Optional[date]) -> list[DateMatch]:
+        """Values of anchored expressions ("dua hari sebelumnya", "a year earlier"): shifted from
+        the nearest date before them, or from publication when the text has none before them.
+        An anchor coarser than the shifted unit gives no value."""
+        out, last = [], None
+        for f in found:
+            if f.anchor is not None:
+                unit, off = f.anchor
+                base = pub
+                if last is not None:
+                    base = None
+                    if last.value is not None and _GRAN_ORDER[last.granularity] <= _GRAN_ORDER[unit]:
+                        base = _period_start(last.value)
+                f = replace(f, value=_fmt(_shift(base, unit, off), unit) if base else None)
+            elif f.label == "DATE" and f.granularity in _GRAN_ORDER:
+                last = f
+            out.append(f)
+        return out
+
+    # ------------------------------------------------------------------ helpers
+
+    def _month_num(self, token: str) -> tuple[int, bool]:
+        """(month number, weak) -- weak for abbreviations and lower-case names, which are only
+        accepted next to a day or a year."""
+        key = token.rstrip(".").lower()
+        if key in self.months:
+            return self.months[key], token.islower()
+        return self.month_abbr[key], True
+
+    @staticmethod
+    def _start(m: re.Match, *groups: str) -> int:
+        starts = [m.start(g) for g in groups if m.group(g) is not None]
+        return min(starts) if starts else m.start()
+
+    def _rel_offset(self, m: re.Match) -> tuple[Optional[int], Optional[int]]:
+        """(offset of a year-unit phrase after the date, offset of a bare relative marker)."""
+        groups = m.groupdict()
+        yoff = None
+        if groups.get("yrel") is not None:
+            if groups.get("yra") is not None:
+                yoff = self.rel_after[_norm(groups["yra"])]
+            else:
+                yoff = self.rel_before[_norm(groups["yrb"])]
+        rel = groups.get("rel")
+        return yoff, (self.rel_after[_norm(rel)] if rel is not None else None)
+
+    def _marked_offset(self, m: re.Match, text: str) -> tuple[Optional[int], Optional[int]]:
+        """_rel_offset, with a future marker earlier in the clause standing for "the next one"."""
+        yoff, rel = self._rel_offset(m)
+        if yoff is None and rel is None and self._future_before(text, m.start()):
+            rel = 1
+        return yoff, rel
+
+    def _prefix(self, m: re.Match, text: str, *groups: str) -> tuple[int, bool, bool, bool]:
+        """(span start, has a period or sub-period word, has only an article before it, has a
+        sub-period word) for a match starting at its first group among ``per`` and ``groups``.
+        A sub-period ("kuartal pertama", "the first half of") or period word before the match
+        extends it; an article ("the") extends it only before a period word."""
+        start = self._start(m, "per", *groups)
+        p = self._prefix_rx.search(text, max(0, start - 80), start)
+        if p is None or p.start() == start:
+            return start, m.group("per") is not None, False, False
+        art_only = p.group("per") is None and p.group("sub") is None
+        if m.group("per") is not None:  # only an article may stand before a period word
+            return (p.start() if art_only else start), True, False, False
+        if not art_only:
+            return p.start(), True, False, p.group("sub") is not None
+        return start, False, True, False
+
+    def _infer_year(self, pub: Optional[date], month: int, day: Optional[int],
+                    yoff: Optional[int], rel: Optional[int], weekday: Optional[int]) -> Optional[int]:
+        """Year of a day/month written without one, from the publication date."""
+        if pub is None:
+            return None
+        if yoff is not None:
+            return pub.year + yoff
+        y = pub.year
+        if weekday is not None and day is not None:  # the weekday pins the year
+            order = (y, y - 1, y + 1) if not rel or rel < 0 else (y, y + 1, y - 1)
+            for cand_year in order:
+                cand = _safe_date(cand_year, month, day)
+                if cand is not None and cand.weekday() == weekday:
+                    return cand_year
+        if rel is None and day is not None:  # no marker: the occurrence nearest publication
+            cands = [c for c in (_safe_date(y + k, month, day) for k in (-1, 0, 1)) if c is not None]
+            if not cands:
+                return y
+            return min(cands, key=lambda c: (abs((c - pub).days), c > pub)).year
+        if rel:
+            if day is None:
+                later, earlier = month > pub.month, month < pub.month
+            else:
+                cand = _safe_date(y, month, day)
+                if cand is None:
+                    return y
+                later, earlier = cand > pub, cand < pub
+            if rel < 0 and later:
+                return y - 1
+            if rel > 0 and earlier:
+                return y + 1
+            return y
+        return y
+
+    def _future_before(self, text: str, start: int) -> bool:
+        """The tense marker nearest before ``start`` in its clause is a future one ("akan", "will")."""
+        lo = max(0, start - 150)
+        for brk in self._clause_break.finditer(text, lo, start):
+            lo = brk.end()
+        last = None
+        for last in self._tense.finditer(text, lo, start):
+            pass
+        return last is not None and last.group("fut") is not None
+
+    def _weekday_of(self, m: re.Match) -> Optional[int]:
+        wd = m.groupdict().get("wd")
+        return self.weekdays[_norm(wd)] if wd is not None else None
+
+    def _follower_ok(self, text: str, end: int) -> bool:
+        nxt = self._next_word.match(text, end)
+        if nxt is None:
+            return True
+        word = nxt.group(1)
+        return not word[:1].islower() or word.lower() in self.year_followers
+
+    def _day_match(self, m, y, mo, d, relative) -> Optional[DateMatch]:
+        if y is None:
+            return DateMatch(m.start(), m.end(), "DATE", None, "day", True)
+        dt = _safe_date(y, mo, d)
+        if dt is None:
+            return None
+        return DateMatch(m.start(), m.end(), "DATE", dt.isoformat(), "day", relative)
+
+    # ------------------------------------------------------------------ rule handlers
+
+    def _ymd_order(self, a: int, b: int) -> tuple[int, int]:
+        """(month, day) from two numbers in the language's numeric order, swapping if invalid."""
+        d, mo = (a, b) if self.numeric_order.startswith("d") else (b, a)
+        if not 1 <= mo <= 12 and 1 <= d <= 12:
+            d, mo = mo, d
+        return mo, d
+
+    def _numeric_full(self, m, pub, text):
+        ys = m.group("y")
+        if len(ys) == 2:
+            if m.group("sep") != "/":
+                return None
+            y = int(ys) + (2000 if int(ys) < 70 else 1900)
+        else:
+            y = int(ys)
+            if not 1900 <= y <= 2099:
+                return None
+        mo, d = self._ymd_order(int(m.group("a")), int(m.group("b")))
+        if not 1 <= mo <= 12:
+            return None
+        return self._day_match(m, y, mo, d, False)
+
+    def _iso(self, m, pub, text):
+        return self._day_match(m, int(m.group("Y")), int(m.group("M")), int(m.group("D")), False)
+
+    def _numeric_dm(self, m, pub, text):
+        mo, d = self._ymd_order(int(m.group("a")), int(m.group("b")))
+        if not 1 <= mo <= 12 or _safe_date(2000, mo, d) is None:  # 2000: leap year, accepts 29/2
+            return None
+        yoff, rel = self._marked_offset(m, text)
+        y = self._infer_year(pub, mo, d, yoff, rel, self._weekday_of(m))
+        return self._day_match(m, y, mo, d, True)
+
+    def _textual(self, m, pub, text):
+        g = m.groupdict()
+        mo, weak = self._month_num(g["m"])
+        if weak and g["m"].islower() and m.start("m") < m.start("d1") and g.get("y") is None:
+            return None  # lower-case month before the day ("may 5") needs a year
+        d = int(re.match(r"\d+", g["d1"]).group())
+        if g.get("d2") is not None and int(re.match(r"\d+", g["d2"]).group()) <= d and g.get("m0") is None:
+            return None  # "5-3 Mei" is not a range
+        if g.get("m0") is not None:  # cross-month range: the value is the start
+            mo0, _ = self._month_num(g["m0"])
+            d0 = int(re.match(r"\d+", g["d0"]).group())
+            y_text = g.get("y0") or g.get("y")
+        else:
+            mo0, d0, y_text = mo, d, g.get("y")
+        if y_text is not None:
+            return self._day_match(m, int(y_text), mo0, d0, False)
+        if _safe_date(2000, mo0, d0) is None:
+            return None
+        yoff, rel = self._marked_offset(m, text)
+        y = self._infer_year(pub, mo0, d0, yoff, rel, self._weekday_of(m))
+        return self._day_match(m, y, mo0, d0, True)
+
+    def _month(self, m, pub, text):
+        g = m.groupdict()
+        mo, abbr = self._month_num(g["m"])
+        has_year = g["y"] is not None or g["y0"] is not None
+        yoff, rel = self._rel_offset(m)
+        relb = self.rel_before[_norm(g["relb"])] if g["relb"] is not None else None
+        partner = None
+        start, marked, _, _ = self._prefix(m, text, "relb", "mw", "m0", "m")
+        if not has_year and not (g["yrel"] or g["rel"]):
+            # coordinated with a following month ("Januari hingga Oktober 2007"): shares its year
+            partner = self._month_partner.match(text, m.end())
+            if partner is None and g["m0"] is None and g["ctx"] is None:
+                # second of two coordinated months ("November dan Desember")
+                partner = self._month_partner_before.search(text, max(0, m.start() - 40), m.start())
+        if not has_year:
+            if abbr:
+                return None  # abbreviations and lower-case names alone are too ambiguous
+            if not (g["ctx"] or marked or g["relb"] or g["mw"] or g["m0"] or g["yrel"]
+                    or g["rel"] or partner):
+                return None  # a bare month name may be a person ("Mei", "May")
+        if g["m0"] is not None:
+            mo, _ = self._month_num(g["m0"])
+            y_text = g["y0"] or g["y"]
+        else:
+            y_text = g["y"]
+        if y_text is None and partner is not None and "y" in partner.groupdict():
+            y_text = partner.group("y")
+        if y_text is not None:
+            return DateMatch(start, m.end(), "DATE", f"{int(y_text):04d}-{mo:02d}", "month", False)
+        if rel is None and relb is not None:
+            rel = relb
+        if rel is None and yoff is None and self._future_before(text, start):
+            rel = 1
+        y = self._infer_year(pub, mo, None, yoff, rel, None)
+        value = f"{y:04d}-{mo:02d}" if y is not None else None
+        return DateMatch(start, m.end(), "DATE", value, "month", True)
+
+    def _year(self, m, pub, text):
+        g = m.groupdict()
+        y = int(g["y"])
+        if g["y2"] is not None:
+            y2 = int(g["y2"])
+            if y2 <= y or (g["slash"] is not None and y2 != y + 1):
+                return None
+        if g["yw"] and self._identifier_before is not None and self._identifier_before.search(
+                text, max(0, m.start("yw") - 40), m.start("yw")):
+            return None  # "nomor 14 tahun 2007": part of an identifier
+        start, marked, art, _ = self._prefix(m, text, "yw", "y")
+        # "the 2008 financial crisis": a year between an article and a noun is attributive
+        attributive = art and self._lower_word_after.match(text, m.end()) is not None
+        if not (g["yw"] or marked or g["cs"] or attributive):
+            close_range = g["y2"] is not None and int(g["y2"]) - y <= MAX_YEAR_RANGE
+            if not (g["cw"] or close_range):
+                return None
+            if not close_range and not self._follower_ok(text, m.end()):
+                return None  # weak context: "hingga 2000 <noun>" is a count, not a year
+        return DateMatch(start, m.end(), "DATE", f"{y:04d}", "year", False)
+
+    def _counted(self, m, pub, text):
+        g = m.groupdict()
+        if g["su"] is not None:
+            unit, n = self.units_with_count[_norm(g["su"])]
+        else:
+            unit = self.count_units[_norm(g["u"])]
+            n = int(g["n"]) if g["n"].isdigit() else self.number_words[_norm(g["n"])]
+        off = self.count_after[_norm(g["rel"])]
+        value = _fmt(_shift(pub, unit, n * off), unit) if pub else None
+        return DateMatch(m.start(), m.end(), "DATE", value, unit, True)
+
+    def _period_rel(self, m, pub, text):
+        g = m.groupdict()
+        start, marked, _, sub = self._prefix(m, text, "relb", "u2", "dart")
+        if g["relb"] is not None:
+            unit, off = self.period_units[_norm(g["u1"])], self.rel_before[_norm(g["relb"])]
+        elif g["rel"] is not None:
+            unit, off = self.period_units[_norm(g["u2"])], self.rel_after[_norm(g["rel"])]
+        else:  # "the end of the year": the current one, only after a period word
+            if not marked:
+                return None
+            unit, off = self.period_units[_norm(g["u3"])], 0
+        if sub and unit in ("day", "week"):
+            return None  # "the first days of the week": not a calendar period we can name
+        if not marked:
+            prev = self._prev_word.search(text, max(0, m.start() - 30), m.start())
+            if prev is not None:
+                word = prev.group(1).lower()
+                if word.isdigit() or word in self.count_like:
+                    return None  # "dua pekan depan", "beberapa bulan lalu": counted/vague
+        value = _fmt(_shift(pub, unit, off), unit) if pub else None
+        return DateMatch(start, m.end(), "DATE", value, unit, True)
+
+    def _anchored(self, m, pub, text):
+        g = m.groupdict()
+        marker, bare = _norm(g["anc"]), g["bu"] is not None
+        if (bare and marker in self.anchored_counted_only) or (not bare and marker in self.anchored_bare_only):
+            return None  # "hari kemudian": "the day, then"; "dua tahun berikutnya": a duration
+        if bare:
+            prev = self._prev_word.search(text, max(0, m.start() - 30), m.start())
+            if prev is not None:
+                word = prev.group(1).lower()
+                if word.isdigit() or word in self.count_like:
+                    return None  # "beberapa hari sebelumnya": vague
+            unit, n = self.anchored_units[_norm(g["bu"])], 1
+        elif g["su"] is not None:
+            unit, n = self.units_with_count[_norm(g["su"])]
+        else:
+            unit = self.count_units[_norm(g["u"])]
+            n = int(g["n"]) if g["n"].isdigit() else self.number_words[_norm(g["n"])]
+        off = self.anchored[_norm(g["anc"])]
+        return DateMatch(m.start(), m.end(), "DATE", None, unit, True, anchor=(unit, n * off))
+
+    def _rel_day(self, m, pub, text):
+        off = self.rel_days[_norm(m.group("w"))]
+        value = (pub + timedelta(days=off)).isoformat() if pub else None
+        return DateMatch(m.start(), m.end(), "DATE", value, "day", True)
+
+    def _weekday(self, m, pub, text):
+        g = m.groupdict()
+        wd_word = _norm(g["wd"])
+        weekday = self.weekdays[wd_word]
+        if (g["rel"] is not None or g["wk"] is not None) and wd_word in self.period_units \
+                and _sentence_initial(text, m.start()):
+            return None  # sentence-initial "Minggu lalu" is "last week", not "last Sunday"
+        if g["relb"] is None and self._title_word_after.match(text, m.end()):
+            prev = self._prev_word.search(text, max(0, m.start() - 30), m.start())
+            if prev is not None and prev.group(1).lower() in self.articles:
+                return None  # "The Sunday Times": part of a name
+        if pub is None:
+            return DateMatch(m.start(), m.end(), "DATE", None, "day", True)
+        if g["wk"] is not None:
+            week_off = self.rel_after[_norm(g["wkrel"])]
+            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=week_off)
+            d = monday + timedelta(days=weekday)
+        else:
+            off = None
+            if g["relb"] is not None:
+                off = self.rel_before[_norm(g["relb"])]
+            elif g["rel"] is not None:
+                off = self.rel_after[_norm(g["rel"])]
+            if off is None and self._future_before(text, m.start()):
+                d = pub + timedelta(days=(weekday - pub.weekday()) % 7)  # the next one, on or after
+            else:
+                d = _weekday_date(pub, weekday, off)
+        return DateMatch(m.start(), m.end(), "DATE", d.isoformat(), "day", True)
+
+    def _time(self, m, pub, text):
+        g = m.groupdict()
+        if not (g["tw"] or g["mer"] or (g["tz"] and g["mi"]) or (g["tc"] and g["sep"] == ":")):
+            return None
+        if self._duration_after.match(text, m.end()):
+            return None  # "jam 21 menit": an hour count followed by minutes, a duration
+        if g["tw"] is not None:
+            prev = self._prev_word.search(text, max(0, m.start() - 30), m.start())
+            if prev is not None and (prev.group(1).isdigit() or prev.group(1).lower() in self.count_like):
+                return None  # "satu jam 15": the prefix is a counted unit here
+        h = int(g["h"])
+        mi = int(g["mi"]) if g["mi"] else 0
+        if h == 24 and mi:
+            return None
+        if g["mer"] is not None:
+            if h > 12 or h == 0:
+                return None
+            h = h % 12 + self.meridiem[_norm(g["mer"])]
+        elif g["dp"] is not None:
+            lo, hi = self.day_parts[_norm(g["dp"])]
+            if not lo <= h <= hi and lo <= h + 12 <= hi:
+                h += 12
+        h %= 24
+        start = m.start("tw") if g["tw"] else m.start("h")
+        return DateMatch(start, m.end(), "TIME", f"{h:02d}:{mi:02d}", "time", False)
+
+
+@lru_cache(maxsize=None)
+def date_rules(lang: str) -> DateRules:
+    """The date rules of ``lang``, built once per process (patterns compiled on first use)."""
+    return DateRules(lang)
+
+
+def find_dates(text: str, lang: str, published=None) -> list[DateMatch]:
+    """All date/time expressions in ``text`` resolved against ``published`` (ISO string or None)."""
+    return date_rules(lang).find(text, published)
+
+
+def resolve(text: str, lang: str, published=None) -> Optional[tuple[Optional[str], str, bool]]:
+    """(value, granularity, relative) of the longest date/time expression in ``text``; None if none.
+
+    A day/month/year found in the text without relative words has ``relative`` False.
+    """
+    found = find_dates(text, lang, published)
+    if not found:
+        return None
+    best = max(found, key=lambda f: f.end - f.start)
+    return best.value, best.granularity, best.relative
