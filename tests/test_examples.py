@@ -14,14 +14,9 @@ from datetime import date
 import pytest
 
 from warta.lang import SUPPORTED_LANGS
+from warta.rules.dates import find_dates
+from warta.rules.figures import find_figures, parse_number
 from worked_examples import KINDS, example_files, examples, load_groups
-
-try:
-    from warta.rules.dates import find_dates
-    from warta.rules.figures import find_figures, parse_number
-except ImportError:  # the engines are moving from warta.components to warta.rules (issue 15)
-    from warta.components.dates import find_dates
-    from warta.components.figures import find_figures, parse_number
 
 FIGURE_FIELDS = ("text", "value", "value_max", "unit", "qualifier")
 DATE_FIELDS = ("text", "label", "value", "granularity", "relative")
