@@ -1,4 +1,4 @@
-"""The ``warta`` command: extract, evaluate, show, train, evaluate-ner."""
+"""The ``warta`` command: extract, evaluate, show, train, evaluate-ner, lexicons, models, check-tokenizer, train-langid, evaluate-langid."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,11 @@ import sys
 import time
 from pathlib import Path
 
+from warta.lang import SUPPORTED_LANGS
+from warta.training.recipes import TIME_BUDGET_MINUTES
+
 log = logging.getLogger("warta")
+DEFAULT_DATA = Path("../shared/data")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
                                               "restarted with the same output directory resumes where it stopped.")
     extract.add_argument("inputs", nargs="+", metavar="INPUT")
     extract.add_argument("-o", "--output", required=True, type=Path, help="output directory")
-    extract.add_argument("--lang", choices=["id", "en"], help="language of every document (default: detect)")
+    extract.add_argument("--lang", choices=SUPPORTED_LANGS, help="language of every document (default: detect)")
     extract.add_argument("--published", help="publication date (YYYY-MM-DD) for every document")
     extract.add_argument("--strict", action="store_true", help="exit non-zero when any document failed")
     extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
@@ -63,31 +67,26 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="render one document as HTML with displaCy")
     show.add_argument("input", type=Path, help="a .txt file")
     show.add_argument("-o", "--output", required=True, type=Path)
-    show.add_argument("--lang", choices=["id", "en"])
+    show.add_argument("--lang", choices=SUPPORTED_LANGS)
     show.add_argument("--published")
     show.set_defaults(func=cmd_show)
 
-    train = commands.add_parser("train", help="train the NER model from ../shared/data")
-    train.add_argument("--lang", choices=["id", "en"], default="id")
-    train.add_argument("--data", type=Path, default=Path("../shared/data"))
-    train.add_argument("--output", type=Path, default=None, help="default: models/<lang>_ner")
-    train.add_argument("--max-minutes", type=float, default=60, help="time budget (the step budget normally ends first)")
-    train.add_argument("--max-steps", type=int, default=None,
-                       help="step budget (default: the language's, warta.training.ner.MAX_STEPS_BY_LANG; 0 = none)")
-    train.set_defaults(func=cmd_train)
+    add_train_parser(commands)
 
     evaluate_ner = commands.add_parser("evaluate-ner", help="score the shipped NER model on an IOB file")
     evaluate_ner.add_argument("--data", required=True, type=Path, help="token<TAB>tag IOB2 file")
     evaluate_ner.add_argument("--label-map", type=Path, default=None,
-                              help="JSON label map (default: configs/ner_label_map_<lang>.json if present, else configs/ner_label_map.json)")
-    evaluate_ner.add_argument("--lang", choices=["id", "en"], default="id")
+                              help="JSON label map (default: the one configs/training_<lang>.json names)")
+    evaluate_ner.add_argument("--lang", choices=SUPPORTED_LANGS, default="id")
     evaluate_ner.add_argument("--json", type=Path, help="also write the scores here")
     evaluate_ner.set_defaults(func=cmd_evaluate_ner)
+
+    add_lexicons_parser(commands)
 
     models = commands.add_parser("models", help="manage the optional backends' models")
     models_commands = models.add_subparsers(required=True, metavar="ACTION")
     download = models_commands.add_parser("download", help="fetch stanza's models (needs a network)")
-    download.add_argument("--lang", nargs="+", choices=["en", "id"], default=["en", "id"])
+    download.add_argument("--lang", nargs="+", choices=SUPPORTED_LANGS, default=list(SUPPORTED_LANGS))
     download.add_argument("--dir", type=Path, default=None,
                           help="stanza resources directory (default: $STANZA_RESOURCES_DIR, else stanza's default)")
     download.set_defaults(func=cmd_models_download)
@@ -98,16 +97,70 @@ def build_parser() -> argparse.ArgumentParser:
     tokens.set_defaults(func=cmd_check_tokenizer)
 
     langid = commands.add_parser("train-langid", help="train the language identifier (models/langid) from ../shared/data")
-    langid.add_argument("--data", type=Path, default=Path("../shared/data"))
+    langid.add_argument("--data", type=Path, default=DEFAULT_DATA)
     langid.add_argument("--output", type=Path, default=None, help="default: models/langid/model.json.gz")
     langid.set_defaults(func=cmd_train_langid)
 
     langid_eval = commands.add_parser("evaluate-langid", help="accuracy of the language identifier on sentences of >= 8 words")
-    langid_eval.add_argument("--data", type=Path, default=Path("../shared/data"))
+    langid_eval.add_argument("--data", type=Path, default=DEFAULT_DATA)
     langid_eval.add_argument("--model", type=Path, default=None, help="default: models/langid/model.json.gz")
     langid_eval.add_argument("--json", type=Path, help="also write the metrics here")
     langid_eval.set_defaults(func=cmd_evaluate_langid)
     return parser
+
+
+def add_train_parser(commands) -> None:
+    train = commands.add_parser("train", help="train (or re-score) a NER model from ../shared/data",
+                                description="Train, evaluate and package the NER model of a language with its "
+                                            "recipe (configs/training_<lang>.json); writes the model, metrics.json "
+                                            "and MODEL_CARD.md to --output.")
+    train.add_argument("--lang", choices=SUPPORTED_LANGS, default="id")
+    train.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (holding ner/<lang>/)")
+    train.add_argument("--output", type=Path, default=None, help="model folder (default: models/<lang>_ner)")
+    train.add_argument("--max-minutes", type=float, default=TIME_BUDGET_MINUTES,
+                       help=f"time budget (default {TIME_BUDGET_MINUTES}; the step budget normally ends training first)")
+    train.add_argument("--max-steps", type=int, default=None,
+                       help="step budget, e.g. a model's recorded best_step, to reproduce it independent of machine "
+                            "speed (default: the recipe's max_steps; 0 = none)")
+    train.add_argument("--upsample", action="append", type=upsample_entry, default=None, metavar="CORPUS=N",
+                       help="repeat a corpus's training sentences N times (repeatable; replaces the recipe's upsample)")
+    train.add_argument("--borrow", action="append", default=None, metavar="LANG:CORPUS",
+                       help="also train on another language's corpus (training split only, its own label map), "
+                            "e.g. en:wikiann (repeatable; replaces the recipe's borrow)")
+    train.add_argument("--config", type=Path, default=None, help="spaCy training config (default: the recipe's)")
+    train.add_argument("--scratch-dir", type=Path, default=None,
+                       help="corpora, vectors and checkpoints (default: training/<lang>; one per concurrent training)")
+    train.add_argument("--evaluate-only", action="store_true",
+                       help="score the model in --output on every valid split and print JSON (no training)")
+    train.add_argument("--iob", type=Path, default=None, help="with --evaluate-only: score on this IOB file only")
+    train.set_defaults(func=cmd_train)
+
+
+def upsample_entry(text: str) -> tuple[str, int]:
+    """``CORPUS=N`` as (corpus, n)."""
+    corpus, _, times = text.partition("=")
+    if not corpus or not times.isdigit():
+        raise argparse.ArgumentTypeError(f"expected CORPUS=N, got {text!r}")
+    return corpus, int(times)
+
+
+def add_lexicons_parser(commands) -> None:
+    lexicons = commands.add_parser("lexicons", help="word lists derived from the NER training data",
+                                   description="Organisation head/tail words and the words written in lower case, "
+                                               "counted in the cased NER training files (pipeline/lang/<lang>/"
+                                               "org_heads.json, common_words.json); prints JSON or writes it with -o.")
+    kinds = lexicons.add_subparsers(required=True, dest="kind", metavar="LIST")
+    heads = kinds.add_parser("org-heads", help="organisation head and tail words")
+    heads.add_argument("--min-count", type=int, default=None,
+                       help="ORG occurrences a word needs (default: the recipe's lexicons.org_heads_min_count)")
+    heads.add_argument("--min-precision", type=float, default=None, help="share of its occurrences that are ORG (default 0.5)")
+    common = kinds.add_parser("common-words", help="words written in lower case")
+    common.add_argument("--min-count", type=int, default=None, help="occurrences a word needs (default 2)")
+    for sub in (heads, common):
+        sub.add_argument("--lang", choices=SUPPORTED_LANGS, default="id")
+        sub.add_argument("--data", type=Path, default=DEFAULT_DATA)
+        sub.add_argument("-o", "--output", type=Path, help="write the JSON here (default: standard output)")
+    lexicons.set_defaults(func=cmd_lexicons)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -179,19 +232,60 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from warta.training.ner import max_steps_for, run_training
+    from warta.training.ner import run_training
 
-    output = args.output or Path("models") / f"{args.lang}_ner"
-    max_steps = args.max_steps if args.max_steps is not None else max_steps_for(args.lang)
-    metrics = run_training(lang=args.lang, data_dir=args.data, output_dir=output, max_minutes=args.max_minutes,
-                           max_steps=max_steps)
-    print(json.dumps(metrics, indent=1))
+    if args.iob and not args.evaluate_only:
+        print("warta: error: --iob needs --evaluate-only", file=sys.stderr)
+        return 2
+    if args.evaluate_only:
+        return evaluate_ner_model(args)
+    metrics = run_training(lang=args.lang, data_dir=args.data, output_dir=args.output, max_minutes=args.max_minutes,
+                           config_path=args.config, max_steps=args.max_steps,
+                           upsample=dict(args.upsample) if args.upsample else None,
+                           scratch_dir=args.scratch_dir, borrow=args.borrow)
+    print(json.dumps({k: metrics[k] for k in ("valid", "speed", "size_mb", "training")}, indent=2, ensure_ascii=False))
+    return 0
+
+
+def evaluate_ner_model(args: argparse.Namespace) -> int:
+    """``warta train --evaluate-only``: the model in --output scored on the valid splits (or on --iob)."""
+    import spacy
+
+    from warta.evaluation.label_maps import load_label_map
+    from warta.evaluation.ner import evaluate_iob
+    from warta.training.ner import default_output_dir, evaluate_model
+    from warta.training.recipes import label_map_path_for
+
+    output = args.output or default_output_dir(args.lang)
+    if args.iob:
+        result = evaluate_iob(spacy.load(output), args.iob, load_label_map(label_map_path_for(args.lang)))
+    else:
+        result = evaluate_model(output, lang=args.lang, data_dir=args.data)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_lexicons(args: argparse.Namespace) -> int:
+    from warta.training.lexicons import common_words, lexicon_json, org_heads
+
+    thresholds = {"min_count": args.min_count}
+    if args.kind == "org-heads":
+        thresholds["min_precision"] = args.min_precision
+    make = org_heads if args.kind == "org-heads" else common_words
+    result = make(args.lang, args.data, **{k: v for k, v in thresholds.items() if v is not None})
+    text = lexicon_json(args.kind, result)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
     return 0
 
 
 def cmd_evaluate_ner(args: argparse.Namespace) -> int:
     from warta.backends.spacy_backend import load_spacy as load
-    from warta.training.ner import evaluate_iob, label_map_path_for, load_label_map
+    from warta.evaluation.label_maps import load_label_map
+    from warta.evaluation.ner import evaluate_iob
+    from warta.training.recipes import label_map_path_for
 
     label_map = load_label_map(args.label_map or label_map_path_for(args.lang))
     if "corpora" in label_map and args.data.parent.name not in label_map["corpora"]:
@@ -213,7 +307,8 @@ def cmd_evaluate_ner(args: argparse.Namespace) -> int:
 def cmd_check_tokenizer(args: argparse.Namespace) -> int:
     import spacy
 
-    from warta.tokenization import customize_tokenizer, ud_token_scores
+    from warta.evaluation.tokenizer import ud_token_scores
+    from warta.tokenization import customize_tokenizer
 
     print(f"{'file':<32} {'tokenizer':<10} {'P':>7} {'R':>7} {'F1':>7} {'tokens':>7}")
     for path in args.conllu:

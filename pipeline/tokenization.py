@@ -1,14 +1,12 @@
-"""Tokenisation for news text, and its check against the UD Indonesian treebanks.
+"""Tokenisation for news text.
 
 spaCy's Indonesian tokenizer is the base. ``customize_tokenizer`` adds what news text needs (the
-registered tokenizer ``warta.NewsTokenizer.v1`` is the same, built in one go for ``warta.load``)
-and ``ud_token_scores`` measures token-boundary F1 against a CoNLL-U file (surface tokens:
-a multi-word token such as "menyetujuinya" counts as one, as it is written).
+registered tokenizer ``warta.NewsTokenizer.v1`` is the same, built in one go for ``warta.load``);
+``warta.evaluation.tokenizer.ud_token_scores`` measures it against the UD treebanks.
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from spacy.language import Language
 from spacy.lang.char_classes import ALPHA, HYPHENS
@@ -41,7 +39,7 @@ def news_infixes(infixes) -> list[str]:
 
 
 def customize_tokenizer(nlp: Language) -> Language:
-    """Keep hyphenated words whole (measured against UD: see ``ud_token_scores``)."""
+    """Keep hyphenated words whole (measured against UD: ``warta.evaluation.tokenizer``)."""
     nlp.tokenizer.infix_finditer = compile_infix_regex(news_infixes(nlp.Defaults.infixes)).finditer
     return nlp
 
@@ -64,60 +62,3 @@ def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
 
 # spacy.load / spacy.blank overrides for the pipeline with this tokenizer
 NEWS_TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "warta.NewsTokenizer.v1"}}}
-
-
-def conllu_texts(path: str | Path) -> Iterator[str]:
-    """The ``# text = `` line of each sentence of a CoNLL-U file."""
-    with Path(path).open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("# text = "):
-                yield line[len("# text = "):].strip()
-
-
-def read_conllu_surface(path: str | Path) -> list[tuple[str, list[str]]]:
-    """(sentence text, surface tokens) for each sentence of a CoNLL-U file."""
-    sentences, text, tokens, skip_until = [], None, [], 0
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.startswith("# text = "):
-            text = line[len("# text = "):]
-        elif not line.strip():
-            if text is not None and tokens:
-                sentences.append((text, tokens))
-            text, tokens, skip_until = None, [], 0
-        elif not line.startswith("#"):
-            token_id, form = line.split("\t")[:2]
-            if "-" in token_id:                       # a multi-word token: keep its surface form
-                skip_until = int(token_id.split("-")[1])
-                tokens.append(form)
-            elif "." not in token_id and int(token_id) > skip_until:
-                tokens.append(form)
-    return sentences
-
-
-def _offsets(text: str, tokens: list[str]) -> set[tuple[int, int]] | None:
-    spans, position = set(), 0
-    for token in tokens:
-        start = text.find(token, position)
-        if start < 0:
-            return None
-        spans.add((start, start + len(token)))
-        position = start + len(token)
-    return spans
-
-
-def ud_token_scores(nlp: Language, conllu_path: str | Path) -> dict:
-    """Token-boundary precision, recall and F1 of ``nlp.tokenizer`` against a treebank."""
-    true_positive = gold_total = predicted_total = 0
-    for text, gold_tokens in read_conllu_surface(conllu_path):
-        gold = _offsets(text, gold_tokens)
-        if gold is None:          # the treebank's tokens do not spell the text; skip the sentence
-            continue
-        predicted = {(t.idx, t.idx + len(t.text)) for t in nlp.tokenizer(text) if not t.is_space}
-        true_positive += len(gold & predicted)
-        gold_total += len(gold)
-        predicted_total += len(predicted)
-    precision = true_positive / predicted_total if predicted_total else 0.0
-    recall = true_positive / gold_total if gold_total else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "gold_tokens": gold_total}

@@ -80,7 +80,7 @@ def test_english_table_is_in_english():
 def test_derived_lists_record_how_they_were_made(lang):
     for name in ("org_heads", "common_words"):
         data = load_lang_data(lang, name)
-        assert data["command"].startswith(f"python -m warta.training.lexicons {name.replace('_', '-')} --lang {lang}")
+        assert data["command"].startswith(f"warta lexicons {name.replace('_', '-')} --lang {lang}")
         assert data["sources"] and all(s.startswith(f"ner/{lang}/") for s in data["sources"])
         assert data["thresholds"]
     heads = load_lang_data(lang, "org_heads")

@@ -30,7 +30,7 @@ SENTENCES = [
 @pytest.fixture(scope="module")
 def nlp():
     if not (MODEL_DIR / "config.cfg").exists():
-        pytest.fail(f"shipped model missing: {MODEL_DIR} (train it with .venv/bin/python -m warta.training.ner)")
+        pytest.fail(f"shipped model missing: {MODEL_DIR} (train it with warta train --lang id)")
     return spacy.load(MODEL_DIR)
 
 
@@ -69,7 +69,7 @@ def test_metrics_and_card_shipped():
 @pytest.mark.skipif(not (DATA_DIR / "ner" / "id" / "nerui" / "valid.iob").exists(),
                     reason="../shared/data/ner/id/nerui/valid.iob not present (shared data only on developer machines)")
 def test_rescore_small_valid_split_matches_metrics(nlp):
-    from warta.training.ner import evaluate_iob
+    from warta.evaluation.ner import evaluate_iob
 
     metrics = json.loads((MODEL_DIR / "metrics.json").read_text(encoding="utf-8"))["valid"]["nerui"]
     scores = evaluate_iob(nlp, DATA_DIR / "ner" / "id" / "nerui" / "valid.iob", LABEL_MAP)

@@ -60,7 +60,7 @@ def test_metrics_and_card_shipped():
         assert 0.0 <= scores["micro_f1"] <= 1.0 and 0.0 <= scores["macro_f1"] <= 1.0
         assert set(scores["per_label"]) <= PROJECT_LABELS
     english = {"wikiann", "wikigold", "btc", "wnut17", "sec-filings"}
-    borrowed = {"nergrit-id", "nerui-id", "idner-news-2k-id"}      # DATA_RECIPE_EN["borrow"], training only
+    borrowed = {"nergrit-id", "nerui-id", "idner-news-2k-id"}      # configs/training_en.json: data.borrow, training only
     assert set(metrics["data"]["corpora"]) == english | borrowed
     assert all(metrics["data"]["corpora"][name]["valid_sentences"] == 0 for name in borrowed)
     assert metrics["size_mb"] < 50
@@ -78,7 +78,7 @@ def test_size_on_disk_under_50_mb():
 @pytest.mark.skipif(not WNUT_VALID.exists(),
                     reason="../shared/data/ner/en/wnut17/valid.iob not present (shared data only on developer machines)")
 def test_rescore_wnut17_valid_matches_metrics(nlp):
-    from warta.training.ner import evaluate_iob
+    from warta.evaluation.ner import evaluate_iob
 
     metrics = json.loads((MODEL_DIR / "metrics.json").read_text(encoding="utf-8"))["valid"]["wnut17"]
     scores = evaluate_iob(nlp, WNUT_VALID, LABEL_MAP)

@@ -3,7 +3,8 @@ import pytest
 import spacy
 
 from warta.paths import shared_data_dir
-from warta.tokenization import customize_tokenizer, ud_token_scores
+from warta.evaluation.tokenizer import ud_token_scores
+from warta.tokenization import customize_tokenizer
 
 UD_DIR = shared_data_dir() / "ud"
 

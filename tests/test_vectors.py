@@ -1,4 +1,4 @@
-"""Static word vectors built for the NER model (pipeline/vectors.py), on toy data of our own."""
+"""Static word vectors built for the NER model (warta.training.vectors), on toy data of our own."""
 from pathlib import Path
 
 import numpy
@@ -7,7 +7,8 @@ import spacy
 
 pytest.importorskip("gensim", reason="gensim (the 'train' extra) is not installed; make test installs it")
 
-from warta.training.ner import DATA_RECIPES  # noqa: E402
+from warta.lang import SUPPORTED_LANGS  # noqa: E402
+from warta.training.recipes import data_recipe_for  # noqa: E402
 from warta.training.vectors import build_vectors  # noqa: E402
 
 TOY = Path(__file__).parent / "fixtures" / "vectors"
@@ -53,7 +54,7 @@ def test_a_missing_source_is_a_clear_error(tmp_path):
         build_vectors(TOY, tmp_path, dict(SETTINGS, sources=["raw/absent-*.jsonl"]))
 
 
-@pytest.mark.parametrize("lang", sorted(DATA_RECIPES))
+@pytest.mark.parametrize("lang", SUPPORTED_LANGS)
 def test_no_recipe_reads_a_valid_or_test_split_for_its_vectors(lang):
-    sources = DATA_RECIPES[lang]["vectors"]["sources"]
+    sources = data_recipe_for(lang)["vectors"]["sources"]
     assert sources and not any("valid" in s or "test" in s for s in sources)

@@ -30,8 +30,10 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from warta import paths
-from warta.training.ner import (_prf, corpus_label_map, guess_spaces, iob_spans, label_map_path_for, load_label_map,
-                            map_spans, project_labels, read_iob)
+from warta.evaluation.iob import guess_spaces, iob_spans, read_iob
+from warta.evaluation.label_maps import corpus_label_map, load_label_map, map_spans, project_labels
+from warta.evaluation.scores import prf
+from warta.training.recipes import label_map_path_for
 
 DEFAULT_DATA = paths.shared_data_dir() / "ner" / "en" / "wikiann" / "valid.iob"
 LANG = "en"
@@ -64,9 +66,9 @@ def score(examples: list[dict], predictions: list[set], labels: list[str]) -> di
             (tp if span in predicted else fn)[span[2]] += 1
         for span in predicted - gold:
             fp[span[2]] += 1
-    per_label = {label: {**_prf(tp[label], fp[label], fn[label]), "support": tp[label] + fn[label]}
+    per_label = {label: {**prf(tp[label], fp[label], fn[label]), "support": tp[label] + fn[label]}
                  for label in labels}
-    micro = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    micro = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     return {"micro_p": micro["p"], "micro_r": micro["r"], "micro_f1": micro["f1"],
             "predicted_entities": sum(tp.values()) + sum(fp.values()), "per_label": per_label}
 

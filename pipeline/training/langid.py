@@ -23,8 +23,9 @@ from typing import Iterator
 
 from warta import paths
 from warta.langdetect import OTHER, detect_details, function_word_share, text_features, words_of
-from warta.training.ner import _resolve_data_dir, read_iob
-from warta.tokenization import conllu_texts
+from warta.evaluation.iob import read_iob
+from warta.training.conllu import conllu_texts
+from warta.training.corpora import resolve_data_dir
 
 MIN_EVAL_WORDS = 8
 FEATURES_PER_LANG = 40000
@@ -129,7 +130,7 @@ def refine(model: dict, texts: dict[str, list[str]], seed: int = 0) -> None:
 
 def train(data_dir: Path, output: Path | None = None) -> dict:
     output = output or paths.langid_model_path()
-    data_dir = _resolve_data_dir(data_dir)
+    data_dir = resolve_data_dir(data_dir)
     started = time.monotonic()
     texts = training_texts(data_dir)
     model = fit(texts)
@@ -146,7 +147,7 @@ def train(data_dir: Path, output: Path | None = None) -> dict:
 def evaluate(data_dir: Path, model_path: Path | None = None) -> dict:
     """Accuracy per evaluation set, and the confusions, for texts of at least 8 words."""
     model_path = model_path or paths.langid_model_path()
-    data_dir = _resolve_data_dir(data_dir)
+    data_dir = resolve_data_dir(data_dir)
     results = {}
     started = time.monotonic()
     n_texts = 0

@@ -1,10 +1,11 @@
 """Word lists derived from the NER training data (facts about the language, not copies of the data).
 
-Both commands read the training files of ``<data>/ner/<lang>/`` (the files ``warta.training.ner``
-trains on: ``train.iob``, else ``all.iob``), map the labels through
-``configs/ner_label_map[_<lang>].json``, and skip lower-cased corpora (NERP: a capital cannot be
-seen there). They print JSON (or write it with ``-o``) that records the command, the thresholds
-and the source files next to the words and their counts.
+Both commands (``warta lexicons org-heads|common-words``) read the training files of
+``<data>/ner/<lang>/`` (the files ``warta train`` trains on: ``train.iob``, else ``all.iob``), map
+the labels through the label map of the language's recipe (``configs/training_<lang>.json``), and
+skip lower-cased corpora (NERP: a capital cannot be seen there). They print JSON (or write it with
+``-o``) that records the command, the thresholds and the source files next to the words and their
+counts.
 
 ``org-heads`` counts how often each capitalised word
 
@@ -23,25 +24,23 @@ The reviewed use of the list (what was dropped or added, and why) is in ``org_na
 whose lower-case form is among them is a common word of the language, not a proper name (used to
 decide whether a name is made of proper names only, and where a name cannot start)::
 
-    .venv/bin/python -m warta.training.lexicons org-heads --lang id --data ../shared/data -o pipeline/lang/id/org_heads.json
-    .venv/bin/python -m warta.training.lexicons common-words --lang id --data ../shared/data -o pipeline/lang/id/common_words.json
+    warta lexicons org-heads --lang id --data ../shared/data -o pipeline/lang/id/org_heads.json
+    warta lexicons common-words --lang id --data ../shared/data -o pipeline/lang/id/common_words.json
 """
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 from warta import paths
+from warta.evaluation.iob import iob_spans, is_lowercased, read_iob
+from warta.evaluation.label_maps import corpus_label_map, load_label_map, map_spans
 from warta.lang import load_lang_data
-from warta.training.ner import (_resolve_data_dir, corpus_label_map, data_recipe_for, iob_spans,
-                            is_lowercased, label_map_path_for, load_label_map, map_spans, read_iob,
-                            train_files)
+from warta.training.corpora import resolve_data_dir, train_files
+from warta.training.recipes import data_recipe_for, label_map_path_for, lexicon_settings_for
 
 REPO_ROOT = paths.REPO_ROOT
-MIN_COUNT = {"id": 5, "en": 10}
 MIN_PRECISION = 0.5
 MAX_CONNECTORS = 2     # connector words in a row inside a name ("Bank of the West")
 
@@ -60,7 +59,7 @@ def connectors(lang: str) -> frozenset[str]:
 
 def cased_training_files(lang: str, data_dir: Path | str) -> tuple[list[tuple[str, str, list]], list[str]]:
     """(corpus, relative path, sentences) of every cased training file, and the skipped ones."""
-    ner_dir = _resolve_data_dir(Path(data_dir)) / "ner" / lang
+    ner_dir = resolve_data_dir(data_dir) / "ner" / lang
     threshold = data_recipe_for(lang)["lowercase_corpus_threshold"]
     found, skipped = [], []
     for corpus, path in train_files(ner_dir).items():
@@ -126,10 +125,11 @@ def _provenance(command: str, lang: str, sources: list[str], skipped: list[str])
 
 def org_heads(lang: str, data_dir: Path | str, min_count: int | None = None,
               min_precision: float = MIN_PRECISION) -> dict:
-    min_count = MIN_COUNT.get(lang, 5) if min_count is None else min_count
+    """Head and tail words of organisation names (``--min-count`` default: the language's recipe)."""
+    min_count = lexicon_settings_for(lang)["org_heads_min_count"] if min_count is None else min_count
     found = count_org_words(lang, data_dir)
     counts = found["counts"]
-    command = (f"python -m warta.training.lexicons org-heads --lang {lang} --data {data_dir} "
+    command = (f"warta lexicons org-heads --lang {lang} --data {data_dir} "
                f"--min-count {min_count} --min-precision {min_precision}")
     return {
         **_provenance(command, lang, found["sources"], found["skipped"]),
@@ -150,39 +150,15 @@ def common_words(lang: str, data_dir: Path | str, min_count: int = 2) -> dict:
     counts = Counter(word for _, _, sentences in files for words, _ in sentences
                      for word in words if is_lowercase_word(word))
     words = sorted(w for w, n in counts.items() if n >= min_count)
-    command = f"python -m warta.training.lexicons common-words --lang {lang} --data {data_dir} --min-count {min_count}"
+    command = f"warta lexicons common-words --lang {lang} --data {data_dir} --min-count {min_count}"
     return {**_provenance(command, lang, [where for _, where, _ in files], skipped),
             "definition": "alphabetic tokens written all in lower case, counted over every token of the files",
             "thresholds": {"min_count": min_count}, "n_words": len(words), "words": words}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m warta.training.lexicons", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(required=True, dest="command")
-    heads = commands.add_parser("org-heads", help="organisation head and tail words from the NER training data")
-    heads.add_argument("--min-count", type=int, default=None, help="default: 5 (id), 10 (en)")
-    heads.add_argument("--min-precision", type=float, default=MIN_PRECISION)
-    common = commands.add_parser("common-words", help="words written in lower case in the NER training data")
-    common.add_argument("--min-count", type=int, default=2)
-    for sub in (heads, common):
-        sub.add_argument("--lang", choices=["id", "en"], default="id")
-        sub.add_argument("--data", type=Path, default=Path("../shared/data"))
-        sub.add_argument("-o", "--output", type=Path, help="write the JSON here (default: standard output)")
-    args = parser.parse_args(argv)
-    if args.command == "org-heads":
-        result = org_heads(args.lang, args.data, args.min_count, args.min_precision)
-    else:
-        result = common_words(args.lang, args.data, args.min_count)
+def lexicon_json(kind: str, result: dict) -> str:
+    """The JSON text of a derived list as it is kept in ``pipeline/lang/<lang>/``."""
     text = json.dumps(result, indent=1, ensure_ascii=False)
-    if args.command == "common-words":      # one word a line would make a long file; keep the list compact
+    if kind == "common-words":      # one word a line would make a long file; keep the list compact
         text = text.replace(",\n  \"", ", \"")
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
-    else:
-        print(text)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return text + "\n"

@@ -26,7 +26,9 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.vectors import Vectors
 
-from warta.tokenization import conllu_texts, customize_tokenizer
+from warta.evaluation.iob import read_iob
+from warta.tokenization import customize_tokenizer
+from warta.training.conllu import conllu_texts
 
 
 def _stable_hash(text: str) -> int:
@@ -37,8 +39,6 @@ def _stable_hash(text: str) -> int:
 
 def read_sources(root: Path, sources: Iterable[str]) -> Iterator[tuple[str, object]]:
     """("tokens", [words]) for IOB sentences; ("text", str) for JSONL ``text`` fields and CoNLL-U ``# text``."""
-    from warta.training.ner import read_iob      # IOB reader lives with the corpus builder
-
     for pattern in sources:
         paths = sorted(root.glob(pattern))
         if not paths:
