@@ -50,11 +50,6 @@ _NOUN = r"(?:[^\W\d_A-Z][^\W\d_]*(?:-[^\W\d_]+)*|[A-Z]{2,6}(?![a-z]))"
 _NOUN_REV = r"(?:[^\W\d_]+-)*[^\W\d_]*[^\W\d_A-Z]"  # the same, written backwards
 
 
-def _entries(mapping: dict) -> dict:
-    """A data-file mapping without its ``_comment`` keys."""
-    return {k: v for k, v in mapping.items() if not k.startswith("_")}
-
-
 def _form_pattern(form: str, left_boundary: bool = True, digits_may_follow: bool = False) -> str:
     """Regex for one written form: any whitespace between words, word boundaries at word edges;
     all-lower-case forms of two letters or more match any case, other forms (codes, symbols,
@@ -261,7 +256,7 @@ class FigureRules:
         nw = data["number_words"]
         self.word_class: dict[str, tuple[str, Decimal]] = {}
         for cls in ("units", "tens", "teens", "hundreds", "fractions"):
-            for word, val in _entries(nw.get(cls, {})).items():
+            for word, val in nw.get(cls, {}).items():
                 self.word_class[word.lower()] = (cls, Decimal(str(val)))
         for word in nw.get("connectors", []):
             self.word_class[word.lower()] = ("connector", Decimal(0))
@@ -269,7 +264,7 @@ class FigureRules:
             self.word_class[word.lower()] = ("point", Decimal(0))
         for word in nw.get("leading_one", []):
             self.word_class[word.lower()] = ("leading", Decimal(1))
-        self.scale_words = {k.lower(): Decimal(str(v)) for k, v in _entries(data["scales"]["words"]).items()}
+        self.scale_words = {k.lower(): Decimal(str(v)) for k, v in data["scales"]["words"].items()}
         for word, val in self.scale_words.items():
             self.word_class[word] = ("scale", val)
         self.not_alone = {w.lower() for w in nw.get("not_alone", [])}
@@ -283,8 +278,8 @@ class FigureRules:
     def _number_words_pattern(self, nw: dict) -> str:
         """Regex of a run of number words: it starts with a unit word (or a leading "one" before a
         multiplier), goes on with any number word, and may end where a clitic starts."""
-        unit_words = list(_entries(nw.get("units", {})))
-        multipliers = list(_entries(nw.get("hundreds", {}))) + list(self.scale_words)
+        unit_words = list(nw.get("units", {}))
+        multipliers = list(nw.get("hundreds", {})) + list(self.scale_words)
         leading = nw.get("leading_one", [])
         # leading words ("a") may follow a fraction-like unit ("half a million")
         words_any = _alternation([w for w in self.word_class if self.word_class[w][0] != "connector"]
@@ -312,12 +307,12 @@ class FigureRules:
         nw = data["number_words"]
         t, d = re.escape(self.thou), re.escape(self.dec)
         digits_re = rf"(?<!\d)(?:\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?)"
-        self.approx = {_norm(k).lower(): Decimal(str(v)) for k, v in _entries(data["approximate_words"]).items()}
+        self.approx = {_norm(k).lower(): Decimal(str(v)) for k, v in data["approximate_words"].items()}
         self.approx_links = data.get("approximate_links", [])
         self.approx_needs_link = bool(data.get("approximate_needs_link"))
         approx_re = rf"(?<![\w-]){_alternation(self.approx)}(?!-\w)"
         # the number one with its unit ("setahun")
-        self.unit_words = _Lexicon(_entries(data.get("unit_words", {})))
+        self.unit_words = _Lexicon(data.get("unit_words", {}))
         unit_word_re = rf"(?<![\w-]){_alternation(self.unit_words.forms())}(?!-\w)"
         self.unit_word_marker_rev = re.compile(rf"\s+{_rev_alternation(data.get('unit_word_markers', []))}")
         words_re = self._number_words_pattern(nw)
@@ -325,7 +320,7 @@ class FigureRules:
                                   rf"|(?P<uw>{unit_word_re})")
         # fast scans for candidate positions; core_re is then matched at each candidate
         self.digit_scan = re.compile(r"\d+")
-        starters = (list(_entries(nw.get("units", {}))) + list(nw.get("leading_one", [])) + list(self.approx)
+        starters = (list(nw.get("units", {})) + list(nw.get("leading_one", [])) + list(self.approx)
                     + self.unit_words.forms())
         starters = {w.split()[0] for w in starters}  # multi-word forms start with their first word
         self.word_scan = re.compile("|".join(re.escape(w) for w in _case_variants(starters)))
@@ -334,8 +329,8 @@ class FigureRules:
         """Scale words and abbreviations after a number ("juta", "M"), those that need a currency,
         and the scales chained after an approximate plural ("puluhan juta")."""
         scales = data["scales"]
-        abbr = {k: Decimal(str(v)) for k, v in _entries(scales.get("abbreviations", {})).items()}
-        need_cur = {k: Decimal(str(v)) for k, v in _entries(scales.get("needs_currency", {})).items()}
+        abbr = {k: Decimal(str(v)) for k, v in scales.get("abbreviations", {}).items()}
+        need_cur = {k: Decimal(str(v)) for k, v in scales.get("needs_currency", {}).items()}
         self.scale_lex = _Lexicon({**self.scale_words, **abbr})
         self.need_cur_lex = _Lexicon(need_cur)
         self.scale_re = re.compile(rf"\s*(?P<s>{_alternation(list(self.scale_words) + list(abbr), False)})")
@@ -348,15 +343,15 @@ class FigureRules:
     def _compile_post_words(self, data: dict) -> None:
         """Currency signs and words before the number, and the words after it that give its unit:
         measures, points, currencies written after, percent."""
-        cur = _entries(data["currencies"])
+        cur = data["currencies"]
         before = {f: v[0] for f, v in cur.items() if v[1] in ("before", "both")}
         after = {f: v[0] for f, v in cur.items() if v[1] in ("after", "both")}
         self.cur_before_lex = _Lexicon(before)
         self.cur_before_rev = re.compile(rf"\s*(?P<c>{_rev_alternation(before)})")
         self.cur_before_fwd_re = re.compile(rf"(?P<c>{_alternation(before, True, True)})\s*")
         post = {}
-        post.update({f: ("measure", u) for f, u in _entries(data["measures"]).items()})
-        post.update({f: ("points", u) for f, u in _entries(data["points"]).items()})
+        post.update({f: ("measure", u) for f, u in data["measures"].items()})
+        post.update({f: ("points", u) for f, u in data["points"].items()})
         post.update({f: ("currency", c) for f, c in after.items()})
         post.update({f: ("percent", "%") for f in data["percent"]})
         self.post_lex = _Lexicon(post)
@@ -368,20 +363,20 @@ class FigureRules:
         self.range_re = _connector_re(data["range_connectors"])
         self.tolerance_re = _connector_re(data.get("tolerance_connectors", []))
         self.cur_range_re = _connector_re(data.get("currency_range_connectors", []))
-        openers = _entries(data.get("range_openers", {}))
+        openers = data.get("range_openers", {})
         self.opener_lex = _Lexicon({k: _connector_re(v) for k, v in openers.items()})
         self.opener_rev = re.compile(rf"\s+(?P<o>{_rev_alternation(openers)})")
 
     def _compile_qualifiers(self, data: dict) -> None:
         """Qualifiers before the number (with an optional filler word) and after it, and the
         negative words."""
-        quals = _entries(data["qualifiers"])
+        quals = data["qualifiers"]
         self.qual_lex = _Lexicon(quals)
         fillers = data.get("qualifier_fillers", [])
         filler = rf"(?:{_rev_alternation(fillers)}\s+)?" if fillers else ""
         self.qual_rev = re.compile(rf"\s+{filler}(?P<q>{_rev_alternation(quals)})")
-        q_after = _entries(data.get("qualifiers_after", {}))
-        q_end = _entries(data.get("qualifiers_after_at_end", {}))
+        q_after = data.get("qualifiers_after", {})
+        q_end = data.get("qualifiers_after_at_end", {})
         self.qual_after_lex = _Lexicon({**q_after, **q_end})
         alts = []
         if q_after:
@@ -402,7 +397,7 @@ class FigureRules:
         self.stop = {w.lower() for w in data["unit_stop_words"]}
         self.count_marker_rev = re.compile(rf"\s+{_rev_alternation(data.get('count_markers', []))}")
         self.noun_after_re = re.compile(rf"[ \t]+(?P<n>{_NOUN})(?![\w-])")
-        heads = _entries(data.get("count_heads", {}))
+        heads = data.get("count_heads", {})
         head_links = heads.get("links", [])
         link_opt = rf"(?:{_rev_alternation(head_links)}\s+)?" if head_links else ""
         head_rev = _rev_alternation(heads.get('heads', []))
