@@ -7,10 +7,13 @@ writers and the evaluator all handle the same shape:
      "pipeline_version", "models", "n_words", "spans": [span, ...]}
 
 A span is ``{"start", "end", "label", "text", "source", ...}`` plus the label's value fields.
+A record that had to be changed to be written gets ``"warnings": [reason, ...]`` (only then).
 """
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from typing import Any, Iterable
 
 NAME_LABELS = ("PERSON", "ORG", "PLACE", "EVENT")
@@ -25,12 +28,47 @@ DOC_FIELDS = ("doc_id", "lang", "published", "title", "text_sha256", "status", "
               "pipeline_version", "models", "n_words", "spans")
 
 
+# A surrogate code point in a Python str is always a lone one (JSON's escaped pairs decode to one
+# character); UTF-8 cannot encode it, so a record holding one could not be written.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_WARNING = "lone surrogates replaced by U+FFFD"
+
+
 class GoldMismatchError(ValueError):
     """A gold record's text_sha256 does not match the text it is applied to."""
 
 
 def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 of the text's UTF-8 bytes (lone surrogates count as U+FFFD, as in the record)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = scrub_text(text).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def scrub_text(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (same length, so offsets hold)."""
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
+def _scrub(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, dict):
+        return {_scrub(key): _scrub(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub(item) for item in value]
+    return value
+
+
+def scrub_record(record: dict) -> dict:
+    """A copy of ``record`` that UTF-8 can encode: lone surrogates replaced by U+FFFD in every
+    string, and the replacement noted in ``warnings``."""
+    clean = _scrub(record)
+    warnings = clean.get("warnings") or []
+    clean["warnings"] = warnings if SURROGATE_WARNING in warnings else [*warnings, SURROGATE_WARNING]
+    return clean
 
 
 def make_span(start: int, end: int, label: str, text: str, source: str | None = None,
@@ -51,7 +89,7 @@ def make_doc_record(doc_id: str, text: str | None, *, lang: str | None = None,
                     pipeline_version: str | None = None, models: dict | None = None) -> dict:
     """A document record; ``text`` may be None for an error record of unreadable input."""
     spans = sorted(spans, key=lambda s: (s["start"], s["end"], s["label"]))
-    return {
+    record = {
         "doc_id": doc_id,
         "lang": lang,
         "published": published,
@@ -64,6 +102,10 @@ def make_doc_record(doc_id: str, text: str | None, *, lang: str | None = None,
         "n_words": len(text.split()) if text else 0,
         "spans": spans,
     }
+    # checked on the serialised record: spans' names may come from a user's alias file too
+    if LONE_SURROGATE.search(json.dumps(record, ensure_ascii=False)):
+        record = scrub_record(record)
+    return record
 
 
 def error_record(doc_id: str, error: str, text: str | None = None, **meta: Any) -> dict:

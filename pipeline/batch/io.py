@@ -9,25 +9,36 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
+import logging
 import os
+import re
 import shutil
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from warta import paths
-from warta.records import VALUE_FIELDS, text_sha256
+from warta.lang.codes import UNKNOWN_LANG, normalize_lang
+from warta.lang import SUPPORTED_LANGS
+from warta.records import (LONE_SURROGATE, SURROGATE_WARNING, VALUE_FIELDS, scrub_record, scrub_text,
+                           text_sha256)
+
+log = logging.getLogger("warta")
 
 TEXT_SUFFIXES = {".txt"}
 # Third-party texts (../shared/data) are referenced by gold records, never copied into the repo.
 ARCHIVE_SUFFIXES = {".jsonl", ".csv"}
 MANIFEST_NAME = "manifest.jsonl"
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")   # a byte that was not UTF-8, decoded with surrogateescape
 
 
 @dataclass
@@ -39,6 +50,7 @@ class InputDoc:
     published: str | None = None
     lang: str | None = None
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)   # reasons, counted in the run's summary
 
 
 @dataclass(frozen=True)
@@ -58,114 +70,228 @@ class InputError(ValueError):
 # ---------------------------------------------------------------- reading
 
 READERS = {".txt": "text", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+# A folder holding one of these is a Warta output folder (the marker; ``_run.json`` for runs that
+# predate it): a directory walk skips it, so a run never reads its own outputs as inputs.
+OUTPUT_MARKER = "_warta_output.json"
+OUTPUT_SIGNS = (OUTPUT_MARKER, "_run.json")
+MAX_CSV_FIELD = 2**31 - 1          # the csv module's default (128 KiB) is shorter than a long article
+
+
+@dataclass
+class ReadReport:
+    """What reading skipped (a file or folder not read) or warned about, counted by reason.
+
+    Each event is also logged as one line naming the file (and line); the counts go to the run's
+    ``_summary.json`` as ``"skipped"`` and ``"warnings"``.
+    """
+    skipped: Counter = field(default_factory=Counter)
+    warnings: Counter = field(default_factory=Counter)
+
+    def skip(self, reason: str, where: str, detail: str = "") -> None:
+        self.skipped[reason] += 1
+        log.warning("skipped %s: %s%s", where, reason, detail)
+
+
+def display_path(path: str | Path) -> str:
+    """A path as text for ids and messages: bytes that are not UTF-8 show as ``\\xff``, never as
+    lone surrogates (which no UTF-8 writer accepts)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _kind(path: Path) -> str | None:
-    """Reader for a path, looking through a .gz suffix (a.jsonl.gz reads as JSONL)."""
-    suffixes = path.suffixes[-2:] if path.suffix == ".gz" else path.suffixes[-1:]
-    return READERS.get(suffixes[0]) if suffixes and suffixes[0] in READERS else None
+    """Reader for a path, looking through a .gz suffix (a.jsonl.gz reads as JSONL); any case."""
+    suffixes = [s.lower() for s in path.suffixes]
+    suffixes = suffixes[-2:] if suffixes[-1:] == [".gz"] else suffixes[-1:]
+    return READERS.get(suffixes[0]) if suffixes else None
 
 
-def iter_inputs(paths: Iterable[str | Path], columns: Columns = Columns()) -> Iterator[InputDoc]:
-    """Every document of every input path, streamed in a stable order."""
-    for path in map(Path, paths):
+def _is_gz(path: Path) -> bool:
+    return path.suffix.lower() == ".gz"
+
+
+def missing_inputs(paths: Iterable[str | Path]) -> list[str]:
+    """The input paths that do not exist (a broken symbolic link counts as missing)."""
+    return [display_path(p) for p in paths if not Path(p).exists()]
+
+
+def iter_inputs(paths: Iterable[str | Path], columns: Columns = Columns(),
+                report: ReadReport | None = None) -> Iterator[InputDoc]:
+    """Every document of every input path, streamed in a stable order; what is skipped or
+    warned about is counted in ``report``."""
+    report = report if report is not None else ReadReport()
+    for doc in _iter_paths(map(Path, paths), columns, report):
+        report.warnings.update(doc.warnings)
+        yield doc
+
+
+def _iter_paths(paths: Iterable[Path], columns: Columns, report: ReadReport) -> Iterator[InputDoc]:
+    for path in paths:
+        where = display_path(path)
         if path.is_dir():
-            yield from _iter_directory(path, columns)
+            yield from _iter_directory(path, columns, report)
         elif not path.exists():
-            yield InputDoc(str(path), None, str(path), error=f"{path}: no such file or directory")
+            yield InputDoc(where, None, where, error=f"{where}: no such file or directory")
         elif _kind(path):
-            yield from _iter_file(path, _strip_suffixes(path.name), columns)
+            yield from _iter_file(path, _strip_suffixes(display_path(path.name)), columns)
         else:
-            yield InputDoc(str(path), None, str(path), error=f"{path}: unsupported input type '{path.suffix}' "
+            yield InputDoc(where, None, where, error=f"{where}: unsupported input type '{display_path(path.suffix)}' "
                            "(use .txt, .json, .jsonl, .csv, .parquet, their .gz, or a directory)")
 
 
 def _iter_file(path: Path, doc_id: str, columns: Columns) -> Iterator[InputDoc]:
+    """The documents of one file; a file that holds none is one error record, never nothing."""
     kind = _kind(path)
     if kind == "text":
         yield _read_text_file(path, doc_id=doc_id)
-    elif kind == "json":
-        yield from _iter_json(path, columns)
-    elif kind == "jsonl":
-        yield from _iter_jsonl(path, columns=columns)
-    elif kind == "csv":
-        yield from _iter_csv(path, columns)
-    elif kind == "parquet":
-        yield from _iter_parquet(path, columns)
-
-
-def _iter_directory(root: Path, columns: Columns = Columns()) -> Iterator[InputDoc]:
-    if (root / MANIFEST_NAME).exists():   # a corpus: documents listed with their metadata
-        yield from _iter_manifest(root)
         return
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and _kind(p)):
-        yield from _iter_file(path, _strip_suffixes(path.relative_to(root).as_posix()), columns)
+    where = display_path(path)
+    reader = {"json": _iter_json, "jsonl": _iter_jsonl, "csv": _iter_csv, "parquet": _iter_parquet}[kind]
+    found = False
+    for doc in reader(path, columns=columns):
+        found = True
+        yield doc
+    if not found:
+        yield InputDoc(where, None, where, error=f"{where}: no documents in the file (empty)")
+
+
+def _iter_directory(root: Path, columns: Columns, report: ReadReport) -> Iterator[InputDoc]:
+    if (root / MANIFEST_NAME).exists():   # a corpus: documents listed with their metadata
+        yield from _iter_manifest(root, report)
+        return
+    for path in _walk(root, report):
+        relative = display_path(path.relative_to(root).as_posix())
+        if _kind(path):
+            yield from _iter_file(path, _strip_suffixes(relative), columns)
+        else:
+            report.skip("unsupported file type", display_path(path))
+
+
+def _walk(root: Path, report: ReadReport, seen: set[tuple[int, int]] | None = None) -> Iterator[Path]:
+    """The files under ``root``, depth first in name order (the order of sorted paths).
+
+    Symbolic links to folders are followed, each folder read once (no loop); a broken link, an
+    unreadable folder or a Warta output folder is skipped and counted in ``report``.
+    """
+    seen = set() if seen is None else seen
+    where = display_path(root)
+    try:
+        status = root.stat()
+    except OSError as exc:
+        report.skip("unreadable directory", where, f" ({exc.strerror or exc})")
+        return
+    if (status.st_dev, status.st_ino) in seen:
+        report.skip("folder already read (symbolic link)", where)
+        return
+    seen.add((status.st_dev, status.st_ino))
+    if any((root / sign).exists() for sign in OUTPUT_SIGNS):
+        report.skip("Warta output folder", where)
+        return
+    try:
+        with os.scandir(root) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        report.skip("unreadable directory", where, f" ({exc.strerror or exc})")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError as exc:
+            report.skip("unreadable entry", display_path(path), f" ({exc.strerror or exc})")
+            continue
+        if is_dir:
+            yield from _walk(path, report, seen)
+        elif is_file:
+            yield path
+        elif entry.is_symlink():
+            report.skip("broken symbolic link", display_path(path))
+        else:
+            report.skip("not a regular file", display_path(path))
 
 
 def _strip_suffixes(name: str) -> str:
     """a/b.txt → a/b, a/b.jsonl.gz → a/b: the document id of a file."""
     path = Path(name)
-    if path.suffix == ".gz":
+    if _is_gz(path):
         path = path.with_suffix("")
     return path.with_suffix("").as_posix()
 
 
 def _open_bytes(path: Path):
-    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+    return gzip.open(path, "rb") if _is_gz(path) else path.open("rb")
 
 
-def _iter_manifest(root: Path) -> Iterator[InputDoc]:
+def _iter_manifest(root: Path, report: ReadReport) -> Iterator[InputDoc]:
+    listed = {os.path.normpath(root / MANIFEST_NAME)}
     for entry in _iter_jsonl(root / MANIFEST_NAME, needs_text=False):
         if entry.error:
             yield entry
             continue
+        listed.add(os.path.normpath(root / entry.text))
         doc = _read_text_file(root / entry.text, doc_id=entry.doc_id)
-        doc.published, doc.lang, doc.title = entry.published, entry.lang, entry.title
+        doc.published, doc.lang, doc.title, doc.warnings = entry.published, entry.lang, entry.title, entry.warnings
         yield doc
+    for path in _walk(root, report):          # files beside the manifest are counted, not read
+        if os.path.normpath(path) not in listed:
+            report.skip(f"not listed in {MANIFEST_NAME}", display_path(path))
 
 
 def _read_text_file(path: Path, doc_id: str) -> InputDoc:
+    where = display_path(path)
     try:
         with _open_bytes(path) as handle:
             raw = handle.read()
     except (OSError, EOFError) as exc:
-        return InputDoc(doc_id, None, str(path), error=f"{path}: cannot read file: {getattr(exc, 'strerror', None) or exc}")
+        return InputDoc(doc_id, None, where, error=f"{where}: cannot read file: {getattr(exc, 'strerror', None) or exc}")
     if b"\x00" in raw[:8192]:
-        return InputDoc(doc_id, None, str(path), error=f"{path}: binary file (NUL bytes), not text")
+        return InputDoc(doc_id, None, where, error=f"{where}: binary file (NUL bytes), not text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return InputDoc(doc_id, None, str(path), error=f"{path}: invalid UTF-8 at byte {exc.start}")
-    return InputDoc(doc_id, text, str(path))
+        return InputDoc(doc_id, None, where, error=f"{where}: invalid UTF-8 at byte {exc.start}")
+    return InputDoc(doc_id, text, where)
+
+
+def parse_json(raw: bytes | str):
+    """A JSON value; ValueError with a short reason for anything that is not one (invalid UTF-8,
+    nesting deeper than Python's recursion limit, an integer of more than 4,300 digits)."""
+    try:
+        return json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"invalid UTF-8 at byte {exc.start}") from None
+    except RecursionError:
+        raise ValueError("malformed JSON (nested too deeply)") from None
+    except ValueError as exc:
+        reason = "a number too long to read" if "integer string conversion" in str(exc) else exc
+        raise ValueError(f"malformed JSON ({reason})") from None
 
 
 def _iter_jsonl(path: Path, needs_text: bool = True, columns: Columns = Columns()) -> Iterator[InputDoc]:
     """One InputDoc per line; for a manifest (needs_text=False) ``text`` holds the path field."""
+    where = display_path(path)
     try:
         handle = _open_bytes(path)
         lines = enumerate(handle, start=1)
     except OSError as exc:
-        yield InputDoc(str(path), None, str(path), error=f"{path}: cannot read file: {exc.strerror or exc}")
+        yield InputDoc(where, None, where, error=f"{where}: cannot read file: {exc.strerror or exc}")
         return
     with handle:
         try:
             for line_no, raw in lines:
-                origin = f"{path}:{line_no}"
+                origin = f"{where}:{line_no}"
                 if raw.strip():
                     yield _doc_from_json_line(raw, origin, needs_text, columns)
         except (OSError, EOFError) as exc:       # a truncated .gz: report it, keep what was read
-            yield InputDoc(f"{path}:end", None, str(path), error=f"{path}: read failed: {exc}")
+            yield InputDoc(f"{where}:end", None, where, error=f"{where}: read failed: {exc}")
 
 
 def _doc_from_json_line(raw: bytes, origin: str, needs_text: bool, columns: Columns) -> InputDoc:
     try:
-        obj = json.loads(raw.decode("utf-8"))
-        if not isinstance(obj, dict):
-            raise ValueError("not a JSON object")
-    except UnicodeDecodeError as exc:
-        return InputDoc(origin, None, origin, error=f"{origin}: invalid UTF-8 at byte {exc.start}")
+        obj = parse_json(raw)
     except ValueError as exc:
-        return InputDoc(origin, None, origin, error=f"{origin}: malformed JSON line ({exc})")
+        return InputDoc(origin, None, origin, error=f"{origin}: {exc}")
+    if not isinstance(obj, dict):
+        return InputDoc(origin, None, origin, error=f"{origin}: malformed JSON (not a JSON object)")
     if not needs_text:
         return _doc_from_mapping(obj, origin, Columns(text="path"))
     return _doc_from_mapping(obj, origin, columns)
@@ -173,74 +299,171 @@ def _doc_from_json_line(raw: bytes, origin: str, needs_text: bool, columns: Colu
 
 def _iter_json(path: Path, columns: Columns) -> Iterator[InputDoc]:
     """A .json file: one document object, or a list of them."""
+    where = display_path(path)
     try:
         with _open_bytes(path) as handle:
-            data = json.loads(handle.read().decode("utf-8"))
-    except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
-        yield InputDoc(str(path), None, str(path), error=f"{path}: cannot read JSON: {exc}")
+            data = parse_json(handle.read())
+    except (OSError, EOFError, ValueError) as exc:
+        yield InputDoc(where, None, where, error=f"{where}: cannot read JSON: {exc}")
         return
     objects = data if isinstance(data, list) else [data]
     for index, obj in enumerate(objects):
-        origin = f"{path}:{index}" if isinstance(data, list) else str(path)
+        origin = f"{where}:{index}" if isinstance(data, list) else where
         if not isinstance(obj, dict):
             yield InputDoc(origin, None, origin, error=f"{origin}: not a JSON object")
             continue
         doc = _doc_from_mapping(obj, origin, columns)
         if doc.doc_id == origin and not isinstance(data, list):
-            doc.doc_id = _strip_suffixes(path.name)
+            doc.doc_id = _strip_suffixes(display_path(path.name))
         yield doc
 
 
 def _iter_csv(path: Path, columns: Columns = Columns()) -> Iterator[InputDoc]:
+    """Rows of a CSV file with a header; a row with a bad byte or a quoting or field-count error
+    is an error record of its own and the rows after it are still read. Rows are numbered as
+    lines with the header as line 1 (blank lines skipped)."""
+    where = display_path(path)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD))
     try:
-        chunks = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=1000, encoding="utf-8")
-        header_seen = False
-        for chunk_index, chunk in enumerate(chunks):
-            if not header_seen and columns.text not in chunk.columns:
-                yield InputDoc(str(path), None, str(path), error=f"{path}: CSV has no '{columns.text}' column "
-                               f"(columns: {', '.join(chunk.columns)}; choose one with --text-col)")
-                return
-            header_seen = True
-            for offset, row in enumerate(chunk.to_dict("records")):
-                line_no = chunk_index * 1000 + offset + 2       # +1 header, +1 one-based
-                yield _doc_from_mapping(row, f"{path}:{line_no}", columns)
-    except (OSError, EOFError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        yield InputDoc(str(path), None, str(path), error=f"{path}: cannot read CSV: {exc}")
+        handle = io.TextIOWrapper(_open_bytes(path), encoding="utf-8", errors="surrogateescape", newline="")
+    except OSError as exc:
+        yield InputDoc(where, None, where, error=f"{where}: cannot read CSV: {exc.strerror or exc}")
+        return
+    with handle:
+        rows = csv.reader(handle, strict=True)
+        try:
+            header = next(rows, None)
+        except (OSError, EOFError, csv.Error) as exc:
+            yield InputDoc(where, None, where, error=f"{where}: cannot read CSV: {exc}")
+            return
+        if header is None:
+            return
+        header[0] = header[0].removeprefix("\ufeff")
+        if columns.text not in header:
+            yield InputDoc(where, None, where, error=f"{where}: CSV has no '{columns.text}' column "
+                           f"(columns: {', '.join(map(_printable, header))}; choose one with --text-col)")
+            return
+        yield from _csv_rows(rows, header, where, columns)
+
+
+def _csv_rows(rows, header: list[str], where: str, columns: Columns) -> Iterator[InputDoc]:
+    line_no = 1
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:                 # the reader goes on at the next line
+            line_no += 1
+            yield InputDoc(f"{where}:{line_no}", None, f"{where}:{line_no}",
+                           error=f"{where}:{line_no}: malformed CSV row ({exc})")
+            continue
+        except (OSError, EOFError) as exc:       # a truncated .gz: report it, keep what was read
+            yield InputDoc(f"{where}:end", None, where, error=f"{where}: read failed: {exc}")
+            return
+        if not values:
+            continue
+        line_no += 1
+        origin = f"{where}:{line_no}"
+        if any(ESCAPED_BYTE.search(value) for value in values):
+            yield InputDoc(origin, None, origin, error=f"{origin}: invalid UTF-8 in the row")
+        elif len(values) > len(header):
+            yield InputDoc(origin, None, origin, error=f"{origin}: malformed CSV row ({len(values)} fields, "
+                           f"the header has {len(header)})")
+        else:
+            yield _doc_from_mapping(dict(zip(header, values)), origin, columns)
+
+
+def _printable(value: str) -> str:
+    return ESCAPED_BYTE.sub("\ufffd", value)
 
 
 def _iter_parquet(path: Path, columns: Columns) -> Iterator[InputDoc]:
+    where = display_path(path)
     try:
         parquet = pq.ParquetFile(path)
         if columns.text not in parquet.schema_arrow.names:
-            yield InputDoc(str(path), None, str(path), error=f"{path}: Parquet file has no '{columns.text}' column "
+            yield InputDoc(where, None, where, error=f"{where}: Parquet file has no '{columns.text}' column "
                            f"(columns: {', '.join(parquet.schema_arrow.names)}; choose one with --text-col)")
             return
         row_no = 0
         for batch in parquet.iter_batches(batch_size=1000):
             for row in batch.to_pylist():
                 row_no += 1
-                yield _doc_from_mapping(row, f"{path}:row{row_no}", columns)
+                yield _doc_from_mapping(row, f"{where}:row{row_no}", columns)
     except (OSError, pa.ArrowException) as exc:
-        yield InputDoc(str(path), None, str(path), error=f"{path}: cannot read Parquet: {exc}")
+        yield InputDoc(where, None, where, error=f"{where}: cannot read Parquet: {exc}")
 
 
 def _doc_from_mapping(obj: dict, origin: str, columns: Columns = Columns()) -> InputDoc:
+    """A document from one JSON object or table row; each field is checked, never trusted."""
     raw_id = obj.get(columns.id) if columns.id in obj else obj.get("doc_id")
-    doc_id = str(raw_id) if raw_id not in (None, "") else origin
+    doc_id, problems = origin, []
+    if raw_id not in (None, ""):
+        doc_id = _as_text(raw_id) or origin
+        if doc_id == origin:
+            problems.append(f"'{columns.id}' is {_type_name(raw_id)}, not a string or number")
+    meta = {"title": _as_text(obj.get(columns.title)), "published": _as_date(obj.get(columns.published))}
+    for key, column in (("title", columns.title), ("published", columns.published)):
+        if meta[key] is None and obj.get(column) not in (None, ""):
+            problems.append(f"'{column}' is {_type_name(obj.get(column))}, not "
+                            + ("a date (YYYY-MM-DD)" if key == "published" else "a string"))
+    warnings = []
+    meta["lang"] = normalize_lang(obj.get(columns.lang))
+    if meta["lang"] is None and obj.get(columns.lang) not in (None, ""):
+        log.warning("%s: unknown %s %s, detected from the text instead", origin, columns.lang,
+                    _brief(obj.get(columns.lang)))
+        warnings.append(UNKNOWN_LANG)
+    if problems:
+        return InputDoc(doc_id, None, origin, error=f"{origin}: {'; '.join(problems)}", warnings=warnings, **meta)
     text = obj.get(columns.text)
-    meta = {}
-    for key, column in (("title", columns.title), ("published", columns.published), ("lang", columns.lang)):
-        value = obj.get(column)
-        meta[key] = str(value)[:10] if key == "published" and value not in (None, "") else (
-            str(value) if value not in (None, "") else None)
     if text is None and isinstance(obj.get("source"), dict):   # a reference into ../shared
         try:
             text = resolve_source(obj["source"], obj.get("text_sha256"))
         except InputError as exc:
-            return InputDoc(doc_id, None, origin, error=f"{origin}: {exc}", **meta)
+            return InputDoc(doc_id, None, origin, error=f"{origin}: {exc}", warnings=warnings, **meta)
     if not isinstance(text, str):
-        return InputDoc(doc_id, None, origin, error=f"{origin}: missing or non-string '{columns.text}' field", **meta)
-    return InputDoc(doc_id, text, origin, **meta)
+        return InputDoc(doc_id, None, origin, error=f"{origin}: missing or non-string '{columns.text}' field",
+                        warnings=warnings, **meta)
+    return _without_lone_surrogates(InputDoc(doc_id, text, origin, warnings=warnings, **meta))
+
+
+def _without_lone_surrogates(doc: InputDoc) -> InputDoc:
+    """JSON's ``\\ud800`` escapes give strings that neither spaCy nor a UTF-8 writer accepts:
+    each lone surrogate becomes U+FFFD (offsets hold), noted as a warning."""
+    fields = [name for name in ("doc_id", "text", "title", "published") if LONE_SURROGATE.search(getattr(doc, name) or "")]
+    if fields:
+        for name in fields:
+            setattr(doc, name, scrub_text(getattr(doc, name)))
+        log.warning("%s: %s in %s", doc.origin, SURROGATE_WARNING, ", ".join(fields))
+        doc.warnings.append(SURROGATE_WARNING)
+    return doc
+
+
+def _as_text(value) -> str | None:
+    """A string or number as text; None for a missing value or one of another type."""
+    if isinstance(value, bool) or value in (None, ""):
+        return None
+    return value if isinstance(value, str) else str(value) if isinstance(value, (int, float)) else None
+
+
+def _as_date(value) -> str | None:
+    """The date part (first 10 characters) of a date string or date object; None otherwise."""
+    if isinstance(value, (str, date)) and value != "":
+        return str(value)[:10]
+    return None
+
+
+def _type_name(value) -> str:
+    return {dict: "an object", list: "a list", bool: "a boolean"}.get(type(value), f"a {type(value).__name__}")
+
+
+def _brief(value) -> str:
+    try:
+        text = repr(value)
+    except RecursionError:
+        return "(a deeply nested value)"
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def resolve_source(source: dict, expected_sha256: str | None = None, shared_dir: Path | None = None) -> str:
@@ -265,16 +488,26 @@ def _shared_lines(path: Path) -> list[str]:
         return handle.readlines()
 
 
-def read_jsonl(path: str | Path) -> list[dict]:
-    """Records from a JSONL file (ours: predictions or gold); a bad line is a clear error."""
+def read_jsonl(path: str | Path, check: Callable[[dict], str | None] | None = None) -> list[dict]:
+    """Records from a JSONL file (ours: predictions or gold). A line that is not a JSON object, or
+    that ``check`` finds a problem in, is an ``InputError`` naming file and line."""
+    where = display_path(path)
     records = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if line.strip():
+    try:
+        with Path(path).open("rb") as handle:
+            for line_no, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
                 try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{line_no}: malformed JSON line ({exc})") from exc
+                    record = parse_json(raw)
+                except ValueError as exc:
+                    raise InputError(f"{where}:{line_no}: {exc}") from None
+                problem = "not a JSON object" if not isinstance(record, dict) else check and check(record)
+                if problem:
+                    raise InputError(f"{where}:{line_no}: {problem}")
+                records.append(record)
+    except OSError as exc:
+        raise InputError(f"{where}: cannot read: {exc.strerror or exc}") from None
     return records
 
 
@@ -367,11 +600,18 @@ PARTITION_COLUMNS = ("lang", "month")
 OUTPUT_NAMES = ("documents.jsonl", "documents", "mentions", "documents.csv", "mentions.csv")
 
 
+PARTITION_LANGS = (*SUPPORTED_LANGS, "other", "unknown")
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
 def partition_of(record: dict) -> tuple[str, str]:
-    """Hive partition (lang, publication month) of a record; "unknown" where there is none."""
-    published = record.get("published") or ""
-    month = published[:7] if len(published) >= 7 and published[4] == "-" else "unknown"
-    return record.get("lang") or "unknown", month
+    """Hive partition (lang, publication month) of a record. Both values become folder names, so
+    they come from a fixed set: "unknown" where there is none, "other" for any other language,
+    "unknown" for a publication date that does not start YYYY-MM."""
+    lang = record.get("lang") or "unknown"
+    published = record.get("published")
+    month = published[:7] if isinstance(published, str) and MONTH.match(published) else "unknown"
+    return lang if lang in PARTITION_LANGS else "other", month
 
 
 class RecordWriter:
@@ -392,9 +632,15 @@ class RecordWriter:
         self._pending: list[dict] = []
         self._batch_no = 0
         self.counts = {"documents": 0, "ok": 0, "error": 0, "words": 0}
+        self.warnings: Counter = Counter()
 
     def write(self, record: dict) -> None:
-        self._jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
+        line = json.dumps(record, ensure_ascii=False)
+        if LONE_SURROGATE.search(line):          # never raise on a record: make it valid UTF-8
+            record = scrub_record(record)
+            line = json.dumps(record, ensure_ascii=False)
+        self._jsonl.write(line + "\n")
+        self.warnings.update(record.get("warnings", ()))
         self.counts["documents"] += 1
         self.counts[record.get("status", "ok")] = self.counts.get(record.get("status", "ok"), 0) + 1
         self.counts["words"] += record.get("n_words") or 0
@@ -447,15 +693,18 @@ class RecordWriter:
         self.close()
 
 
-def finalize_output(out_dir: str | Path, parts_dir: str = "_parts") -> dict:
-    """Merge the part files of a batch run, in partition order, into the output tables."""
+def finalize_output(out_dir: str | Path, parts_dir: str = "_parts", report: ReadReport | None = None) -> dict:
+    """Merge the part files of a batch run, in partition order, into the output tables; the counts
+    of documents, and of inputs skipped and warnings given (``report``), by reason."""
     out_dir = Path(out_dir)
+    report = report if report is not None else ReadReport()
     with RecordWriter(out_dir) as writer:
         for part in sorted((out_dir / parts_dir).glob("part-*.jsonl")):
             with part.open(encoding="utf-8") as handle:
                 for line in handle:
                     writer.write(json.loads(line))
-    return dict(writer.counts)
+    warnings = report.warnings + writer.warnings
+    return {**writer.counts, "skipped": dict(sorted(report.skipped.items())), "warnings": dict(sorted(warnings.items()))}
 
 
 def write_jsonl(records: Iterable[dict], path: str | Path) -> None:
