@@ -168,7 +168,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from warta.batch.runner import RunOptions, run
     from warta.backends import BackendUnavailableError
 
-    from warta.components.names import AliasError, read_alias_file
+    from warta.rules.names import AliasError, read_alias_file
 
     try:
         for path in args.aliases:                # a bad alias file stops the run before it starts

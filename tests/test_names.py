@@ -5,6 +5,8 @@ entities are given by hand (``nlp.pipe`` of a blank pipeline: no NER model), so 
 rules and not the model; the last ones run the shipped pipelines end to end.
 """
 import json
+import subprocess
+import sys
 from collections import defaultdict
 
 import pytest
@@ -12,13 +14,14 @@ import spacy
 
 import warta
 from warta.cli import main
-from warta.components.names import AliasError, NameComponent, alias_forms, alias_key, load_alias_table
+from warta.components.names import NamesComponent
 from warta.lang import SUPPORTED_LANGS, load_lang_data
+from warta.records import NAME_LABELS
+from warta.rules.names import (RESOLVED_LABELS, AliasError, NameRules, alias_forms, alias_key, full_name_index,
+                               load_alias_table)
 from warta.backends import cached_pipeline
 from conftest import SHARED
 from warta.tokenization import customize_tokenizer
-
-LABELS = {"PERSON", "ORG", "PLACE"}
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +30,7 @@ def blank():
     made = {}
     for lang in SUPPORTED_LANGS:
         nlp = customize_tokenizer(spacy.blank(lang))
-        made[lang] = (nlp, NameComponent(nlp, "warta_names", lang=lang))
+        made[lang] = (nlp, NamesComponent(nlp, "warta_names", lang=lang))
     return made
 
 
@@ -57,7 +60,7 @@ def test_alias_entries_have_the_required_keys(lang):
     assert len(entries) >= 150
     for entry in entries:
         assert set(entry) == {"label", "canonical", "en", "aliases"}, entry
-        assert entry["label"] in LABELS and entry["canonical"] and entry["en"], entry
+        assert entry["label"] in RESOLVED_LABELS and entry["canonical"] and entry["en"], entry
         assert isinstance(entry["aliases"], list) and all(isinstance(a, str) and a.strip() for a in entry["aliases"])
 
 
@@ -96,11 +99,11 @@ def test_derived_lists_record_how_they_were_made(lang):
 
 def test_templates_belong_to_pattern_heads(blank):
     names = blank["id"][1]
-    assert set(k for k in load_lang_data("id", "org_names")["templates"] if not k.startswith("_")) <= set(names.data.heads)
-    assert {"Kementerian", "Universitas", "Bank", "Partai", "PT"} <= set(names.data.heads)
-    assert "Manchester" not in names.data.heads and "Pemerintah" not in names.data.heads
-    assert {"University", "Ministry", "Bank"} <= set(blank["en"][1].data.heads)
-    assert {"Inc", "Corporation", "University"} <= set(blank["en"][1].data.tails)
+    assert set(load_lang_data("id", "org_names")["templates"]) <= set(names.rules.heads)
+    assert {"Kementerian", "Universitas", "Bank", "Partai", "PT"} <= set(names.rules.heads)
+    assert "Manchester" not in names.rules.heads and "Pemerintah" not in names.rules.heads
+    assert {"University", "Ministry", "Bank"} <= set(blank["en"][1].rules.heads)
+    assert {"Inc", "Corporation", "University"} <= set(blank["en"][1].rules.tails)
 
 
 # ------------------------------------------------------------------------------- patterns
@@ -247,8 +250,49 @@ def test_short_person_mentions_take_the_full_name(blank, text, persons, expected
     ("Universitas Halden Teknologi", None),                # proper name before glossary words
     ("Universitas", None),
 ])
-def test_compose(blank, words, en):
-    assert blank["id"][1].data.compose(words.split()) == en
+def test_compose(rules_id, words, en):
+    assert rules_id.compose(words.split()) == en
+
+
+@pytest.fixture(scope="module")
+def rules_id() -> NameRules:
+    """The Indonesian rule engine alone (no spaCy pipeline)."""
+    return NameRules("id", load_alias_table("id"))
+
+
+# ------------------------------------------------------------------------------- rules and component
+
+def test_the_resolved_labels_are_name_labels_of_a_record():
+    assert set(RESOLVED_LABELS) < set(NAME_LABELS)
+
+
+@pytest.mark.parametrize("names,mention,expected", [
+    (["budi santoso", "budi"], 1, 0),
+    (["budi", "budi santoso"], 0, 1),                                  # none before: the nearest after
+    (["budi hartono", "budi santoso", "budi"], 2, 1),                  # the nearest before
+    (["ani wulan sari", "ani wulan", "ani"], 2, 0),                    # the fullest, not a middle one
+    (["budi santoso", "budi"], 0, None),                               # the full name itself
+    (["budi", "santoso"], 0, None),
+])
+def test_full_name_index(names, mention, expected):
+    words = [tuple(name.split()) for name in names]
+    assert full_name_index(mention, words, list(range(len(names)))) == expected
+
+
+def test_the_rule_engine_runs_without_spacy():
+    check = ("import sys, warta.rules.names as rules; assert 'spacy' not in sys.modules; "
+             "print(rules.NameRules('en', rules.load_alias_table('en')).is_proper('Oxford'))")
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+
+
+def test_the_factory_keeps_its_name_and_default_config():
+    nlp = spacy.blank("en")
+    names = nlp.add_pipe("warta_names")
+    assert isinstance(names, NamesComponent)
+    assert (names.lang, names.fill_from_aliases) == ("en", True)
+    assert nlp.get_pipe_meta("warta_names").default_config == {"lang": None, "aliases": [], "fill_from_aliases": True}
 
 
 # ------------------------------------------------------------------------------- user alias files
@@ -325,7 +369,7 @@ def test_a_sentence_and_its_translation_name_the_same_things():
 def test_records_carry_canonical_en_and_source():
     record = warta.extract("Budi Santoso, dosen Universitas Airlangga, tiba di Kairo. Budi lalu bicara.",
                               lang="id")
-    spans = {s["text"]: s for s in record["spans"] if s["label"] in LABELS}
+    spans = {s["text"]: s for s in record["spans"] if s["label"] in RESOLVED_LABELS}
     assert spans["Universitas Airlangga"]["en"] == "Airlangga University"
     assert spans["Kairo"]["canonical"] == "Kairo" and spans["Kairo"]["en"] == "Cairo"
     assert spans["Budi"]["canonical"] == "Budi Santoso" and "en" not in spans["Budi"]
@@ -411,7 +455,7 @@ def test_common_noun_abbreviations_are_not_names(blank, lang, text, ents, expect
 
 @pytest.mark.parametrize("lang", SUPPORTED_LANGS)
 def test_common_abbreviations_are_not_heads(lang):
-    words = {w for w in load_lang_data(lang, "common_abbreviations")["words"] if not w.startswith("_")}
+    words = set(load_lang_data(lang, "common_abbreviations")["words"])
     assert words and all(w == w.strip() and " " not in w for w in words)
     assert not words & set(load_lang_data(lang, "org_heads")["heads"])
 
@@ -423,7 +467,7 @@ def test_training_corpora_rarely_start_a_name_with_a_common_abbreviation(lang):
     span in more than a fifth of its occurrences in the training files (inside a name is fine); one
     disagreeing annotation is tolerated (English "AI" starts an ORG once in 4, "CPI" once in 2)."""
     from warta.training.ner import corpus_label_map, iob_spans, label_map_path_for, read_iob
-    words = {w for w in load_lang_data(lang, "common_abbreviations")["words"] if not w.startswith("_")}
+    words = set(load_lang_data(lang, "common_abbreviations")["words"])
     seen, starts = defaultdict(int), defaultdict(int)
     for path in sorted((SHARED / "data" / "ner" / lang).glob("*/*.iob")):
         if path.stem not in ("train", "all"):

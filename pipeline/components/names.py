@@ -1,22 +1,11 @@
-"""Names: organisation patterns, the alias table, and comparable ``canonical`` / ``en`` names.
+"""Names: the spaCy component ``warta_names`` (:class:`NamesComponent`).
 
-Registered as the spaCy factory ``warta_names``; ``warta.nlp.load`` adds it right after the NER
-model. It works on ``doc.ents`` (PERSON / ORG / PLACE) and reads every fact from the language's
-data files (no language word appears in this module):
-
-``pipeline/lang/<lang>/org_heads.json``
-    organisation head words ("Kementerian", "Universitas", "University") and tail words ("Tbk",
-    "Inc", "University"), derived from the NER training data (``python -m warta.training.lexicons``);
-``pipeline/lang/<lang>/org_names.json``
-    the reviewed use of those lists (``dropped`` / ``added``), the connector words allowed inside a
-    name, and for Indonesian the English templates, modifiers and glossary;
-``pipeline/lang/<lang>/common_words.json``
-    words seen in lower case in the training data: a capitalised word among them is a common word
-    of the language, not a proper name;
-``pipeline/lang/<lang>/aliases.json`` (+ the user's files)
-    one entry per named thing: ``label``, ``canonical``, ``en``, ``aliases``;
-``pipeline/lang/<lang>/common_abbreviations.json``
-    abbreviations of common nouns ("PHK", "NPWP", "AI"), written from the language.
+``warta.nlp`` adds it right after the NER model. It works on ``doc.ents`` (PERSON / ORG / PLACE);
+the facts and the rules that need no spaCy (alias tables, organisation heads and tails, English
+composition) are the rule engine :mod:`warta.rules.names`, which reads them from
+``warta/lang/<lang>/`` (``org_heads.json``, ``org_names.json``, ``common_words.json``,
+``aliases.json``, ``common_abbreviations.json``). The factory is registered in
+:mod:`warta.components.factories`.
 
 What the component does, in order:
 
@@ -58,7 +47,7 @@ What the component does, in order:
    * any other name has ``canonical`` = its own text (whitespace normalised, without a leading
      connector word: "The New York Times" → "New York Times");
    * ``en`` of an ORG that starts with a head that has a template is composed from the glossary
-     (see :meth:`NameData.compose`), and never from a half translation: a name with a word that is
+     (see :meth:`warta.rules.names.NameRules.compose`), and never from a half translation: a name with a word that is
      neither in the glossary nor a proper name gets no ``en``;
    * ``proper_names_unchanged``: an ORG or PLACE made only of proper words keeps its form in
      English ("Channel News Asia", "Jakarta"); in English documents (``"english": true``) every ORG
@@ -68,11 +57,7 @@ Entities made by the patterns or the alias fill carry ``span._.source = "names"`
 """
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy
 from spacy.attrs import ORTH
@@ -82,267 +67,19 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from warta.components import extensions  # noqa: F401  (registers the span attributes)
-from warta.lang import load_lang_data
+from warta.rules.names import (RESOLVED_LABELS, ROMAN_NUMERAL, NameRules, bare, full_name_index, is_name_word,
+                               load_alias_table, normalise)
 
 SOURCE = "names"
-NAME_LABELS = ("PERSON", "ORG", "PLACE")
-ALIAS_KEYS = ("label", "canonical", "aliases")          # required; "en" is optional in user files
 MAX_GROUPS = 4          # connector-separated groups of capitalised words after a head / before a tail
 MAX_CONNECTORS = 2      # connector words in a row ("Bank of the West")
-_ROMAN = re.compile(r"^[IVXLC]+$")
-_NOT_ROMAN = r"^(?![IVXLC]+$)"
+_NOT_ROMAN = rf"^(?!{ROMAN_NUMERAL}$)"
 _SENTENCE_END = {".", "!", "?", ":", ";", "\"", "“", "”"}
 
-
-def _is_name_word(text: str) -> bool:
-    return text[:1].isupper() and any(ch.isalpha() for ch in text) and not _ROMAN.match(text)
-
-
-def _bare(text: str) -> str:
-    """A word without a final full stop ("Inc." → "Inc"), for matching heads and tails."""
-    return text[:-1] if len(text) > 1 and text.endswith(".") else text
-
-
 if not Token.has_extension("warta_name_word"):
-    Token.set_extension("warta_name_word", getter=lambda token: _is_name_word(token.text))
+    Token.set_extension("warta_name_word", getter=lambda token: is_name_word(token.text))
 if not Token.has_extension("warta_bare"):
-    Token.set_extension("warta_bare", getter=lambda token: _bare(token.text))
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
-def alias_key(text: str) -> str:
-    return normalise(text).casefold()
-
-
-def _entries(mapping: dict) -> dict:
-    return {k: v for k, v in mapping.items() if not k.startswith("_")}
-
-
-# ---------------------------------------------------------------------------------------- aliases
-
-class AliasError(ValueError):
-    """An alias file that is not in the documented format."""
-
-
-def read_alias_file(path: str | Path) -> list[dict]:
-    """The entries of one alias file (``{"entries": [...]}`` or a bare list), checked."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise AliasError(f"{path}: cannot read the alias file: {exc}") from exc
-    entries = data.get("entries") if isinstance(data, dict) else data
-    if not isinstance(entries, list):
-        raise AliasError(f"{path}: expected {{\"entries\": [...]}} or a list of entries")
-    for number, entry in enumerate(entries, 1):
-        check_alias_entry(entry, f"{path}: entry {number}")
-    return entries
-
-
-def check_alias_entry(entry, where: str) -> None:
-    if not isinstance(entry, dict) or any(key not in entry for key in ALIAS_KEYS):
-        raise AliasError(f"{where}: an entry needs the keys {', '.join(ALIAS_KEYS)} (and optionally en)")
-    if entry["label"] not in NAME_LABELS:
-        raise AliasError(f"{where}: label {entry['label']!r} is not one of {', '.join(NAME_LABELS)}")
-    if not isinstance(entry["aliases"], list) or not all(isinstance(a, str) for a in entry["aliases"]):
-        raise AliasError(f"{where}: 'aliases' must be a list of strings")
-
-
-def alias_forms(entry: dict) -> list[str]:
-    """Every written form of an entry: canonical, English name, aliases."""
-    forms = [entry["canonical"], *(entry["aliases"])]
-    if entry.get("en"):
-        forms.insert(1, entry["en"])
-    return list(dict.fromkeys(f for f in forms if f and f.strip()))
-
-
-class AliasTable:
-    """Written form (case and spacing ignored) → entry; a later entry wins a form it shares."""
-
-    def __init__(self, entries: Iterable[dict] = ()):
-        self.by_form: dict[str, dict] = {}
-        self.entries: list[dict] = []
-        for entry in entries:
-            self.add(entry)
-
-    def add(self, entry: dict) -> None:
-        self.entries.append(entry)
-        for form in alias_forms(entry):
-            self.by_form[alias_key(form)] = entry
-
-    def lookup(self, text: str, label: str) -> dict | None:
-        entry = self.by_form.get(alias_key(text))
-        if entry is None or (entry["label"] == "PERSON") != (label == "PERSON"):
-            return None
-        return entry
-
-    def active_forms(self) -> dict[str, dict]:
-        """Each written form whose entry is still the one the table answers for it."""
-        return {form: entry for entry in self.entries for form in alias_forms(entry)
-                if self.by_form.get(alias_key(form)) is entry}
-
-
-def load_alias_table(lang: str, extra: Sequence[str | Path] = ()) -> AliasTable:
-    """The shipped ``aliases.json`` of ``lang`` followed by the user's files (later files win)."""
-    table = AliasTable()
-    for number, entry in enumerate(load_lang_data(lang, "aliases")["entries"], 1):
-        check_alias_entry(entry, f"pipeline/lang/{lang}/aliases.json: entry {number}")
-        table.add(entry)
-    for path in extra:
-        for entry in read_alias_file(path):
-            table.add(entry)
-    return table
-
-
-# ------------------------------------------------------------------------------ language data
-
-@dataclass
-class _Unit:
-    kind: str          # C connector, G glossary noun, M modifier, P proper word
-    text: str          # as written
-    en: str            # English form (P: as written)
-
-
-class NameData:
-    """The organisation-name facts of one language (``org_names``, ``org_heads``, ``common_words``)."""
-
-    def __init__(self, lang: str, aliases: AliasTable):
-        names = load_lang_data(lang, "org_names")
-        derived = load_lang_data(lang, "org_heads")
-        dropped, added = names.get("dropped", {}), names.get("added", {})
-        self.heads = self._reviewed(derived["heads"], dropped.get("heads", {}), added.get("heads", {}))
-        self.tails = self._reviewed(derived["tails"], dropped.get("tails", {}), added.get("tails", {}))
-        self.connectors = _entries(names.get("connectors", {}))
-        self.coordinators = frozenset(names.get("coordinators", ()))
-        self.templates = _entries(names.get("templates", {}))
-        self.modifiers = {k.casefold(): v for k, v in _entries(names.get("modifiers", {})).items()}
-        self.glossary = {tuple(k.casefold().split()): v for k, v in _entries(names.get("glossary", {})).items()}
-        self.longest_gloss = max((len(k) for k in self.glossary), default=1)
-        self.common = frozenset(load_lang_data(lang, "common_words")["words"])
-        self.common_abbreviations = frozenset(_entries(load_lang_data(lang, "common_abbreviations")["words"]))
-        self.proper_unchanged = bool(names.get("proper_names_unchanged"))
-        self.english = bool(names.get("english"))
-        self.aliases = aliases
-        self.known_names = {alias_key(form) for form, entry in aliases.active_forms().items()
-                            if entry["label"] in ("PLACE", "ORG") and len(form.split()) == 1}
-
-    @staticmethod
-    def _reviewed(derived: dict, dropped: dict, added: dict) -> list[str]:
-        words = [w for w in derived if w not in dropped and not w.startswith("_")]
-        return words + [w for w in added if not w.startswith("_") and w not in words]
-
-    # -- words
-
-    def is_common(self, word: str) -> bool:
-        return word.lower() in self.common
-
-    def is_proper(self, word: str) -> bool:
-        """A capitalised word that is not a known common word of the language (or is a known name)."""
-        if not _is_name_word(word):
-            return False
-        key = word.casefold()
-        if key in self.known_names:
-            return True
-        return not ((key,) in self.glossary or key in self.modifiers or self.is_common(word))
-
-    def all_proper(self, words: Sequence[str]) -> bool:
-        return bool(words) and all(self.is_proper(w) for w in words)
-
-    # -- composition
-
-    def _units(self, words: Sequence[str]) -> list[_Unit] | None:
-        units, i = [], 0
-        while i < len(words):
-            for n in range(min(self.longest_gloss, len(words) - i), 0, -1):
-                key = tuple(w.casefold() for w in words[i:i + n])
-                if key in self.glossary:
-                    units.append(_Unit("G", " ".join(words[i:i + n]), self.glossary[key]))
-                    i += n
-                    break
-            else:
-                word = words[i]
-                if word in self.connectors:
-                    units.append(_Unit("C", word, self.connectors[word]))
-                elif word.casefold() in self.modifiers:
-                    units.append(_Unit("M", word, self.modifiers[word.casefold()]))
-                elif self.is_proper(word):
-                    units.append(_Unit("P", word, word))
-                else:
-                    return None          # a common word the glossary does not cover
-                i += 1
-        return units
-
-    def compose(self, words: Sequence[str]) -> str | None:
-        """English name of an organisation name ``words`` (head first) from its head's template.
-
-        The words after the head are read as: modifiers right after the head (M: they go before
-        the English head word), then glossary words with their own modifiers (G: each group
-        between connectors is reversed, Indonesian putting the modifier after the noun), then a
-        proper name (P: in front in English). Anything else, or a part the template has no
-        placeholder for, gives None.
-        """
-        if not words or words[0] not in self.templates:
-            return None
-        rule = self.templates[words[0]]
-        if rule.get("keep"):
-            return normalise(" ".join(words))
-        units = self._units(words[1:])
-        if not units:
-            return None
-        i = 0
-        modifiers: list[_Unit] = []
-        while i < len(units) and units[i].kind == "M":
-            modifiers.append(units[i])
-            i += 1
-        groups: list[list[_Unit]] = [[]]
-        links: list[_Unit] = []
-        while i < len(units) and units[i].kind != "P":
-            if units[i].kind == "C":
-                if not groups[-1]:
-                    return None
-                links.append(units[i])
-                groups.append([])
-            else:
-                groups[-1].append(units[i])
-            i += 1
-        if links and not groups[-1]:
-            return None
-        proper = units[i:]
-        if any(u.kind not in ("P", "C") for u in proper) or (proper and proper[-1].kind == "C"):
-            return None
-        if any(group and group[0].kind == "M" for group in groups[1:]):
-            return None                  # a modifier with no noun before it, after a connector
-        glossed = ""
-        for n, group in enumerate(groups):
-            if n:
-                glossed += f" {links[n - 1].en} "
-            glossed += " ".join(u.en for u in reversed(group))
-        parts = {"P": " ".join(u.en for u in proper), "M": " ".join(u.en for u in reversed(modifiers)),
-                 "G": glossed.strip()}
-        return fill_template(rule["template"], parts)
-
-
-def fill_template(template: str, parts: dict[str, str]) -> str | None:
-    """``"{P} {M} University[ of {G}]"`` with the parts; None when a non-empty part has no place."""
-    for name, value in parts.items():
-        if value and "{" + name + "}" not in template:
-            return None
-    if not any(parts.values()):
-        return None
-    text = re.sub(r"\[([^\]]*)\]",
-                  lambda m: m.group(1) if all(parts.get(p) for p in re.findall(r"\{(\w)\}", m.group(1))) else "",
-                  template)
-    return normalise(re.sub(r"\{(\w)\}", lambda m: parts.get(m.group(1), ""), text))
-
-
-# ---------------------------------------------------------------------------------- component
-
-def _part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """``short`` is a contiguous, strictly shorter run of the words of ``long``."""
-    n = len(short)
-    return n < len(long) and any(long[k:k + n] == short for k in range(len(long) - n + 1))
+    Token.set_extension("warta_bare", getter=lambda token: bare(token.text))
 
 
 def _sentence_initial(doc: Doc, i: int) -> bool:
@@ -355,34 +92,44 @@ def _sentence_initial(doc: Doc, i: int) -> bool:
     return j < 0 or doc[j].text in _SENTENCE_END or "\n" in doc[j].whitespace_
 
 
-class NameComponent:
+class NamesComponent:
+    """The ``warta_names`` pipe: applies the names rules of ``lang`` to ``doc.ents`` (see the module)."""
+
     def __init__(self, nlp: Language, name: str, lang: str | None = None,
                  aliases: Sequence[str] = (), fill_from_aliases: bool = True):
         self.name = name
         self.lang = lang or nlp.lang
         self.aliases = load_alias_table(self.lang, aliases)
-        self.data = NameData(self.lang, self.aliases)
+        self.rules = NameRules(self.lang, self.aliases)
         self.fill_from_aliases = fill_from_aliases
+        self._heads = set(self.rules.heads)
         self.matcher = Matcher(nlp.vocab)
         self._add_patterns()
         self.alias_matcher = PhraseMatcher(nlp.vocab)
+        self._add_alias_forms(nlp)
+
+    def _add_alias_forms(self, nlp: Language) -> None:
+        """Teach the alias matcher every written form of the table's ORG and PLACE entries,
+        tokenised as the text will be (any backend's tokenizer)."""
         forms = self.aliases.active_forms()
         self.alias_entry = {form: entry for form, entry in forms.items() if entry["label"] != "PERSON"}
         forms = list(self.alias_entry)
-        pipe = getattr(nlp.tokenizer, "pipe", None)   # tokenised as the text will be (any backend)
+        pipe = getattr(nlp.tokenizer, "pipe", None)
         for form, form_doc in zip(forms, pipe(forms) if pipe else map(nlp.make_doc, forms)):
             self.alias_matcher.add(form, [form_doc])
 
     def _add_patterns(self) -> None:
-        data = self.data
-        # built-in attributes, not the Token extensions: same test (_is_name_word), about 3x faster matching
+        """Teach the matcher the organisation patterns (head + name words, name words + tail) and
+        note the words a match can hold, for :meth:`candidate_regions`."""
+        data = self.rules
+        # built-in attributes, not the Token extensions: same test (is_name_word), about 3x faster matching
         word = {"SHAPE": {"REGEX": "^X"}, "TEXT": {"REGEX": _NOT_ROMAN}, "OP": "+"}
         link = {"ORTH": {"IN": list(data.connectors)}, "OP": f"{{1,{MAX_CONNECTORS}}}"}
         # a tail match does not cross a coordinator: "Apple and Microsoft Corporation" is two names
         inner = [c for c in data.connectors if c not in data.coordinators]
         tail_link = {"ORTH": {"IN": inner}, "OP": f"{{1,{MAX_CONNECTORS}}}"}
         head = {"ORTH": {"IN": data.heads}}
-        tail = {"ORTH": {"IN": [*data.tails, *(t + "." for t in data.tails)]}}    # = _bare(text) in tails
+        tail = {"ORTH": {"IN": [*data.tails, *(t + "." for t in data.tails)]}}    # = bare(text) in tails
         head_patterns, tail_patterns = [], []
         for groups in range(1, MAX_GROUPS + 1):
             body, tail_body = [word], [word]
@@ -405,7 +152,7 @@ class NameComponent:
         self._link_words = frozenset([*data.connectors, ",", *anchors])
 
     def _may_be_in_match(self, token: Token) -> bool:
-        return token.text in self._link_words or _is_name_word(token.text)
+        return token.text in self._link_words or is_name_word(token.text)
 
     def candidate_regions(self, doc: Doc) -> list[tuple[int, int]]:
         """The stretches of the document that can hold a pattern match: the maximal runs of words a
@@ -432,7 +179,8 @@ class NameComponent:
     # -- 0. common-noun abbreviations
 
     def without_common_abbreviations(self, doc: Doc, ents: Sequence[Span]) -> list[Span]:
-        abbreviations = self.data.common_abbreviations
+        """``ents`` without those made only of common-noun abbreviations, and with a leading one cut off."""
+        abbreviations = self.rules.common_abbreviations
         out = []
         for ent in ents:
             start = ent.start
@@ -441,7 +189,7 @@ class NameComponent:
             if start == ent.start:
                 out.append(ent)
                 continue
-            while start < ent.end and not _is_name_word(doc[start].text):
+            while start < ent.end and not is_name_word(doc[start].text):
                 start += 1                            # "NPL gross BRI" → "BRI"
             if start == ent.end:
                 continue                              # "AI", "AI generatif": no name left
@@ -453,9 +201,8 @@ class NameComponent:
     # -- 1. patterns
 
     def pattern_spans(self, doc: Doc, ents: Sequence[Span], alias_starts: set[int]) -> list[Span]:
+        """ORG spans of the organisation patterns, each the longest match from its start cut to one name."""
         starts = {ent.start for ent in ents} | alias_starts
-        heads = set(self.data.heads)
-        connectors = self.data.connectors
         longest: dict[tuple[str, int], int] = {}      # the longest match from each start, per kind
         for region_start, region_end in self.candidate_regions(doc):
             for match in self.matcher(doc[region_start:region_end], as_spans=True):
@@ -463,57 +210,73 @@ class NameComponent:
                 longest[key] = max(match.end, longest.get(key, match.end))
         spans = []
         for (kind, start), end in longest.items():
-            if kind == "TAIL" and end - start > 2 and _sentence_initial(doc, start) \
-                    and self.data.is_common(doc[start].text):
-                start += 1               # "Kemarin Sony Pictures": a common word opens the sentence
-            while start < end and doc[start].text in connectors:
-                start += 1
-            for i in range(start + 1, end):
-                # "Bank Indonesia dan OJK", "Partai Golkar dan Partai Demokrat": two names
-                if doc[i].text in self.data.coordinators:
-                    j = i
-                    while j < end and doc[j].text in connectors:
-                        j += 1
-                    if j < end and (doc[j].text in heads or j in starts):
-                        end = i
-                        break
-            for ent in ents:
-                # a person or another organisation after the name ("Partai Golkar Akbar Tandjung"),
-                # or a longer entity, begins inside; right after the head it is the name itself
-                # ("Universitas Airlangga" with the model's PERSON "Airlangga")
-                if start < ent.start < end and (ent.label_ in ("PERSON", "ORG") or ent.end > end) \
-                        and any(doc[k]._.warta_name_word for k in range(start + 1, ent.start)):
-                    end = ent.start
-            while end > start and doc[end - 1].text in connectors:
-                end -= 1
+            start, end = self._one_name(doc, kind, start, end, ents, starts)
             if end - start >= 2:
                 spans.append(Span(doc, start, end, label="ORG"))
         return filter_spans(spans)
 
+    def _one_name(self, doc: Doc, kind: str, start: int, end: int, ents: Sequence[Span],
+                  starts: set[int]) -> tuple[int, int]:
+        """The extent of one name inside a pattern match: without a sentence-initial common word
+        before a tail match, without connector words at either end, ending at a coordinator that
+        starts a second name, and before a model entity that begins inside it."""
+        connectors = self.rules.connectors
+        if kind == "TAIL" and end - start > 2 and _sentence_initial(doc, start) \
+                and self.rules.is_common(doc[start].text):
+            start += 1               # "Kemarin Sony Pictures": a common word opens the sentence
+        while start < end and doc[start].text in connectors:
+            start += 1
+        # "Bank Indonesia dan OJK", "Partai Golkar dan Partai Demokrat": two names
+        end = next((i for i in range(start + 1, end) if doc[i].text in self.rules.coordinators
+                    and self._second_name_start(doc, i, end, starts) is not None), end)
+        end = self._end_before_entities(doc, start, end, ents)
+        while end > start and doc[end - 1].text in connectors:
+            end -= 1
+        return start, end
+
+    @staticmethod
+    def _end_before_entities(doc: Doc, start: int, end: int, ents: Sequence[Span]) -> int:
+        """Where a name from ``start`` to ``end`` ends given the model's entities: a person or another
+        organisation after the name ("Partai Golkar Akbar Tandjung"), or a longer entity, begins
+        inside it; right after the head such an entity is the name itself ("Universitas Airlangga"
+        with the model's PERSON "Airlangga")."""
+        for ent in ents:
+            if start < ent.start < end and (ent.label_ in ("PERSON", "ORG") or ent.end > end) \
+                    and any(doc[k]._.warta_name_word for k in range(start + 1, ent.start)):
+                end = ent.start
+        return end
+
+    def _second_name_start(self, doc: Doc, coordinator: int, end: int, starts: set[int]) -> int | None:
+        """Where a second name begins after the coordinator at ``coordinator`` (past connector
+        words, before ``end``): at a head word or at one of ``starts``; None if none begins there."""
+        j = coordinator
+        while j < end and doc[j].text in self.rules.connectors:
+            j += 1
+        if j < end and (doc[j].text in self._heads or j in starts):
+            return j
+        return None
+
     def split_coordinated(self, doc: Doc, ents: Sequence[Span], alias_starts: set[int]) -> list[Span]:
         """The model's entities, each cut in two at a coordinator that a head word or a name of the
         alias table follows ("The Ministry of Finance and the World Bank" → two organisations)."""
-        heads = set(self.data.heads)
-        connectors = self.data.connectors
         out = []
         for ent in ents:
             start = ent.start
             if ent.label_ in ("ORG", "PLACE"):
                 for i in range(ent.start + 1, ent.end - 1):
-                    if doc[i].text not in self.data.coordinators or i <= start:
+                    if doc[i].text not in self.rules.coordinators or i <= start:
                         continue
-                    j = i
-                    while j < ent.end and doc[j].text in connectors:
-                        j += 1
-                    if j < ent.end and (doc[j].text in heads or j in alias_starts):
+                    second = self._second_name_start(doc, i, ent.end, alias_starts)
+                    if second is not None:
                         out.append(Span(doc, start, i, label=ent.label_))
-                        start = j
+                        start = second
             out.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
         return out
 
     # -- 2. alias fill
 
     def alias_spans(self, doc: Doc, matches, taken: list[Span]) -> list[Span]:
+        """Entities for the alias-table names found in the text outside ``taken`` that stand alone."""
         used = set()
         for span in taken:
             used.update(range(span.start, span.end))
@@ -525,7 +288,7 @@ class NameComponent:
             after_ok = end == len(doc) or not doc[end]._.warta_name_word
             if not (before_ok and after_ok):
                 continue
-            if end - start == 1 and _sentence_initial(doc, start) and self.data.is_common(doc[start].text):
+            if end - start == 1 and _sentence_initial(doc, start) and self.rules.is_common(doc[start].text):
                 continue
             entry = self.alias_entry[self.alias_matcher.vocab.strings[match_id]]
             found.append(Span(doc, start, end, label=entry["label"]))
@@ -534,33 +297,35 @@ class NameComponent:
     # -- 3. canonical and en
 
     def english_name(self, span: Span, label: str, canonical: str) -> str | None:
+        """The ``en`` of a name the alias table does not know: composed, unchanged, or None."""
         if label == "PERSON":
             return None
-        if self.data.english:
+        if self.rules.english:
             return canonical
         words = [t.text for t in span]
-        composed = self.data.compose(words) if label == "ORG" else None
+        composed = self.rules.compose(words) if label == "ORG" else None
         if composed:
             return composed
-        if self.data.proper_unchanged and self.data.all_proper(words):
+        if self.rules.proper_unchanged and self.rules.all_proper(words):
             return canonical
         return None
 
     def set_names(self, ents: Sequence[Span]) -> None:
+        """Give every PERSON / ORG / PLACE entity its ``canonical`` and ``en`` names."""
         persons = []
         for ent in ents:
-            if ent.label_ not in NAME_LABELS:
+            if ent.label_ not in RESOLVED_LABELS:
                 continue
             entry = self.aliases.lookup(ent.text, ent.label_)
-            if entry is None and len(ent) > 1 and ent[0].lower_ in self.data.connectors:
+            if entry is None and len(ent) > 1 and ent[0].lower_ in self.rules.connectors:
                 entry = self.aliases.lookup(ent[1:].text, ent.label_)     # "The US"
             if entry is not None:
                 ent._.canonical = entry["canonical"]
-                ent._.en = entry.get("en") or (entry["canonical"] if self.data.english and
+                ent._.en = entry.get("en") or (entry["canonical"] if self.rules.english and
                                                ent.label_ != "PERSON" else None)
                 continue
             words = ent
-            while len(words) > 1 and words[0].lower_ in self.data.connectors:
+            while len(words) > 1 and words[0].lower_ in self.rules.connectors:
                 words = words[1:]         # "The New York Times" → "New York Times"
             ent._.canonical = normalise(words.text)
             ent._.en = self.english_name(words, ent.label_, ent._.canonical)
@@ -570,19 +335,16 @@ class NameComponent:
 
     @staticmethod
     def _person_full_names(persons: list[Span]) -> None:
-        words = [tuple(t.text.casefold() for t in p) for p in persons]
+        """A person mention that is part of a longer one gets that full name as canonical."""
+        names = [tuple(t.text.casefold() for t in p) for p in persons]
+        starts = [p.start for p in persons]
         for i, person in enumerate(persons):
-            fits = [j for j, other in enumerate(words) if _part_of(words[i], other)]
-            # the fullest names: those not themselves part of another candidate
-            fullest = [j for j in fits if not any(_part_of(words[j], words[k]) for k in fits)]
-            if not fullest:
-                continue
-            before = [j for j in fullest if persons[j].start < person.start]
-            chosen = max(before, key=lambda j: persons[j].start) if before else \
-                min(fullest, key=lambda j: persons[j].start)
-            person._.canonical = normalise(persons[chosen].text)
+            chosen = full_name_index(i, names, starts)
+            if chosen is not None:
+                person._.canonical = normalise(persons[chosen].text)
 
     def __call__(self, doc: Doc) -> Doc:
+        """Steps 0-3 of the module docstring on ``doc.ents``."""
         model_ents = list(doc.ents)        # each doc.ents read builds new Spans: read it once
         model = {(e.start, e.end, e.label_) for e in model_ents}
         model_ents = self.without_common_abbreviations(doc, model_ents)
@@ -600,7 +362,3 @@ class NameComponent:
         self.set_names(ents)
         return doc
 
-
-@Language.factory("warta_names", default_config={"lang": None, "aliases": [], "fill_from_aliases": True})
-def make_names(nlp: Language, name: str, lang: str | None, aliases: list[str], fill_from_aliases: bool):
-    return NameComponent(nlp, name, lang=lang, aliases=aliases, fill_from_aliases=fill_from_aliases)
