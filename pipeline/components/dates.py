@@ -29,6 +29,8 @@ class DatesComponent:
         self.rules = date_rules(self.lang)
 
     def __call__(self, doc: Doc) -> Doc:
+        """The Doc with its dates and times, resolved against ``doc._.published``, as token-aligned
+        spans; one that overlaps the previous once expanded to whole tokens is dropped."""
         spans = []
         last_end = 0
         for found in self.rules.find(doc_text(doc), doc._.published):

@@ -28,6 +28,8 @@ class FiguresComponent:
         self.rules = figure_rules(self.lang)
 
     def __call__(self, doc: Doc) -> Doc:
+        """The Doc with its figures as token-aligned spans; one that overlaps the previous once
+        expanded to whole tokens is dropped."""
         spans = []
         last = -1
         for fig in self.rules.find(doc_text(doc)):
