@@ -20,9 +20,10 @@ How one figure is read (``FigureRules.find``, step by step in ``FigureRules._fig
 3. and to the left: currency sign, range opener ("antara", "between"), qualifier (with an
    optional filler word such as "angka");
 4. it is rejected when it is a date, time, year, ordinal, identifier, phone number, list number or
-   a score (see ``_rejected`` and the ``_is_…`` checks). A bare four-digit number from 1900 to 2099
-   is taken for a year unless a comparative qualifier or a count marker ("sebanyak") stands before
-   it and a counted noun after it;
+   a score (see ``_rejected_before_unit``, ``_rejected``, ``_read_unit`` and
+   ``_rejected_after_unit``). A bare four-digit number from 1900 to 2099 is taken for a year unless
+   a comparative qualifier or a count marker ("sebanyak") stands before it and a counted noun after
+   it;
 5. the unit is the currency code, "%", the points or measure symbol, or else the counted noun
    after the figure (or before it: "jumlah perusahaan melebihi 4.500"), skipping classifiers
    ("dua buah kapal") and modifiers ("40 new schools"), keeping fixed compounds ("pengunjuk rasa")
