@@ -70,4 +70,4 @@ bench-backends: $(TEST_STAMP)
 	$(BIN)/python -m warta.benchmarks.backends --out out/bench_backends.json
 
 clean:
-	rm -rf out training
+	rm -rf out training build dist
