@@ -194,19 +194,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from warta.batch.io import InputError, read_jsonl
     from warta.evaluation.gold import load_gold
-    from warta.evaluation.spans import evaluate, format_report, regressions
-    from warta.batch.io import read_jsonl
+    from warta.evaluation.spans import (EvaluationError, check_coverage, check_labels, check_record, evaluate,
+                                        format_report, load_baseline, regressions)
+    from warta.records import GoldMismatchError
 
     pred_path = args.pred / "documents.jsonl" if args.pred.is_dir() else args.pred
-    labels = args.labels.split(",") if args.labels else None
-    metrics = evaluate(load_gold(args.gold), read_jsonl(pred_path), labels=labels)
+    try:                                         # anything unscorable is one line, exit 2
+        labels = check_labels(args.labels.split(",")) if args.labels else None
+        baseline = load_baseline(args.baseline) if args.baseline else None
+        gold, predictions = load_gold(args.gold), read_jsonl(pred_path, check=check_record)
+        check_coverage(gold, predictions)
+        metrics = evaluate(gold, predictions, labels=labels)
+    except (InputError, EvaluationError, GoldMismatchError) as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 2
     print(format_report(metrics, show_documents=not args.no_documents))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(metrics, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    if args.baseline:
-        dropped = regressions(metrics, json.loads(args.baseline.read_text(encoding="utf-8")), args.max_drop)
+    if baseline is not None:
+        dropped = regressions(metrics, baseline, args.max_drop)
         for line in dropped:
             print(f"REGRESSION {line}", file=sys.stderr)
         return 1 if dropped else 0
@@ -218,15 +227,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     from warta.batch.io import iter_inputs
     from warta.visualize import render_html
 
-    doc = next(iter_inputs([args.input]))
+    doc = next(iter_inputs([args.input]), None)
+    if doc is None:
+        print(f"warta: error: {args.input}: no document to show (an empty folder or file)", file=sys.stderr)
+        return 1
     if doc.error:
         print(f"warta: error: {doc.error}", file=sys.stderr)
         return 1
-    record = extract_record(doc.doc_id, doc.text, lang=args.lang, published=args.published)
+    record = extract_record(doc.doc_id, doc.text, lang=args.lang or doc.lang, published=args.published or doc.published,
+                            title=doc.title)
     if record["status"] != "ok":
         print(f"warta: error: {record['error']}", file=sys.stderr)
         return 1
-    args.output.write_text(render_html(doc.text, record), encoding="utf-8")
+    try:
+        args.output.write_text(render_html(doc.text, record), encoding="utf-8")
+    except OSError as exc:
+        print(f"warta: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     log.info("%d spans → %s", len(record["spans"]), args.output)
     return 0
 

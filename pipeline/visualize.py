@@ -2,6 +2,8 @@
 with the figure's value and the date's ISO value in the label."""
 from __future__ import annotations
 
+from html import escape
+
 from spacy import displacy
 
 LABEL_COLOURS = {"PERSON": "#aa9cfc", "ORG": "#7aecec", "PLACE": "#feca74", "EVENT": "#ffeb80",
@@ -31,10 +33,13 @@ def _non_overlapping(spans: list[dict]) -> list[dict]:
 
 
 def render_html(text: str, record: dict) -> str:
+    """A page showing ``text`` with the record's spans. displaCy escapes the text but puts labels
+    and the title into the page as they are: those come from the input (a title, a unit, a
+    name), so they are escaped here."""
     spans = _non_overlapping(record.get("spans", []))
-    ents = [{"start": s["start"], "end": s["end"], "label": span_label(s)} for s in spans]
-    colours = {span_label(s): LABEL_COLOURS.get(s["label"], "#ddd") for s in spans}
+    ents = [{"start": s["start"], "end": s["end"], "label": escape(span_label(s))} for s in spans]
+    colours = {escape(span_label(s)): LABEL_COLOURS.get(s["label"], "#ddd") for s in spans}
     title = record.get("title") or record["doc_id"]
-    data = {"text": text, "ents": ents, "title": f"{title} ({record.get('lang')})"}
+    data = {"text": text, "ents": ents, "title": escape(f"{title} ({record.get('lang')})")}
     return displacy.render(data, style="ent", manual=True, page=True, minify=False,
                            options={"colors": colours})

@@ -5,7 +5,7 @@ import pytest
 
 from warta.cli import main
 from warta.evaluation.spans import evaluate, regressions
-from warta.records import make_span
+from warta.records import make_span, text_sha256
 
 TEXT = "Ani Sari bekerja di Bank Rakyat. 5 orang datang ke Medan."
 # offsets: Ani Sari 0-8, Bank Rakyat 20-31, "5" 33-34, Medan 51-56
@@ -143,3 +143,93 @@ def test_name_canonical_and_en_accuracy(tmp_path, capsys):
     assert "PLACE values over 2 matched spans: canonical 1.000 (1 with gold), en 1.000 (1 with gold)" \
         in capsys.readouterr().out
     assert json.loads(out.read_text())["values"]["ORG"]["canonical"] == 0.0
+
+
+# ---------------------------------------------------------------- unscorable input: one line, exit 2
+
+GOLD_WITH_TEXT = {**GOLD, "text": TEXT, "text_sha256": text_sha256(TEXT)}
+PRED_SAME_TEXT = {**PRED, "text_sha256": text_sha256(TEXT)}
+
+
+def run_evaluate(tmp_path, capsys, gold_lines, pred_lines, *extra):
+    gold, pred = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
+    gold.write_text("".join(line + "\n" for line in gold_lines), encoding="utf-8")
+    pred.write_text("".join(line + "\n" for line in pred_lines), encoding="utf-8")
+    code = main(["-q", "evaluate", "--gold", str(gold), "--pred", str(pred), *extra])
+    captured = capsys.readouterr()
+    return code, captured.err, captured.out
+
+
+def span_dict(**fields):
+    return {"start": 0, "end": 8, "label": "PERSON", "text": "Ani Sari", **fields}
+
+
+@pytest.mark.parametrize("pred_lines, message", [
+    ([json.dumps(doc([], doc_id="other"))], "none of the 1 gold documents has a prediction"),
+    ([], "none of the 1 gold documents has a prediction"),
+    (["{not json"], "pred.jsonl:1: malformed JSON"),
+    (["[1, 2]"], "pred.jsonl:1: not a JSON object"),
+    ([json.dumps({"spans": []})], "pred.jsonl:1: no 'doc_id'"),
+    ([json.dumps(doc([{"start": 0, "end": 8, "text": "Ani Sari"}]))], "pred.jsonl:1: d1: span 1 has no label"),
+    ([json.dumps(doc([span_dict(start="0")]))], "pred.jsonl:1: d1: span 1 (PERSON) needs integer offsets"),
+    ([json.dumps(doc([span_dict(end=0)]))], "span 1 (PERSON) needs integer offsets 0 <= start < end"),
+    ([json.dumps(doc([span_dict(text=None)]))], "span 1 (PERSON) has no text"),
+    ([json.dumps({**doc([]), "spans": "none"})], "pred.jsonl:1: d1: 'spans' is not a list"),
+    ([json.dumps(PRED_SAME_TEXT), json.dumps(PRED_SAME_TEXT)],
+     "1 doc_ids appear more than once in the predictions (first: 'd1')"),
+])
+def test_malformed_or_unmatched_predictions_are_one_line(tmp_path, capsys, pred_lines, message):
+    code, err, out = run_evaluate(tmp_path, capsys, [json.dumps(GOLD_WITH_TEXT)], pred_lines)
+    assert code == 2 and err.count("\n") == 1 and message in err, err
+    assert out == ""
+
+
+def test_changed_text_is_refused_naming_the_document(tmp_path, capsys):
+    gold = {**GOLD_WITH_TEXT, "doc_id": "berita-7"}
+    code, err, _ = run_evaluate(tmp_path, capsys, [json.dumps(gold)],
+                                [json.dumps({**PRED, "doc_id": "berita-7", "text_sha256": "b" * 64})])
+    assert code == 2 and "berita-7: the prediction was made on a different text" in err
+    # an ok prediction without text_sha256 cannot be checked: refused too, never scored silently
+    code, err, _ = run_evaluate(tmp_path, capsys, [json.dumps(gold)], [json.dumps({**PRED, "doc_id": "berita-7"})])
+    assert code == 2 and "berita-7: the prediction has no text_sha256" in err
+    # an error record (no text) is scored as all missed
+    failed = {**PRED, "doc_id": "berita-7", "status": "error", "spans": []}
+    code, _, out = run_evaluate(tmp_path, capsys, [json.dumps(gold)], [json.dumps(failed)])
+    assert code == 0 and "missed" in out
+
+
+def test_gold_problems_are_one_line(tmp_path, capsys):
+    pred = [json.dumps(PRED_SAME_TEXT)]
+    code, err, _ = run_evaluate(tmp_path, capsys, [json.dumps({**GOLD_WITH_TEXT, "text": TEXT + "!"})], pred)
+    assert code == 2 and "d1: text_sha256" in err and "the text changed after the annotation" in err
+    moved = {**GOLD, "text": "Lain sama sekali.", "text_sha256": text_sha256("Lain sama sekali.")}
+    code, err, _ = run_evaluate(tmp_path, capsys, [json.dumps(moved)], pred)
+    assert code == 2 and "d1: span PERSON [0:8] says 'Ani Sari'" in err
+    code, err, _ = run_evaluate(tmp_path, capsys, [json.dumps(GOLD_WITH_TEXT), json.dumps(GOLD_WITH_TEXT)], pred)
+    assert code == 2 and "appear more than once in the gold" in err
+    code, err, _ = run_evaluate(tmp_path, capsys, [json.dumps(doc([{"start": 0, "end": 8, "text": "x"}]))], pred)
+    assert code == 2 and "gold.jsonl:1: d1: span 1 has no label" in err
+    code, err, _ = run_evaluate(tmp_path, capsys, [], pred)
+    assert code == 2 and "no gold documents" in err
+
+
+def test_missing_files_labels_and_baselines_are_one_line(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(GOLD_WITH_TEXT) + "\n", encoding="utf-8")
+    cases = [(["--pred", str(tmp_path / "nowhere.jsonl")], "nowhere.jsonl: cannot read"),
+             (["--pred", str(gold), "--labels", "PERSON,PEOPLE"], "unknown label 'PEOPLE'"),
+             (["--pred", str(gold), "--baseline", str(tmp_path / "none.json")], "none.json: not a usable baseline")]
+    (tmp_path / "bad.json").write_text('{"strict": {"micro": 1}}', encoding="utf-8")
+    cases.append((["--pred", str(gold), "--baseline", str(tmp_path / "bad.json")], "bad.json: not a usable baseline"))
+    for extra, message in cases:
+        code = main(["-q", "evaluate", "--gold", str(gold), *extra])
+        err = capsys.readouterr().err
+        assert code == 2 and err.count("\n") == 1 and message in err, (extra, err)
+
+
+def test_some_gold_without_prediction_is_scored_as_missed_with_a_warning(tmp_path, capsys, caplog):
+    second = {**GOLD_WITH_TEXT, "doc_id": "d2"}
+    code, _, out = run_evaluate(tmp_path, capsys, [json.dumps(GOLD_WITH_TEXT), json.dumps(second)],
+                                [json.dumps(PRED_SAME_TEXT)])
+    assert code == 0 and "documents: 2" in out
+    assert "1 of 2 gold documents have no prediction" in caplog.text

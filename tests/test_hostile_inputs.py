@@ -279,3 +279,36 @@ def test_a_gz_holding_an_empty_text_and_a_zero_byte_jsonl(tmp_path):
     docs = list(iter_inputs([tmp_path]))
     assert [(d.doc_id, d.text) for d in docs] == [("a", ""), (str(tmp_path / "b.jsonl"), None)]
     assert "no documents in the file" in docs[1].error
+
+
+# ---------------------------------------------------------------- warta show
+
+def test_show_on_an_empty_folder_or_file_is_one_line(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    for target, message in ((tmp_path / "empty", "no document to show"),
+                            (tmp_path / "empty.jsonl", "no documents in the file")):
+        assert main(["-q", "show", str(target), "-o", str(tmp_path / "page.html")]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and message in err and "Traceback" not in err
+    assert not (tmp_path / "page.html").exists()
+
+
+def test_show_escapes_what_it_puts_into_the_page(tmp_path):
+    (tmp_path / "a<b>&c.txt").write_text(ID_TEXT + " <script>run()</script>", encoding="utf-8")
+    page = tmp_path / "page.html"
+    assert main(["-q", "show", str(tmp_path / "a<b>&c.txt"), "-o", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "a&lt;b&gt;&amp;c (id)" in html and "<b>&c" not in html
+    assert "&lt;script&gt;run()&lt;/script&gt;" in html and "<script>" not in html
+
+
+def test_render_html_escapes_title_and_labels():
+    from warta.visualize import render_html
+
+    text = "Harga naik 5 persen."
+    span = make_span(11, 19, "FIGURE", "5 persen", value=5, unit="<img src=x onerror=alert(1)>", qualifier="=")
+    record = make_doc_record("d", text, lang="id", title="<script>alert('t')</script>", spans=[span])
+    html = render_html(text, record)
+    assert "<script>alert('t')" not in html and "&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt; (id)" in html
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -109,11 +109,6 @@ def _is_gz(path: Path) -> bool:
     return path.suffix.lower() == ".gz"
 
 
-def missing_inputs(paths: Iterable[str | Path]) -> list[str]:
-    """The input paths that do not exist (a broken symbolic link counts as missing)."""
-    return [display_path(p) for p in paths if not Path(p).exists()]
-
-
 def iter_inputs(paths: Iterable[str | Path], columns: Columns = Columns(),
                 report: ReadReport | None = None) -> Iterator[InputDoc]:
     """Every document of every input path, streamed in a stable order; what is skipped or

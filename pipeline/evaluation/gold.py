@@ -5,6 +5,7 @@ from pathlib import Path
 
 from warta import paths
 from warta.batch.io import InputError, iter_inputs, read_jsonl, resolve_source
+from warta.evaluation.spans import check_record
 from warta.records import validate_spans
 
 
@@ -24,7 +25,7 @@ def load_gold(gold_path: str | Path, texts: dict[str, str] | None = None) -> lis
     files = sorted(gold_path.glob("*.jsonl")) if gold_path.is_dir() else [gold_path]
     if not files or not all(f.exists() for f in files):
         raise InputError(f"{gold_path}: no gold JSONL found")
-    records = [record for f in files for record in read_jsonl(f)]
+    records = [record for f in files for record in read_jsonl(f, check=check_record)]
     for record in records:
         text = gold_text(record, texts)
         if text is not None:

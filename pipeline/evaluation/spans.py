@@ -10,7 +10,11 @@ have no English name; a gold set without the fields reports none).
 """
 from __future__ import annotations
 
+import json
+import logging
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from nervaluate import Evaluator
 
@@ -23,6 +27,47 @@ VALUE_CHECKS = {"FIGURE": ("value", "unit", "qualifier"), "DATE": ("value", "gra
 GOLD_ONLY_FIELDS = {"canonical", "en"}
 METRIC_FIELDS = ("precision", "recall", "f1")
 COUNT_FIELDS = ("correct", "incorrect", "partial", "missed", "spurious", "possible", "actual")
+log = logging.getLogger("warta")
+
+
+class EvaluationError(ValueError):
+    """Gold and predictions that cannot be scored together; the message is one line for the user."""
+
+
+def check_record(record: dict) -> str | None:
+    """What makes ``record`` unusable for scoring (no doc_id, spans that are not spans), or None."""
+    if not isinstance(record.get("doc_id"), str) or not record["doc_id"]:
+        return "no 'doc_id' (a non-empty string)"
+    spans = record.get("spans", [])
+    if not isinstance(spans, list):
+        return f"{record['doc_id']}: 'spans' is not a list"
+    for number, span in enumerate(spans, start=1):
+        problem = _span_problem(span)
+        if problem:
+            return f"{record['doc_id']}: span {number} {problem}"
+    return None
+
+
+def _span_problem(span) -> str | None:
+    if not isinstance(span, dict):
+        return "is not an object"
+    if not isinstance(span.get("label"), str) or not span["label"]:
+        return "has no label"
+    start, end = span.get("start"), span.get("end")
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)) or not 0 <= start < end:
+        return f"({span['label']}) needs integer offsets 0 <= start < end, not start={start!r}, end={end!r}"
+    if not isinstance(span.get("text"), str):
+        return f"({span['label']}) has no text"
+    return None
+
+
+def _by_doc_id(records: list[dict], what: str) -> dict[str, dict]:
+    """doc_id → record; a doc_id seen twice is an error (which of the two would be scored?)."""
+    repeated = [doc_id for doc_id, n in Counter(r["doc_id"] for r in records).items() if n > 1]
+    if repeated:
+        raise EvaluationError(f"{len(repeated)} doc_ids appear more than once in the {what} "
+                              f"(first: {repeated[0]!r}); each document must have one record")
+    return {r["doc_id"]: r for r in records}
 
 
 @dataclass
@@ -34,14 +79,18 @@ class Pairing:
 
 def pair_documents(gold_records: list[dict], pred_records: list[dict],
                    labels: list[str] | None = None) -> Pairing:
-    """Align predictions with gold by doc_id; a gold document with no prediction scores as all missed."""
-    pred_by_id = {r["doc_id"]: r for r in pred_records}
+    """Align predictions with gold by doc_id; a gold document with no prediction scores as all missed.
+
+    Refused: a doc_id twice on either side (``EvaluationError``); a prediction made on another
+    text than the gold's, or an ok prediction without ``text_sha256`` against a gold that has one
+    (``GoldMismatchError``: it cannot be checked).
+    """
+    _by_doc_id(gold_records, "gold")
+    pred_by_id = _by_doc_id(pred_records, "predictions")
     gold_spans, pred_spans, doc_ids = [], [], []
     for gold in gold_records:
         pred = pred_by_id.get(gold["doc_id"], {"spans": []})
-        if pred.get("text_sha256") and gold.get("text_sha256") and pred["text_sha256"] != gold["text_sha256"]:
-            raise GoldMismatchError(f"{gold['doc_id']}: the prediction was made on a different text than the "
-                                    f"gold (text_sha256 {pred['text_sha256'][:12]}… vs {gold['text_sha256'][:12]}…)")
+        _check_same_text(gold, pred)
         # a gold set annotated for some labels only ("labels": ["FIGURE"]) is scored on those alone
         scored = set(gold.get("labels") or ALL_LABELS) & set(labels or ALL_LABELS)
         keep = lambda span: span["label"] in scored  # noqa: E731
@@ -49,6 +98,30 @@ def pair_documents(gold_records: list[dict], pred_records: list[dict],
         pred_spans.append(sorted(filter(keep, pred.get("spans", [])), key=_span_key))
         doc_ids.append(gold["doc_id"])
     return Pairing(gold_spans, pred_spans, doc_ids)
+
+
+def check_coverage(gold_records: list[dict], pred_records: list[dict]) -> None:
+    """Refuse gold and predictions with no document in common (the wrong file, other ids); warn
+    when some gold documents have no prediction (they score as all missed)."""
+    if not gold_records:
+        raise EvaluationError("no gold documents to score")
+    gold_ids = {r["doc_id"] for r in gold_records}
+    unmatched = len(gold_ids - {r["doc_id"] for r in pred_records})
+    if unmatched == len(gold_ids):
+        raise EvaluationError(f"none of the {len(gold_ids)} gold documents has a prediction (gold doc_ids "
+                              f"such as {gold_records[0]['doc_id']!r}; {len(pred_records)} predictions)")
+    if unmatched:
+        log.warning("%d of %d gold documents have no prediction: scored as all missed", unmatched, len(gold_ids))
+
+
+def _check_same_text(gold: dict, pred: dict) -> None:
+    gold_sha, pred_sha = gold.get("text_sha256"), pred.get("text_sha256")
+    if gold_sha and pred_sha and pred_sha != gold_sha:
+        raise GoldMismatchError(f"{gold['doc_id']}: the prediction was made on a different text than the "
+                                f"gold (text_sha256 {pred_sha[:12]}… vs {gold_sha[:12]}…)")
+    if gold_sha and not pred_sha and "doc_id" in pred and pred.get("status", "ok") == "ok":
+        raise GoldMismatchError(f"{gold['doc_id']}: the prediction has no text_sha256, so nothing shows it was "
+                                "made on the gold's text")
 
 
 def _span_key(span: dict) -> tuple:
@@ -191,6 +264,27 @@ def flatten_scores(metrics: dict) -> dict[str, float]:
         for field, value in scores.items():
             if field not in ("matched", "checked"):
                 flat[f"values.{label}.{field}"] = value
+    return flat
+
+
+def check_labels(labels: list[str]) -> list[str]:
+    """``--labels``, checked: each one a label of the record schema."""
+    unknown = [label for label in labels if label not in ALL_LABELS]
+    if unknown:
+        raise EvaluationError(f"unknown label {unknown[0]!r} (labels: {', '.join(ALL_LABELS)})")
+    return labels
+
+
+def load_baseline(path: str | Path) -> dict[str, float]:
+    """The scores of a ``--baseline`` file (metrics JSON or a flat threshold table), flattened."""
+    try:
+        baseline = json.loads(Path(path).read_text(encoding="utf-8"))
+        flat = flatten_scores(baseline) if isinstance(baseline, dict) and "strict" in baseline else baseline
+        if not isinstance(flat, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                 for v in flat.values()):
+            raise ValueError("expected warta evaluate --json metrics or {\"score.name\": number, ...}")
+    except (OSError, ValueError, RecursionError, KeyError, TypeError, AttributeError) as exc:
+        raise EvaluationError(f"{path}: not a usable baseline ({getattr(exc, 'strerror', None) or exc})") from None
     return flat
 
 
