@@ -37,13 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--lang", choices=SUPPORTED_LANGS, help="language of every document (default: detect)")
     extract.add_argument("--published", help="publication date (YYYY-MM-DD) for every document")
     extract.add_argument("--strict", action="store_true", help="exit non-zero when any document failed")
-    extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    extract.add_argument("--workers", type=_at_least(1), default=1,
+                         help="worker processes (default 1; never more than there are partitions)")
     extract.add_argument("--engine", choices=["local", "dask"], default="local")
     extract.add_argument("--scheduler", help="dask scheduler address (default: start a LocalCluster)")
-    extract.add_argument("--chunk-size", type=int, default=200, help="documents per partition")
-    extract.add_argument("--time-limit", type=float, default=60.0, help="seconds one document may take")
-    extract.add_argument("--limit", type=int, help="only the first N documents")
-    extract.add_argument("--sample", type=int, help="N documents drawn at random (fixed seed)")
+    extract.add_argument("--chunk-size", type=_at_least(1), default=200, help="documents per partition")
+    extract.add_argument("--time-limit", type=_at_least(0, float), default=60.0,
+                         help="seconds one document may take (default 60; 0: no limit)")
+    extract.add_argument("--limit", type=_at_least(0), help="only the first N documents (0: none)")
+    extract.add_argument("--sample", type=_at_least(0), help="N documents drawn at random (fixed seed; 0: none)")
+    extract.add_argument("--restart", action="store_true",
+                         help="begin again instead of resuming the unfinished run in the output directory")
     extract.add_argument("--backend", choices=["spacy", "stanza"], default="spacy",
                          help="spacy: the shipped models (default); stanza: stanza's tokens, POS and English NER "
                               "(pip install 'warta[stanza]', then warta models download)")
@@ -163,9 +167,24 @@ def add_lexicons_parser(commands) -> None:
     lexicons.set_defaults(func=cmd_lexicons)
 
 
+def _at_least(minimum: int, kind=int):
+    """An argparse type: a number of ``kind`` no smaller than ``minimum``."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not value >= minimum:                 # (also refuses NaN)
+            raise argparse.ArgumentTypeError(f"{text} is less than {minimum}")
+        return value
+    return parse
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from warta.batch.io import Columns
-    from warta.batch.runner import RunOptions, run
+    from warta.batch.outdir import PARTS_DIR, OutputFolderError
+    from warta.batch.processes import RunInterrupted
+    from warta.batch.runner import RunOptions, RunStateError, run
     from warta.backends import BackendUnavailableError
 
     from warta.rules.names import AliasError, read_alias_file
@@ -179,17 +198,31 @@ def cmd_extract(args: argparse.Namespace) -> int:
     options = RunOptions(lang=args.lang, published=args.published, chunk_size=args.chunk_size, backend=args.backend,
                          aliases=tuple(str(p) for p in args.aliases),
                          workers=args.workers, engine=args.engine, scheduler=args.scheduler,
-                         seconds_per_doc=args.time_limit, limit=args.limit, sample=args.sample,
+                         seconds_per_doc=args.time_limit, limit=args.limit, sample=args.sample, restart=args.restart,
                          columns=Columns(text=args.text_col, id=args.id_col, published=args.published_col,
                                          lang=args.lang_col, title=args.title_col))
     try:
         summary = run(args.inputs, args.output, options)
-    except BackendUnavailableError as exc:
+    except (BackendUnavailableError, OutputFolderError, RunStateError) as exc:
         print(f"warta: error: {exc}", file=sys.stderr)
         return 2
+    except RunInterrupted as stop:
+        parts = len(list((args.output / PARTS_DIR).glob("part-*.jsonl")))
+        print(f"warta: stopped by {stop}: {parts} partitions are written in {args.output}; "
+              "the same command resumes the run", file=sys.stderr)
+        return 128 + stop.signum
+    except OSError as exc:                       # a full or read-only disk, a vanished folder
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"warta: error: cannot write{where}: {exc.strerror or exc}; the same command resumes the run",
+              file=sys.stderr)
+        return 1
     log.info("%d documents: %d ok, %d failed; %d words in %.1fs (%s docs/s, %s words/s) → %s",
              summary["documents"], summary["ok"], summary["error"], summary["words"], summary["seconds"],
              summary["docs_per_second"], summary["words_per_second"], args.output)
+    missing = [str(path) for path in args.inputs if not Path(path).exists()]
+    if missing:                                  # read as error records; the exit status tells a script
+        print(f"warta: error: no such input: {', '.join(missing)} (an error record each)", file=sys.stderr)
+        return 1
     return 1 if args.strict and summary["error"] else 0
 
 

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from warta.batch.io import Columns, read_jsonl, read_tables
-from warta.batch.runner import RunOptions, run
+from warta.batch.runner import RunOptions, RunStateError, run
 
 REPO = Path(__file__).resolve().parent.parent
 SENTENCES = [
@@ -128,7 +128,9 @@ def test_a_different_run_in_the_same_directory_is_refused(tmp_path):
     archive = tmp_path / "a.jsonl"
     write_archive(archive, 5)
     out = tmp_path / "out"
-    (out / "_parts").mkdir(parents=True)
-    (out / "_run.json").write_text(json.dumps({"inputs": ["elsewhere"]}))
-    with pytest.raises(SystemExit, match="different run"):
-        run([str(archive)], out, RunOptions(), progress=False)
+    run([str(archive)], out, RunOptions(limit=2), progress=False)
+    (out / "_summary.json").unlink()                       # as if that run had been killed
+    with pytest.raises(RunStateError, match=r"other settings \(chunk_size\)"):
+        run([str(archive)], out, RunOptions(limit=2, chunk_size=3), progress=False)
+    summary = run([str(archive)], out, RunOptions(limit=2, chunk_size=3, restart=True), progress=False)
+    assert summary["documents"] == 2 and summary["partitions_run"] == 1

@@ -3,13 +3,19 @@
 Every input document yields exactly one record, ``ok`` or ``error``. Documents are processed
 in batches with ``nlp.pipe`` (fast); if a batch fails or runs out of time, its documents are
 redone one by one so that only the bad one becomes an error record.
+
+The time limit is per document: a batch gets one document's limit (a normal batch takes a small
+part of it), each document redone alone gets its own. Each batch runs in spaCy's memory zone, so
+the strings and lexemes of its documents (new names, numbers) are freed with it: a worker's memory
+stays flat over an archive instead of growing with every unique token.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import signal
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from itertools import islice
 from typing import Iterable, Iterator, Sequence
 
@@ -27,16 +33,27 @@ TIME_LIMIT = 60.0         # seconds one document may take
 
 
 class DocumentTimeout(Exception):
-    pass
+    def __str__(self) -> str:
+        return super().__str__() or "took longer than the time limit"
 
 
 @contextmanager
 def time_limit(seconds: float | None):
-    """Raise DocumentTimeout after ``seconds`` (SIGALRM; only in a process's main thread)."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    """Raise DocumentTimeout in this thread after ``seconds``: by SIGALRM in a process's main
+    thread, else (a Dask worker's task thread) by an exception a timer thread sets in this one.
+    Either lands between two Python steps of the work, never inside one C call."""
+    if not seconds:
         yield
-        return
+    elif threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _thread_alarm(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float):
     def on_alarm(signum, frame):
         raise DocumentTimeout(f"took longer than {seconds:.0f}s")
 
@@ -47,6 +64,28 @@ def time_limit(seconds: float | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_alarm(seconds: float):
+    thread_id, lock, state = threading.get_ident(), threading.Lock(), {"done": False}
+    # the exception is raised by class, without arguments: the message goes in a subclass
+    timeout = type("DocumentTimeout", (DocumentTimeout,), {"__str__": lambda self: f"took longer than {seconds:.0f}s"})
+
+    def on_timer():
+        with lock:
+            if not state["done"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(timeout))
+
+    timer = threading.Timer(seconds, on_timer)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+        timer.cancel()
 
 
 def extract_record(doc_id: str, text: str, *, lang: str | None = None, published: str | None = None,
@@ -96,23 +135,39 @@ def _extract_language(lang: str, entries: list[tuple[int, InputDoc, dict]],
                       aliases: tuple[str, ...] = ()) -> list[tuple[int, dict]]:
     nlp = cached_pipeline(lang, backend, aliases)
     try:
-        with time_limit(seconds_per_doc and seconds_per_doc * len(entries)):
-            docs = list(nlp.pipe(make_doc(nlp, item.text, meta["published"]) for _, item, meta in entries))
         versions = model_versions(nlp)          # nlp.meta is rebuilt on every read: once per batch
-        return [(index, _record(item, lang, meta, doc, versions)) for (index, item, meta), doc in zip(entries, docs)]
-    except Exception:  # find the bad document: redo one by one
-        return [(index, _extract_alone(nlp, item, lang, meta, seconds_per_doc)) for index, item, meta in entries]
+        # the records are built inside the zone: its Docs and strings do not outlive it
+        with memory_zone(nlp), time_limit(seconds_per_doc):
+            docs = nlp.pipe(make_doc(nlp, item.text, meta["published"]) for _, item, meta in entries)
+            return [(index, _record(item, lang, meta, doc, versions)) for (index, item, meta), doc in zip(entries, docs)]
+    except DocumentTimeout as exc:
+        if len(entries) == 1:                   # the document alone ran out of time: no second try
+            index, item, meta = entries[0]
+            return [(index, _error(item, lang, meta, exc))]
+    except Exception:
+        pass
+    # find the bad document: redo one by one
+    return [(index, _extract_alone(nlp, item, lang, meta, seconds_per_doc)) for index, item, meta in entries]
+
+
+def memory_zone(nlp):
+    """spaCy's memory zone (3.8+) where the pipeline has one, else nothing."""
+    return nlp.memory_zone() if hasattr(nlp, "memory_zone") else nullcontext()
 
 
 def _extract_alone(nlp, item: InputDoc, lang: str, meta: dict, seconds_per_doc: float | None) -> dict:
     try:
-        with time_limit(seconds_per_doc):
+        with memory_zone(nlp), time_limit(seconds_per_doc):
             doc = nlp(make_doc(nlp, item.text, meta["published"]))
-        return _record(item, lang, meta, doc, model_versions(nlp))
+            return _record(item, lang, meta, doc, model_versions(nlp))
     except Exception as exc:  # one bad document must not end the run
-        message = f"{item.origin}: extraction failed: {type(exc).__name__}: {exc}"
-        log.error(message)
-        return error_record(item.doc_id, message, text=item.text, lang=lang, **meta)
+        return _error(item, lang, meta, exc)
+
+
+def _error(item: InputDoc, lang: str, meta: dict, exc: Exception) -> dict:
+    message = f"{item.origin}: extraction failed: {type(exc).__name__}: {exc}"
+    log.error(message)
+    return error_record(item.doc_id, message, text=item.text, lang=lang, **meta)
 
 
 def _record(item: InputDoc, lang: str, meta: dict, doc, versions: dict) -> dict:

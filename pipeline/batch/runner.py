@@ -5,6 +5,11 @@ extracted by ``process_partition`` — in this process, in a pool of worker proc
 ``dask.distributed`` cluster — which writes ``_parts/part-NNNNNN.jsonl`` atomically. A restarted
 run skips the partitions already written, so a killed run resumes with no duplicate and no gap.
 When every partition is done, ``finalize`` merges the parts into the output tables.
+
+The output folder is Warta's alone (batch/outdir.py: marker, exclusive lock, only Warta's files
+removed). A resume is exact (batch/fingerprints.py): a changed input refuses to resume, files that
+appeared since are read after the others, and a damaged part file is redone. SIGINT/SIGTERM stop
+the workers and leave the finished partitions (batch/processes.py).
 """
 from __future__ import annotations
 
@@ -13,21 +18,27 @@ import logging
 import os
 import random
 import resource
-import shutil
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
-from itertools import islice
+from itertools import chain, groupby, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from warta.batch.io import Columns, InputDoc, finalize_output, iter_inputs
+from warta.batch.fingerprints import change, display, file_of, fingerprints, input_files
+from warta.batch.io import Columns, InputDoc, ReadReport, finalize_output, iter_inputs
+from warta.batch.outdir import (PARTS_DIR, RUN_FILE, SUMMARY_FILE, RunLock, check_output_folder,
+                                remove_run_files, remove_temporaries, write_marker)
+from warta.batch.processes import init_worker, interrupt_on_signals, stop_pool
 
 log = logging.getLogger("warta")
-PARTS_DIR = "_parts"
-RUN_FILE = "_run.json"
-SUMMARY_FILE = "_summary.json"
+RUN_FORMAT = 2          # _run.json: {"format", "identity", "generations": [{path: fingerprint}, ...]}
+
+
+class RunStateError(Exception):
+    """The output folder's run cannot be resumed; the message is the one line the user sees."""
 
 
 @dataclass
@@ -44,6 +55,7 @@ class RunOptions:
     columns: Columns = field(default_factory=Columns)
     backend: str = "spacy"             # spacy | stanza
     aliases: tuple[str, ...] = ()      # the user's alias files (docs/schema.md)
+    restart: bool = False              # forget an unfinished run in the output folder and begin again
 
 
 def part_path(out_dir: Path, chunk_id: int) -> Path:
@@ -84,97 +96,196 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def iter_partitions(docs: Iterable[InputDoc], chunk_size: int) -> Iterator[tuple[int, list[InputDoc]]]:
-    """Numbered partitions; a repeated doc_id becomes an error record naming the first one."""
+def iter_partitions(tagged: Iterable[tuple[int, InputDoc]], chunk_size: int) -> Iterator[tuple[int, list[InputDoc]]]:
+    """Numbered partitions of (generation, document) pairs; a generation starts a new partition, so
+    files that appeared since a run began never change its earlier partitions. A repeated doc_id
+    becomes an error record naming the first one."""
     first_seen: dict[str, str] = {}
-    iterator = iter(docs)
     chunk_id = 0
-    while chunk := list(islice(iterator, chunk_size)):
-        for index, doc in enumerate(chunk):
-            if doc.doc_id in first_seen and not doc.error:
-                chunk[index] = InputDoc(f"{doc.doc_id}@{doc.origin}", None, doc.origin,
-                                        error=f"{doc.origin}: duplicate id {doc.doc_id!r} (first at {first_seen[doc.doc_id]})")
-            else:
-                first_seen.setdefault(doc.doc_id, doc.origin)
-        yield chunk_id, chunk
-        chunk_id += 1
+    for _, group in groupby(tagged, key=itemgetter(0)):
+        iterator = (doc for _, doc in group)
+        while chunk := list(islice(iterator, chunk_size)):
+            for index, doc in enumerate(chunk):
+                if doc.doc_id in first_seen and doc.error:    # an error record keeps its error, not the id
+                    doc.doc_id = f"{doc.doc_id}@{doc.origin}"
+                elif doc.doc_id in first_seen:
+                    chunk[index] = InputDoc(f"{doc.doc_id}@{doc.origin}", None, doc.origin,
+                                            error=f"{doc.origin}: duplicate id {doc.doc_id!r} (first at {first_seen[doc.doc_id]})")
+                else:
+                    first_seen.setdefault(doc.doc_id, doc.origin)
+            yield chunk_id, chunk
+            chunk_id += 1
 
 
-def select(docs: Iterable[InputDoc], limit: int | None, sample: int | None) -> Iterable[InputDoc]:
-    """``--limit N``: the first N documents; ``--sample N``: N documents drawn with a fixed seed."""
-    if sample:
+def select(docs: Iterable, limit: int | None, sample: int | None) -> Iterable:
+    """``--limit N``: the first N documents; ``--sample N``: N documents drawn with a fixed seed
+    (0: none; None: all)."""
+    if sample is not None:
         rng, reservoir = random.Random(0), []
         for seen, doc in enumerate(docs):
             if seen < sample:
                 reservoir.append((seen, doc))
-            elif (slot := rng.randint(0, seen)) < sample:
+            elif sample and (slot := rng.randint(0, seen)) < sample:
                 reservoir[slot] = (seen, doc)
         docs = [doc for _, doc in sorted(reservoir, key=lambda pair: pair[0])]
-    return islice(docs, limit) if limit else docs
+    return islice(docs, limit) if limit is not None else docs
 
 
-def _check_run_file(out_dir: Path, inputs: list[str], options: RunOptions) -> None:
-    """A resumed run must be the same run: same inputs, partitioning and selection."""
+def tagged_inputs(inputs: list[str], columns: Columns, generations: list[dict],
+                  report: ReadReport | None = None) -> Iterator[tuple[int, InputDoc]]:
+    """Every input document with its generation: the first generation's files in reading order,
+    then each later one's (a document whose file is in no listing belongs to the first). What
+    reading skipped or warned about is counted in ``report`` on the first pass (it reads all)."""
+    generation_of = {display(path): number for number, files in enumerate(generations) for path in files}
+    for number in range(len(generations)):
+        for doc in iter_inputs(inputs, columns, report if number == 0 else None):
+            if generation_of.get(file_of(doc.origin, generation_of), 0) == number:
+                yield number, doc
+
+
+def _identity(inputs: list[str], options: RunOptions) -> dict:
     identity = {"inputs": [str(Path(p).resolve()) for p in inputs], "chunk_size": options.chunk_size,
                 "limit": options.limit, "sample": options.sample, "lang": options.lang,
                 "published": options.published, "columns": asdict(options.columns)}
-    if options.backend != "spacy":               # (the default stays out: older run files still match)
+    if options.backend != "spacy":
         identity["backend"] = options.backend
     if options.aliases:
         identity["aliases"] = [str(Path(p).resolve()) for p in options.aliases]
+    return identity
+
+
+def start_or_resume(out_dir: Path, inputs: list[str], options: RunOptions) -> list[dict]:
+    """The run's generations of input files, from ``_run.json`` when resuming (after checking that
+    no input changed), else recorded now. A finished run (``_summary.json``) is started afresh."""
+    if options.restart or (out_dir / SUMMARY_FILE).exists():
+        remove_run_files(out_dir)
+    remove_temporaries(out_dir)
+    identity = _identity(inputs, options)
     run_file = out_dir / RUN_FILE
-    if (out_dir / SUMMARY_FILE).exists():        # a finished run: start afresh, do not reuse its parts
-        shutil.rmtree(out_dir / PARTS_DIR, ignore_errors=True)
-        (out_dir / SUMMARY_FILE).unlink()
-        run_file.unlink(missing_ok=True)
-    if run_file.exists():
-        previous = json.loads(run_file.read_text(encoding="utf-8"))
-        if previous != identity:
-            raise SystemExit(f"warta: error: {out_dir} holds the output of a different run "
-                             f"({RUN_FILE} differs); use another output directory")
-    else:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        run_file.write_text(json.dumps(identity, indent=1), encoding="utf-8")
+    files = input_files(inputs, out_dir)
+    if not run_file.exists():
+        generations = [fingerprints(files)]
+        _write_run_file(run_file, identity, generations)
+        return generations
+    previous = _read_run_file(run_file)
+    if previous["identity"] != identity:
+        differs = ", ".join(key for key in sorted(identity.keys() | previous["identity"].keys())
+                            if identity.get(key) != previous["identity"].get(key))
+        raise RunStateError(f"{out_dir} holds an unfinished run with other settings ({differs}); "
+                            "use another output folder, or --restart to begin again")
+    generations = previous["generations"]
+    for files_of_generation in generations:
+        for path, recorded in files_of_generation.items():
+            if (what := change(path, recorded)) is not None:
+                raise RunStateError(f"cannot resume: {display(what)} since the run started; --restart begins again")
+    known = {path for files_of_generation in generations for path in files_of_generation}
+    new = [path for path in files if path not in known]
+    if new and options.sample is not None:
+        raise RunStateError(f"cannot resume: {display(new[0])} is new ({len(new)} new files) and a --sample run "
+                            "draws from the inputs it started with; --restart begins again")
+    if new:
+        log.info("%d input files appeared since the run started: read after the others", len(new))
+        generations.append(fingerprints(new))
+        _write_run_file(run_file, identity, generations)
+    return generations
+
+
+def _read_run_file(run_file: Path) -> dict:
+    try:
+        state = json.loads(run_file.read_text(encoding="utf-8"))
+        if state.get("format") != RUN_FORMAT:
+            raise ValueError(f"format {state.get('format')!r}, not {RUN_FORMAT}")
+        if not (isinstance(state["identity"], dict) and isinstance(state["generations"], list)
+                and all(isinstance(files, dict) for files in state["generations"])):
+            raise ValueError("unexpected structure")
+        for files in state["generations"]:
+            for recorded in files.values():
+                int(recorded["size"]), int(recorded["mtime_ns"]), str(recorded["sha256"])
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise RunStateError(f"{run_file} is unreadable ({exc}); --restart begins the run again") from None
+    return state
+
+
+def _write_run_file(run_file: Path, identity: dict, generations: list[dict]) -> None:
+    tmp = run_file.with_name(run_file.name + ".tmp")
+    tmp.write_text(json.dumps({"format": RUN_FORMAT, "identity": identity, "generations": generations},
+                              indent=1), encoding="utf-8")
+    os.replace(tmp, run_file)
+
+
+def part_is_done(out_dir: Path, chunk_id: int, n_docs: int) -> bool:
+    """A part file that holds one JSON record per document of its partition; a damaged one is
+    reported and its partition redone."""
+    path = part_path(out_dir, chunk_id)
+    if not path.exists():
+        return False
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines]
+        if len(records) != n_docs or not all(isinstance(r, dict) and "doc_id" in r for r in records):
+            raise ValueError(f"{len(records)} records for {n_docs} documents")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        log.warning("%s is damaged (%s): its partition is redone", path, exc)
+        return False
+    return True
 
 
 def run(inputs: list[str], out_dir: str | Path, options: RunOptions, progress: bool | None = None) -> dict:
+    """Extract ``inputs`` into ``out_dir``, resuming an unfinished run there; the run summary."""
     out_dir = Path(out_dir)
-    _check_run_file(out_dir, inputs, options)
-    (out_dir / PARTS_DIR).mkdir(parents=True, exist_ok=True)
-    docs = select(iter_inputs(inputs, options.columns), options.limit, options.sample)
-    partitions = iter_partitions(docs, options.chunk_size)
-    todo = ((chunk_id, chunk) for chunk_id, chunk in partitions if not part_path(out_dir, chunk_id).exists())
-    started = time.perf_counter()
-    meter = Progress(enabled=progress)
-    args = (str(out_dir), options.lang, options.published, options.seconds_per_doc, options.backend,
-            tuple(str(Path(p).resolve()) for p in options.aliases))
-    if options.engine == "dask":
-        stats = _run_dask(todo, args, options, meter)
-    elif options.workers > 1:
-        stats = _run_pool(todo, args, options.workers, meter)
-    else:
-        stats = [meter.update(process_partition(chunk_id, chunk, *args)) for chunk_id, chunk in todo]
-    meter.close()
-    elapsed = time.perf_counter() - started
-    totals = finalize_output(out_dir)
-    summary = {**totals, "seconds": round(elapsed, 2), "partitions_run": len(stats),
-               "docs_per_second": round(sum(s["docs"] for s in stats) / elapsed, 1) if elapsed else None,
-               "words_per_second": round(sum(s["words"] for s in stats) / elapsed) if elapsed else None,
-               "peak_rss_mb_per_worker": round(max((s["peak_rss_mb"] for s in stats), default=0), 1),
-               "workers": len({s["pid"] for s in stats})}
-    (out_dir / SUMMARY_FILE).write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    check_output_folder(out_dir, inputs)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with RunLock(out_dir), interrupt_on_signals():
+        write_marker(out_dir)
+        generations = start_or_resume(out_dir, inputs, options)
+        (out_dir / PARTS_DIR).mkdir(exist_ok=True)
+        report = ReadReport()
+        tagged = select(tagged_inputs(inputs, options.columns, generations, report), options.limit, options.sample)
+        todo = ((chunk_id, chunk) for chunk_id, chunk in iter_partitions(tagged, options.chunk_size)
+                if not part_is_done(out_dir, chunk_id, len(chunk)))
+        started = time.perf_counter()
+        meter = Progress(enabled=progress)
+        args = (str(out_dir), options.lang, options.published, options.seconds_per_doc, options.backend,
+                tuple(str(Path(p).resolve()) for p in options.aliases))
+        try:
+            if options.engine == "dask":
+                stats = _run_dask(todo, args, options, meter)
+            elif options.workers > 1:
+                stats = _run_pool(todo, args, options.workers, meter)
+            else:
+                stats = [meter.update(process_partition(chunk_id, chunk, *args)) for chunk_id, chunk in todo]
+        finally:
+            meter.close()
+        elapsed = time.perf_counter() - started
+        totals = finalize_output(out_dir, report=report)
+        summary = {**totals, "seconds": round(elapsed, 2), "partitions_run": len(stats),
+                   "docs_per_second": round(sum(s["docs"] for s in stats) / elapsed, 1) if elapsed else None,
+                   "words_per_second": round(sum(s["words"] for s in stats) / elapsed) if elapsed else None,
+                   "peak_rss_mb_per_worker": round(max((s["peak_rss_mb"] for s in stats), default=0), 1),
+                   "workers": len({s["pid"] for s in stats})}
+        (out_dir / SUMMARY_FILE).write_text(json.dumps(summary, indent=1), encoding="utf-8")
     return summary
 
 
 def _run_pool(todo, args, workers: int, meter: "Progress") -> list[dict]:
+    """Partitions on worker processes (started on demand: never more than there are partitions)."""
+    todo = iter(todo)
+    first = list(islice(todo, workers))              # fewer partitions than workers: fewer workers
+    if not first:
+        return []
     stats, pending = [], set()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk_id, chunk in todo:                 # bounded in flight: memory stays flat
+    pool = ProcessPoolExecutor(max_workers=len(first), initializer=init_worker, initargs=(os.getpid(),))
+    try:
+        for chunk_id, chunk in chain(first, todo):   # bounded in flight: memory stays flat
             pending.add(pool.submit(process_partition, chunk_id, chunk, *args))
             if len(pending) >= 2 * workers:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 stats += [meter.update(f.result()) for f in done]
         stats += [meter.update(f.result()) for f in pending]
+    except BaseException:                            # a signal, a full disk: stop the workers now
+        stop_pool(pool)
+        raise
+    pool.shutdown()
     return stats
 
 
