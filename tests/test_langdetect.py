@@ -2,6 +2,7 @@
 stored accuracy on ../shared/data (sentences of at least 8 words; target 99 % per language)."""
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from warta.paths import langid_model_path
 from warta.langdetect import LanguageIdentifier, detect, detect_details
-from warta.training.langid import evaluate, fit, refine
+from warta.training.langid import evaluate, fit, model_card, refine
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 METRICS = langid_model_path().parent / "metrics.json"
@@ -47,6 +48,14 @@ def test_the_model_ships_with_its_card():
     assert langid_model_path().exists(), "models/langid/model.json.gz is missing; rebuild with `warta train-langid`"
     card = (langid_model_path().parent / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "all id" in card and "all en" in card
+
+
+def test_shipped_card_is_what_the_renderer_makes_of_its_metrics():
+    folder = langid_model_path().parent
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    with gzip.open(langid_model_path()) as handle:
+        model = json.loads(handle.read())
+    assert model_card(metrics, model) == (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("text", INDONESIAN)

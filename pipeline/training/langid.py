@@ -22,16 +22,17 @@ from pathlib import Path
 from typing import Iterator
 
 from warta import paths
+from warta.lang import SUPPORTED_LANGS
 from warta.langdetect import OTHER, detect_details, function_word_share, text_features, words_of
 from warta.evaluation.iob import read_iob
 from warta.training.conllu import conllu_texts
 from warta.training.corpora import resolve_data_dir
+from warta.training.recipes import langid_held_out_for
 
 MIN_EVAL_WORDS = 8
 FEATURES_PER_LANG = 40000
 ALPHA = 0.5
-HOLDOUT_SHARE = 0.2         # of the corpora that have no valid split and are evaluated on (BTC)
-HELD_OUT_TRAIN = {"en": ("btc",)}
+HOLDOUT_SHARE = 0.2         # of the train-only corpora each recipe names in langid_held_out (BTC)
 # "other": fewer function words of the winning language than this share AND fewer known words among
 # its (at least 4) lower-case words than this share. Chosen on the evaluation sets and a few
 # sentences of French, German, Dutch, Italian, Spanish (tests/test_langdetect.py): 0.45 catches 4 of
@@ -57,11 +58,11 @@ def _iob_texts(path: Path) -> Iterator[str]:
 
 def training_texts(data_dir: Path) -> dict[str, list[str]]:
     texts: dict[str, list[str]] = defaultdict(list)
-    for lang in ("id", "en"):
+    for lang in SUPPORTED_LANGS:
         for folder in sorted((data_dir / "ner" / lang).iterdir()):
             for name in ("train.iob", "all.iob"):
                 if (folder / name).exists():
-                    held = folder.name in HELD_OUT_TRAIN.get(lang, ())
+                    held = folder.name in langid_held_out_for(lang)
                     texts[lang].extend(t for t in _iob_texts(folder / name) if not (held and _held_out(t)))
                     break
     return dict(texts)
@@ -70,11 +71,11 @@ def training_texts(data_dir: Path) -> dict[str, list[str]]:
 def evaluation_sets(data_dir: Path) -> dict[str, tuple[str, list[str]]]:
     """{set name: (true language, texts of at least MIN_EVAL_WORDS words)}."""
     sets: dict[str, tuple[str, list[str]]] = {}
-    for lang in ("id", "en"):
+    for lang in SUPPORTED_LANGS:
         for folder in sorted((data_dir / "ner" / lang).iterdir()):
             if (folder / "valid.iob").exists():
                 sets[f"{lang}:{folder.name}/valid"] = (lang, list(_iob_texts(folder / "valid.iob")))
-            elif folder.name in HELD_OUT_TRAIN.get(lang, ()):
+            elif folder.name in langid_held_out_for(lang):
                 source = next(p for p in (folder / "train.iob", folder / "all.iob") if p.exists())
                 sets[f"{lang}:{folder.name}/held-out"] = (lang, [t for t in _iob_texts(source) if _held_out(t)])
     for path in sorted((data_dir / "ud").glob("id_*.conllu")):
@@ -163,7 +164,7 @@ def evaluate(data_dir: Path, model_path: Path | None = None) -> dict:
         results[name] = {"lang": lang, "n": len(texts), "accuracy": round(confusion[lang] / max(len(texts), 1), 4),
                          "predicted": dict(confusion), "examples_of_errors": errors}
     by_lang = {}
-    for lang in ("id", "en"):
+    for lang in SUPPORTED_LANGS:
         n = sum(r["n"] for r in results.values() if r["lang"] == lang)
         right = sum(r["predicted"].get(lang, 0) for r in results.values() if r["lang"] == lang)
         by_lang[lang] = {"n": n, "accuracy": round(right / max(n, 1), 4)}
@@ -171,11 +172,18 @@ def evaluate(data_dir: Path, model_path: Path | None = None) -> dict:
             "texts_per_second": round(n_texts / max(time.monotonic() - started, 1e-9))}
 
 
+def training_sentences(model: dict) -> str:
+    """Sentences per language in the order of SUPPORTED_LANGS (the saved model's keys are sorted)."""
+    counts = model["training"]["sentences"]
+    return ", ".join(f"{lang}: {counts[lang]:,} sentences" for lang in SUPPORTED_LANGS if lang in counts)
+
+
 def model_card(metrics: dict, model: dict) -> str:
+    """``MODEL_CARD.md`` of the language identifier, from its metrics and the model's training record."""
     lines = ["# Warta language identifier (id / en / other)", "",
              "Naive Bayes over character 1–4-grams and whole words of the lower-cased words, trained by "
-             "`warta train-langid` (pipeline/train_langid.py) on the NER training splits in `../shared/data/ner/` "
-             f"({', '.join(f'{lang}: {n:,} sentences' for lang, n in model['training']['sentences'].items())}); "
+             "`warta train-langid` (`warta/training/langid.py`) on the NER training splits in `../shared/data/ner/` "
+             f"({training_sentences(model)}); "
              f"{model['features_per_lang']:,} features per language, add-{model['alpha']} smoothing, equal priors. "
              "A text is `other` when Malay-only spellings outnumber their Indonesian counterparts "
              "(`pipeline/lang/ms/markers.json`), or when fewer than "

@@ -76,6 +76,11 @@ def lexicon_settings_for(lang: str) -> dict:
     return dict(_load(lang)["lexicons"])
 
 
+def langid_held_out_for(lang: str) -> tuple[str, ...]:
+    """Train-only corpora of which the language identifier keeps a share aside for evaluation."""
+    return tuple(_load(lang)["langid_held_out"])
+
+
 def language_name_for(lang: str) -> str:
     return _load(lang)["language_name"]
 
