@@ -101,8 +101,9 @@ def outside(tmp_path) -> Path:
     return tmp_path
 
 
-def shipped_files(folder: Path) -> list[str]:
-    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")
+def shipped_files(folder: Path, pattern: str = "*") -> list[str]:
+    """The files under ``folder`` matching ``pattern``, relative to it (caches left out)."""
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob(pattern)
                   if path.is_file() and "__pycache__" not in path.parts)
 
 
@@ -111,8 +112,8 @@ def test_the_wheel_carries_the_models_and_the_package_data(wheel):
     expected = [f"warta/models/{model}/{name}" for model in ("id_ner", "en_ner", "langid")
                 for name in shipped_files(REPO / "models" / model)]
     expected += [f"warta/configs/{name}" for name in shipped_files(REPO / "configs")]
-    expected += [f"warta/lang/{name}" for name in shipped_files(REPO / "pipeline" / "lang")]
-    expected += [f"warta/{name}" for name in shipped_files(REPO / "pipeline") if name.endswith(".py")]
+    expected += [f"warta/lang/{name}" for name in shipped_files(REPO / "pipeline" / "lang", "*.json")]
+    expected += [f"warta/{name}" for name in shipped_files(REPO / "pipeline", "*.py")]
     expected.append("warta/backends/stanza_no_resources.json")
     missing = sorted(set(expected) - names)
     assert not missing, f"not in the wheel: {missing[:20]}"
