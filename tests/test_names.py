@@ -17,8 +17,8 @@ from warta.cli import main
 from warta.components.names import NamesComponent
 from warta.lang import SUPPORTED_LANGS, load_lang_data
 from warta.records import NAME_LABELS
-from warta.rules.names import (RESOLVED_LABELS, AliasError, NameRules, alias_forms, alias_key, full_name_index,
-                               load_alias_table)
+from warta.rules.names import (RESOLVED_LABELS, AliasError, alias_forms, alias_key, full_name_index,
+                               load_alias_table, name_rules)
 from warta.backends import cached_pipeline
 from conftest import SHARED
 from warta.tokenization import customize_tokenizer
@@ -250,14 +250,8 @@ def test_short_person_mentions_take_the_full_name(blank, text, persons, expected
     ("Universitas Halden Teknologi", None),                # proper name before glossary words
     ("Universitas", None),
 ])
-def test_compose(rules_id, words, en):
-    assert rules_id.compose(words.split()) == en
-
-
-@pytest.fixture(scope="module")
-def rules_id() -> NameRules:
-    """The Indonesian rule engine alone (no spaCy pipeline)."""
-    return NameRules("id", load_alias_table("id"))
+def test_compose(words, en):
+    assert name_rules("id").compose(words.split()) == en
 
 
 # ------------------------------------------------------------------------------- rules and component
@@ -285,6 +279,14 @@ def test_the_rule_engine_runs_without_spacy():
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+def test_pipelines_share_the_rules_unless_given_alias_files(blank, tmp_path):
+    assert blank["id"][1].rules is name_rules("id") and blank["id"][1].aliases is name_rules("id").aliases
+    mine = write_aliases(tmp_path / "mine.json", [{"label": "PLACE", "canonical": "Zembla", "aliases": []}])
+    own = NamesComponent(blank["id"][0], "warta_names", lang="id", aliases=[str(mine)])
+    assert own.rules is not name_rules("id") and own.aliases.lookup("Zembla", "PLACE")
+    assert name_rules("id").aliases.lookup("Zembla", "PLACE") is None
 
 
 def test_the_factory_keeps_its_name_and_default_config():

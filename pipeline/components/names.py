@@ -68,7 +68,7 @@ from spacy.util import filter_spans
 
 from warta.components import extensions  # noqa: F401  (registers the span attributes)
 from warta.rules.names import (RESOLVED_LABELS, ROMAN_NUMERAL, NameRules, bare, full_name_index, is_name_word,
-                               load_alias_table, normalise)
+                               load_alias_table, name_rules, normalise)
 
 SOURCE = "names"
 MAX_GROUPS = 4          # connector-separated groups of capitalised words after a head / before a tail
@@ -99,8 +99,9 @@ class NamesComponent:
                  aliases: Sequence[str] = (), fill_from_aliases: bool = True):
         self.name = name
         self.lang = lang or nlp.lang
-        self.aliases = load_alias_table(self.lang, aliases)
-        self.rules = NameRules(self.lang, self.aliases)
+        # the user's alias files change the rules (known names), so only the shipped table's are shared
+        self.rules = NameRules(self.lang, load_alias_table(self.lang, aliases)) if aliases else name_rules(self.lang)
+        self.aliases = self.rules.aliases
         self.fill_from_aliases = fill_from_aliases
         self._heads = set(self.rules.heads)
         self.matcher = Matcher(nlp.vocab)

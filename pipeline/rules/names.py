@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -265,6 +266,12 @@ class NameRules:
         parts = {"P": " ".join(u.en for u in proper), "M": " ".join(u.en for u in reversed(modifiers)),
                  "G": glossed.strip()}
         return fill_template(rule["template"], parts)
+
+
+@lru_cache(maxsize=None)
+def name_rules(lang: str) -> NameRules:
+    """The name rules of ``lang`` with its shipped alias table only, built once per process."""
+    return NameRules(lang, load_alias_table(lang))
 
 
 def fill_template(template: str, parts: dict[str, str]) -> str | None:
