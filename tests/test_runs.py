@@ -332,3 +332,47 @@ def test_workers_are_never_more_than_the_partitions(tmp_path, monkeypatch):
     write_archive(archive, 5)
     summary = run([str(archive)], tmp_path / "out", RunOptions(chunk_size=2, workers=8), progress=False)
     assert summary["documents"] == 5 and sizes == [3]
+
+
+# ---------------------------------------------------------------- pathological text, time limits
+
+def test_a_wall_of_capitalised_words_is_searched_in_bounded_windows():
+    import warta
+    from warta.components.names import MAX_NAME_TOKENS, MAX_RUN_TOKENS
+    from warta.nlp import make_doc
+
+    nlp = warta.load("id")
+    names = nlp.get_pipe("warta_names")
+    prose = make_doc(nlp, "Kemarin Bank Indonesia dan Otoritas Jasa Keuangan bertemu di Jakarta.", None)
+    assert names.candidate_regions(prose) == [(0, 7)]           # a run of prose: whole, as before
+    wall = make_doc(nlp, "Bank Indonesia " * 1000, None)          # 2,000 name words in one run
+    regions = names.candidate_regions(wall)
+    assert all(end - start <= MAX_RUN_TOKENS for start, end in regions)
+    assert regions[0][0] == 0 and regions[-1][1] == len(wall)
+    assert all(later[0] - earlier[0] == MAX_NAME_TOKENS for earlier, later in zip(regions, regions[1:]))
+    started = time.perf_counter()
+    record = warta.extract("Bank Indonesia " * 2000, lang="id")  # 30,000 characters
+    assert record["status"] == "ok" and time.perf_counter() - started < 30
+
+
+def test_the_time_limit_holds_in_a_worker_thread_as_in_the_main_thread():
+    import threading
+    from warta.batch.engine import DocumentTimeout, time_limit
+
+    def busy(seconds: float, result: list) -> None:
+        started = time.perf_counter()
+        try:
+            with time_limit(seconds):
+                while time.perf_counter() - started < 10:
+                    pass
+        except DocumentTimeout as exc:
+            result.append((round(time.perf_counter() - started, 1), str(exc)))
+
+    in_thread: list = []
+    thread = threading.Thread(target=busy, args=(0.3, in_thread))
+    thread.start()
+    thread.join(timeout=15)
+    in_main: list = []
+    busy(0.3, in_main)
+    assert in_thread and in_thread[0][0] < 2 and "took longer than" in in_thread[0][1]
+    assert in_main and in_main[0][0] < 2 and "took longer than" in in_main[0][1]

@@ -73,6 +73,12 @@ from warta.rules.names import (RESOLVED_LABELS, ROMAN_NUMERAL, NameRules, bare, 
 SOURCE = "names"
 MAX_GROUPS = 4          # connector-separated groups of capitalised words after a head / before a tail
 MAX_CONNECTORS = 2      # connector words in a row ("Bank of the West")
+# A run of name words longer than MAX_RUN_TOKENS is not prose but a wall of capitalised words (a
+# list, a garbled page): the Matcher's work on one run grows with the square of its length, so such
+# a run is searched in windows of 2 * MAX_NAME_TOKENS words, each overlapping the next by half (a
+# name of up to MAX_NAME_TOKENS words lies whole in one of them).
+MAX_NAME_TOKENS = 32
+MAX_RUN_TOKENS = 2 * MAX_NAME_TOKENS
 _NOT_ROMAN = rf"^(?!{ROMAN_NUMERAL}$)"
 _SENTENCE_END = {".", "!", "?", ":", ";", "\"", "“", "”"}
 
@@ -166,15 +172,21 @@ class NamesComponent:
         at[at == len(self._anchor_ids)] = 0
         anchors = numpy.flatnonzero(self._anchor_ids[at] == orths)
         regions: list[tuple[int, int]] = []
+        covered = 0
         for anchor in anchors.tolist():
-            if regions and anchor < regions[-1][1]:
+            if anchor < covered:
                 continue                       # inside the run of the previous anchor
             start, end = anchor, anchor + 1
             while start > 0 and self._may_be_in_match(doc[start - 1]):
                 start -= 1
             while end < len(doc) and self._may_be_in_match(doc[end]):
                 end += 1
-            regions.append((start, end))
+            covered = end
+            if end - start <= MAX_RUN_TOKENS:
+                regions.append((start, end))
+            else:                              # a wall of capitalised words: bounded windows
+                regions += [(window, min(end, window + MAX_RUN_TOKENS))
+                            for window in range(start, end - MAX_NAME_TOKENS, MAX_NAME_TOKENS)]
         return regions
 
     # -- 0. common-noun abbreviations
