@@ -861,9 +861,11 @@ class FigureRules:
                 if r.tolerance is None:
                     rng = self._range_after(text, r.end, r, r.post)
         if rng is not None:
-            rng = self._apply_range(text, r, rng)
-            if rng is False:
+            outcome = self._apply_range(text, r, rng)
+            if outcome == "reject":
                 return False
+            if outcome == "not_a_range":
+                rng = None
         if rng is None and not self._read_hyphenated_post(text, r, n):
             return False
         if r.tolerance is not None:
@@ -903,10 +905,10 @@ class FigureRules:
                     cm2.group().strip()[:1].isalpha(), conn is self.cur_range_re)
         return None
 
-    def _apply_range(self, text: str, r: _Reading, rng):
-        """Makes ``rng`` the figure's range when it is plausible: returns it, None when it is not a
-        range after all ("6 persen hingga 2010"), False when the figure is rejected (a score or a
-        range of years)."""
+    def _apply_range(self, text: str, r: _Reading, rng) -> str:
+        """Makes ``rng`` the figure's range when it is plausible ("range"); "not_a_range" when a
+        word connector turns out to join something else ("6 persen hingga 2010"); "reject" when
+        the figure is a score or a range of years."""
         core2, scale2, e2, post2, used_opener, word_connector, quote = rng
         high = core2.value
         if scale2 is not None:
@@ -928,10 +930,10 @@ class FigureRules:
                 if pm:
                     r.post = self.post_lex.get(pm.group("p"))
                     r.end = pm.end()
-            return rng
+            return "range"
         if word_connector:
-            return None  # "6 persen hingga 2010": not a range
-        return False  # 6-1, 2006-2007: scores and year ranges
+            return "not_a_range"  # "6 persen hingga 2010"
+        return "reject"  # 6-1, 2006-2007: scores and year ranges
 
     def _read_hyphenated_post(self, text: str, r: _Reading, n: int) -> bool:
         """Bare digits right before a hyphen and a post word ("a 6,500-ton freighter", "a 5-percent
