@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     models = commands.add_parser("models", help="manage the optional backends' models")
     models_commands = models.add_subparsers(required=True, metavar="ACTION")
     download = models_commands.add_parser("download", help="fetch stanza's models (needs a network)")
-    download.add_argument("--lang", nargs="+", choices=SUPPORTED_LANGS, default=list(SUPPORTED_LANGS))
+    download.add_argument("--lang", nargs="+", choices=SUPPORTED_LANGS, default=sorted(SUPPORTED_LANGS))
     download.add_argument("--dir", type=Path, default=None,
                           help="stanza resources directory (default: $STANZA_RESOURCES_DIR, else stanza's default)")
     download.set_defaults(func=cmd_models_download)
