@@ -23,7 +23,7 @@ from typing import Iterator
 
 from warta import paths
 from warta.lang import SUPPORTED_LANGS
-from warta.langdetect import OTHER, detect_details, function_word_share, text_features, words_of
+from warta.langdetect import detect_details, text_features, words_of
 from warta.evaluation.iob import read_iob
 from warta.training.conllu import conllu_texts
 from warta.training.corpora import resolve_data_dir
