@@ -18,6 +18,7 @@ import hashlib
 import platform
 import shutil
 import statistics
+import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,6 +40,11 @@ from warta.training.recipes import (SEED, TIME_BUDGET_MINUTES, data_recipe_for, 
 DEFAULT_DATA_DIR = Path("../shared/data")
 # never below this many seconds of training, however long the corpora took to build
 MIN_TRAIN_SECONDS = 60.0
+
+
+def progress(message: str) -> None:
+    """A progress line on standard error (standard output carries the JSON results)."""
+    print(f"[warta] {message}", file=sys.stderr, flush=True)
 
 
 def default_output_dir(lang: str) -> Path:
@@ -133,16 +139,16 @@ def run_training(lang: str = "id", data_dir: Path = DEFAULT_DATA_DIR, output_dir
     if borrow is not None:
         recipe["borrow"] = list(borrow)
     stats = build_corpora(lang, data_dir, scratch / "corpus", label_map, recipe=recipe)
-    print(f"[warta] corpora: {stats['train_docs']} train docs ({stats['train_words']} words), "
-          f"{stats['dev_docs']} dev docs", flush=True)
+    progress(f"corpora: {stats['train_docs']} train docs ({stats['train_words']} words), "
+             f"{stats['dev_docs']} dev docs")
     vectors = None
     if recipe.get("vectors"):
         from warta.training.vectors import build_vectors
 
-        print("[warta] training word vectors", flush=True)
+        progress("training word vectors")
         vectors = build_vectors(resolve_data_dir(data_dir), scratch / "vectors", recipe["vectors"], lang=lang)
-        print(f"[warta] vectors: {vectors['rows']} words x {vectors['dim']} from {vectors['tokens']} tokens "
-              f"({vectors['wall_minutes']} min)", flush=True)
+        progress(f"vectors: {vectors['rows']} words x {vectors['dim']} from {vectors['tokens']} tokens "
+                 f"({vectors['wall_minutes']} min)")
     build_seconds = time.monotonic() - t0
 
     evals_path = scratch / "evaluations.json"
@@ -164,7 +170,7 @@ def run_training(lang: str = "id", data_dir: Path = DEFAULT_DATA_DIR, output_dir
         spacy_train(config_path, train_out, use_gpu=-1, overrides=overrides)
     except TrainingTimeBudgetExceeded as err:
         stopped_by = f"time budget ({err})"
-        print(f"[warta] stopped by the time budget: {err}", flush=True)
+        progress(f"stopped by the time budget: {err}")
     train_seconds = time.monotonic() - t1
     model_best = train_out / "model-best"
     if not model_best.exists():
@@ -218,14 +224,14 @@ def evaluate_model(model_dir: Path, lang: str = "id", data_dir: Path = DEFAULT_D
     for name in list_corpora(ner_dir):
         path = ner_dir / name / "valid.iob"
         valid[name] = evaluate_iob(nlp, path, label_map)
-        print(f"[warta] {name:14s} micro-F1 {valid[name]['micro_f1']:.4f}  macro-F1 {valid[name]['macro_f1']:.4f}", flush=True)
+        progress(f"{name:14s} micro-F1 {valid[name]['micro_f1']:.4f}  macro-F1 {valid[name]['macro_f1']:.4f}")
         sents = read_iob(path)
         texts.extend(tagged_doc(nlp.vocab, words).text for words, _ in sents)
         if restorer is not None and is_lowercased(sents, threshold):
             mapping = corpus_label_map(label_map, name)
             extra[f"{name} (case-restored)"] = case_restored_scores(nlp, sents, mapping, restorer, labels)
     speed = measure_speed(nlp, texts)
-    print(f"[warta] speed {speed['words_per_second']} words/s", flush=True)
+    progress(f"speed {speed['words_per_second']} words/s")
     return {
         "model": model_dir.name,
         "lang": lang,
