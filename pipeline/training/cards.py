@@ -54,7 +54,7 @@ def architecture(m: dict, model_dir: Path) -> str:
         return f"spaCy CNN tok2vec + transition-based NER. Config: `{m['config']['path']}` (seed {m['seed']})."
 
 
-def header_lines(m: dict, model_dir: Path, text: dict) -> list[str]:
+def header_lines(m: dict, model_dir: Path) -> list[str]:
     """Title, pipeline line and architecture, up to the data section."""
     return [
         f"# Warta `{m['model']}` — {language_name_for(m['lang'])} named-entity recogniser "
@@ -210,7 +210,7 @@ def model_card(m: dict, label_map: dict, model_dir: Path) -> str:
     labels = m["project_labels"]
     corpora = m["data"]["corpora"]
     lines = [
-        *header_lines(m, model_dir, text),
+        *header_lines(m, model_dir),
         text["data_intro"],
         *borrowed_lines(lang, corpora),
         "",
