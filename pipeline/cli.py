@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--chunk-size", type=_at_least(1), default=200, help="documents per partition")
     extract.add_argument("--time-limit", type=_at_least(0, float), default=60.0,
                          help="seconds one document may take (default 60; 0: no limit)")
+    extract.add_argument("--max-memory", type=_at_least(0, float), default=None, metavar="MB",
+                         help="resident memory one worker may reach; past it the document is an error record "
+                              "and a worker that keeps the memory is replaced (default 3000; 0: no limit)")
     extract.add_argument("--limit", type=_at_least(0), help="only the first N documents (0: none)")
     extract.add_argument("--sample", type=_at_least(0), help="N documents drawn at random (fixed seed; 0: none)")
     extract.add_argument("--restart", action="store_true",
@@ -183,7 +186,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from warta.batch.io import Columns
     from warta.batch.outdir import PARTS_DIR, OutputFolderError
     from warta.batch.processes import RunInterrupted
-    from warta.batch.runner import RunOptions, RunStateError, run
+    from warta.batch.runner import MAX_MEMORY_MB, RunOptions, RunStateError, run
     from warta.backends import BackendUnavailableError
 
     from warta.rules.names import AliasError, read_alias_file
@@ -198,6 +201,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                          aliases=tuple(str(p) for p in args.aliases),
                          workers=args.workers, engine=args.engine, scheduler=args.scheduler,
                          seconds_per_doc=args.time_limit, limit=args.limit, sample=args.sample, restart=args.restart,
+                         max_memory_mb=MAX_MEMORY_MB if args.max_memory is None else args.max_memory or None,
                          columns=Columns(text=args.text_col, id=args.id_col, published=args.published_col,
                                          lang=args.lang_col, title=args.title_col))
     try:

@@ -319,19 +319,19 @@ def test_zero_documents_means_none_processed(tmp_path, option):
 
 
 def test_workers_are_never_more_than_the_partitions(tmp_path, monkeypatch):
-    from concurrent.futures import ProcessPoolExecutor
-    import warta.batch.runner as runner
-    sizes = []
+    from warta.batch.pool import WorkerPool
+    started = []
+    original = WorkerPool._start
 
-    def recording_pool(max_workers, **options):
-        sizes.append(max_workers)
-        return ProcessPoolExecutor(max_workers=max_workers, **options)
+    def counting_start(self):
+        started.append(1)
+        return original(self)
 
-    monkeypatch.setattr(runner, "ProcessPoolExecutor", recording_pool)
+    monkeypatch.setattr(WorkerPool, "_start", counting_start)
     archive = tmp_path / "a.jsonl"
     write_archive(archive, 5)
     summary = run([str(archive)], tmp_path / "out", RunOptions(chunk_size=2, workers=8), progress=False)
-    assert summary["documents"] == 5 and sizes == [3]
+    assert summary["documents"] == 5 and len(started) == 3 and summary["workers"] <= 3
 
 
 # ---------------------------------------------------------------- pathological text, time limits
@@ -376,3 +376,80 @@ def test_the_time_limit_holds_in_a_worker_thread_as_in_the_main_thread():
     busy(0.3, in_main)
     assert in_thread and in_thread[0][0] < 2 and "took longer than" in in_thread[0][1]
     assert in_main and in_main[0][0] < 2 and "took longer than" in in_main[0][1]
+
+
+# ---------------------------------------------------------------- memory ceiling, dying workers
+
+def test_the_memory_ceiling_stops_a_document_that_passes_it():
+    from warta.batch.engine import MemoryCeilingExceeded, memory_ceiling
+    from warta.batch.processes import release_memory, rss_mb
+
+    ceiling = rss_mb() + 300
+    held = []
+    with pytest.raises(MemoryCeilingExceeded, match=f"used more than {ceiling:.0f} MB"):
+        with memory_ceiling(ceiling):
+            for _ in range(400):                                 # up to 4 GB, 10 MB at a time
+                held.append(b"x" * (10 * 2**20))
+                time.sleep(0.005)
+    assert 250 <= 10 * len(held) < 1000                          # stopped soon after the ceiling
+    held.clear()
+    assert release_memory() < ceiling
+
+
+def fake_partition(chunk_id, docs, flag_dir, die_on):
+    """A partition 'extraction' that kills its worker on the chunks of ``die_on`` (once, or always)."""
+    if chunk_id in die_on and not all(doc.error for doc in docs):
+        flag = Path(flag_dir) / f"died-{chunk_id}"
+        if die_on[chunk_id] == "always" or not flag.exists():
+            flag.touch()
+            os._exit(3)
+    return {"chunk": chunk_id, "docs": len(docs), "pid": os.getpid(),
+            "errors": [doc.error for doc in docs if doc.error]}
+
+
+def leaky_partition(chunk_id, docs, target_mb, held=[]):
+    from warta.batch.processes import rss_mb
+    while rss_mb() < target_mb:                                  # a heap a document left behind
+        held.append(b"x" * (20 * 2**20))
+    return {"chunk": chunk_id, "docs": len(docs), "pid": os.getpid()}
+
+
+def one_doc_tasks(n):
+    from warta.batch.io import InputDoc
+    return [(i, [InputDoc(f"d{i}", "text", f"in:{i}")]) for i in range(n)]
+
+
+@pytest.mark.parametrize("how", ["once", "always"])
+def test_a_worker_that_dies_mid_partition_is_replaced_and_nothing_is_lost(tmp_path, how):
+    from warta.batch.pool import WorkerPool
+
+    pool = WorkerPool(2, fake_partition, (str(tmp_path), {1: how}))
+    stats = sorted(pool.map(one_doc_tasks(4)), key=lambda s: s["chunk"])
+    assert [s["chunk"] for s in stats] == [0, 1, 2, 3]           # every partition exactly once
+    if how == "once":
+        assert stats[1]["errors"] == []                          # redone by another worker
+    else:
+        assert "worker extracting its partition died (exit code 3) 2 times" in stats[1]["errors"][0]
+    assert not pool.running
+
+
+def test_a_worker_whose_memory_stays_above_the_ceiling_is_replaced():
+    from warta.batch.pool import RETIRE_SHARE, WorkerPool
+    from warta.batch.processes import rss_mb
+
+    retire_mb = rss_mb() + 100                                   # a forked worker starts below this
+    ceiling = retire_mb / RETIRE_SHARE
+    leaky = WorkerPool(1, leaky_partition, (retire_mb + 50,), max_memory_mb=ceiling)
+    assert len({s["pid"] for s in leaky.map(one_doc_tasks(3))}) == 3
+    steady = WorkerPool(1, fake_partition, ("/nonexistent", {}), max_memory_mb=ceiling)
+    assert len({s["pid"] for s in steady.map(one_doc_tasks(3))}) == 1
+
+
+def test_max_memory_reaches_the_run(monkeypatch, tmp_path):
+    import warta.batch.runner as runner
+    seen = []
+    monkeypatch.setattr(runner, "run", lambda inputs, out, options: seen.append(options.max_memory_mb) or {
+        "documents": 0, "ok": 0, "error": 0, "words": 0, "seconds": 0, "docs_per_second": 0, "words_per_second": 0})
+    for option in ([], ["--max-memory", "800"], ["--max-memory", "0"]):
+        main(["-q", "extract", str(tmp_path), "-o", str(tmp_path / "out"), *option])
+    assert seen == [runner.MAX_MEMORY_MB, 800.0, None]

@@ -5,9 +5,11 @@ in batches with ``nlp.pipe`` (fast); if a batch fails or runs out of time, its d
 redone one by one so that only the bad one becomes an error record.
 
 The time limit is per document: a batch gets one document's limit (a normal batch takes a small
-part of it), each document redone alone gets its own. Each batch runs in spaCy's memory zone, so
-the strings and lexemes of its documents (new names, numbers) are freed with it: a worker's memory
-stays flat over an archive instead of growing with every unique token.
+part of it), each document redone alone gets its own. A memory ceiling works the same way: past
+it, the batch is redone one by one and the document that passes it alone is an error record.
+Each batch runs in spaCy's memory zone, so the strings and lexemes of its documents (new names,
+numbers) are freed with it: a worker's memory stays flat over an archive instead of growing with
+every unique token.
 """
 from __future__ import annotations
 
@@ -16,11 +18,13 @@ import logging
 import signal
 import threading
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from itertools import islice
 from typing import Iterable, Iterator, Sequence
 
 from warta import __version__
 from warta.batch.io import InputDoc
+from warta.batch.processes import release_memory, rss_mb
 from warta.langdetect import detect
 from warta.lang import SUPPORTED_LANGS
 from warta.backends import cached_pipeline
@@ -30,6 +34,7 @@ from warta.records import error_record, make_doc_record
 log = logging.getLogger("warta")
 MAX_CHARS = 1_000_000     # spaCy's default max_length; longer texts are reported, not processed
 TIME_LIMIT = 60.0         # seconds one document may take
+MEMORY_POLL_SECONDS = 0.05
 
 
 class DocumentTimeout(Exception):
@@ -68,24 +73,64 @@ def _alarm(seconds: float):
 
 @contextmanager
 def _thread_alarm(seconds: float):
-    thread_id, lock, state = threading.get_ident(), threading.Lock(), {"done": False}
-    # the exception is raised by class, without arguments: the message goes in a subclass
-    timeout = type("DocumentTimeout", (DocumentTimeout,), {"__str__": lambda self: f"took longer than {seconds:.0f}s"})
+    timeout = _with_message(DocumentTimeout, f"took longer than {seconds:.0f}s")
+    with _raise_later(threading.get_ident()) as raise_now:
+        timer = threading.Timer(seconds, raise_now, args=(timeout,))
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
 
-    def on_timer():
+
+class MemoryCeilingExceeded(Exception):
+    pass
+
+
+@contextmanager
+def memory_ceiling(max_mb: float | None):
+    """Raise MemoryCeilingExceeded in this thread when the process's resident memory passes
+    ``max_mb`` (watched from another thread every 50 ms)."""
+    if not max_mb:
+        yield
+        return
+    exceeded = _with_message(MemoryCeilingExceeded, f"used more than {max_mb:.0f} MB")
+    stop = threading.Event()
+    with _raise_later(threading.get_ident()) as raise_now:
+        def watch():
+            while not stop.wait(MEMORY_POLL_SECONDS):
+                if rss_mb() > max_mb:
+                    raise_now(exceeded)
+                    return
+
+        threading.Thread(target=watch, daemon=True, name="warta-memory-ceiling").start()
+        try:
+            yield
+        finally:
+            stop.set()
+
+
+def _with_message(exception: type, message: str) -> type:
+    # an exception set in another thread is raised by class, without arguments: the message goes in a subclass
+    return type(exception.__name__, (exception,), {"__str__": lambda self: message})
+
+
+@contextmanager
+def _raise_later(thread_id: int):
+    """A function that raises an exception in thread ``thread_id`` while the block runs, never after."""
+    lock, state = threading.Lock(), {"done": False}
+
+    def raise_now(exception: type) -> None:
         with lock:
             if not state["done"]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(timeout))
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exception))
 
-    timer = threading.Timer(seconds, on_timer)
-    timer.daemon = True
-    timer.start()
     try:
-        yield
+        yield raise_now
     finally:
         with lock:
             state["done"] = True
-        timer.cancel()
 
 
 def extract_record(doc_id: str, text: str, *, lang: str | None = None, published: str | None = None,
@@ -95,21 +140,34 @@ def extract_record(doc_id: str, text: str, *, lang: str | None = None, published
                                backend=backend, aliases=aliases))
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one document may take: seconds, and the process's resident memory in MB (None: no limit)."""
+    seconds: float | None = TIME_LIMIT
+    memory_mb: float | None = None
+
+    @contextmanager
+    def guard(self):
+        with memory_ceiling(self.memory_mb), time_limit(self.seconds):
+            yield
+
+
 def extract_stream(inputs: Iterable[InputDoc], *, lang: str | None = None, published: str | None = None,
                    batch_size: int = 64, max_chars: int = MAX_CHARS,
                    seconds_per_doc: float | None = TIME_LIMIT, backend: str = "spacy",
-                   aliases: Sequence[str] = ()) -> Iterator[dict]:
+                   aliases: Sequence[str] = (), max_memory_mb: float | None = None) -> Iterator[dict]:
     """Records for ``inputs`` in input order. ``lang``/``published`` override per-document values;
     ``backend``: "spacy" (the shipped models) or "stanza" (pipeline/stanza_backend.py); ``aliases``:
-    the user's alias files (docs/schema.md), read after the shipped table."""
+    the user's alias files (docs/schema.md), read after the shipped table; ``seconds_per_doc`` and
+    ``max_memory_mb``: what one document may take (past it, it is an error record)."""
+    limits = Limits(seconds_per_doc, max_memory_mb)
     iterator = iter(inputs)
     while batch := list(islice(iterator, batch_size)):
-        yield from _extract_batch(batch, lang, published, max_chars, seconds_per_doc, backend, tuple(aliases))
+        yield from _extract_batch(batch, lang, published, max_chars, limits, backend, tuple(aliases))
 
 
 def _extract_batch(batch: list[InputDoc], lang: str | None, published: str | None, max_chars: int,
-                   seconds_per_doc: float | None, backend: str = "spacy",
-                   aliases: tuple[str, ...] = ()) -> list[dict]:
+                   limits: Limits, backend: str = "spacy", aliases: tuple[str, ...] = ()) -> list[dict]:
     records: list[dict | None] = [None] * len(batch)
     by_lang: dict[str, list[tuple[int, InputDoc, dict]]] = {}
     for index, item in enumerate(batch):
@@ -125,29 +183,30 @@ def _extract_batch(batch: list[InputDoc], lang: str | None, published: str | Non
             continue
         by_lang.setdefault(doc_lang, []).append((index, item, meta))
     for doc_lang, entries in by_lang.items():
-        for index, record in _extract_language(doc_lang, entries, seconds_per_doc, backend, aliases):
+        for index, record in _extract_language(doc_lang, entries, limits, backend, aliases):
             records[index] = record
     return records
 
 
-def _extract_language(lang: str, entries: list[tuple[int, InputDoc, dict]],
-                      seconds_per_doc: float | None, backend: str = "spacy",
-                      aliases: tuple[str, ...] = ()) -> list[tuple[int, dict]]:
+def _extract_language(lang: str, entries: list[tuple[int, InputDoc, dict]], limits: Limits,
+                      backend: str = "spacy", aliases: tuple[str, ...] = ()) -> list[tuple[int, dict]]:
     nlp = cached_pipeline(lang, backend, aliases)
     try:
         versions = model_versions(nlp)          # nlp.meta is rebuilt on every read: once per batch
         # the records are built inside the zone: its Docs and strings do not outlive it
-        with memory_zone(nlp), time_limit(seconds_per_doc):
+        with memory_zone(nlp), limits.guard():
             docs = nlp.pipe(make_doc(nlp, item.text, meta["published"]) for _, item, meta in entries)
             return [(index, _record(item, lang, meta, doc, versions)) for (index, item, meta), doc in zip(entries, docs)]
-    except DocumentTimeout as exc:
-        if len(entries) == 1:                   # the document alone ran out of time: no second try
+    except (DocumentTimeout, MemoryCeilingExceeded) as exc:
+        if isinstance(exc, MemoryCeilingExceeded):
+            release_memory()
+        if len(entries) == 1:                   # the document alone passed its limit: no second try
             index, item, meta = entries[0]
             return [(index, _error(item, lang, meta, exc))]
     except Exception:
         pass
     # find the bad document: redo one by one
-    return [(index, _extract_alone(nlp, item, lang, meta, seconds_per_doc)) for index, item, meta in entries]
+    return [(index, _extract_alone(nlp, item, lang, meta, limits)) for index, item, meta in entries]
 
 
 def memory_zone(nlp):
@@ -155,11 +214,14 @@ def memory_zone(nlp):
     return nlp.memory_zone() if hasattr(nlp, "memory_zone") else nullcontext()
 
 
-def _extract_alone(nlp, item: InputDoc, lang: str, meta: dict, seconds_per_doc: float | None) -> dict:
+def _extract_alone(nlp, item: InputDoc, lang: str, meta: dict, limits: Limits) -> dict:
     try:
-        with memory_zone(nlp), time_limit(seconds_per_doc):
+        with memory_zone(nlp), limits.guard():
             doc = nlp(make_doc(nlp, item.text, meta["published"]))
             return _record(item, lang, meta, doc, model_versions(nlp))
+    except MemoryCeilingExceeded as exc:
+        release_memory()                        # what the document held goes back before the next one
+        return _error(item, lang, meta, exc)
     except Exception as exc:  # one bad document must not end the run
         return _error(item, lang, meta, exc)
 

@@ -20,9 +20,8 @@ import random
 import resource
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
-from itertools import chain, groupby, islice
+from itertools import groupby, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -31,9 +30,11 @@ from warta.batch.fingerprints import change, display, file_of, fingerprints, inp
 from warta.batch.io import Columns, InputDoc, ReadReport, finalize_output, iter_inputs
 from warta.batch.outdir import (PARTS_DIR, RUN_FILE, SUMMARY_FILE, RunLock, check_output_folder,
                                 remove_run_files, remove_temporaries, write_marker)
-from warta.batch.processes import init_worker, interrupt_on_signals, stop_pool
+from warta.batch.pool import WorkerPool
+from warta.batch.processes import interrupt_on_signals
 
 log = logging.getLogger("warta")
+MAX_MEMORY_MB = 3000.0  # per worker; the shipped models take about 400 MB, a normal batch 100-300 more
 RUN_FORMAT = 2          # _run.json: {"format", "identity", "generations": [{path: fingerprint}, ...]}
 
 
@@ -56,6 +57,7 @@ class RunOptions:
     backend: str = "spacy"             # spacy | stanza
     aliases: tuple[str, ...] = ()      # the user's alias files (docs/schema.md)
     restart: bool = False              # forget an unfinished run in the output folder and begin again
+    max_memory_mb: float | None = MAX_MEMORY_MB   # a worker's ceiling: past it, the document is an error
 
 
 def part_path(out_dir: Path, chunk_id: int) -> Path:
@@ -64,13 +66,13 @@ def part_path(out_dir: Path, chunk_id: int) -> Path:
 
 def process_partition(chunk_id: int, docs: list[InputDoc], out_dir: str, lang: str | None,
                       published: str | None, seconds_per_doc: float, backend: str = "spacy",
-                      aliases: tuple[str, ...] = ()) -> dict:
+                      aliases: tuple[str, ...] = (), max_memory_mb: float | None = None) -> dict:
     """Extract one partition and write its part file; the unit of work of every engine."""
     from warta.batch.engine import extract_stream
 
     started = time.perf_counter()
     records = list(extract_stream(docs, lang=lang, published=published, seconds_per_doc=seconds_per_doc,
-                                  backend=backend, aliases=aliases))
+                                  backend=backend, aliases=aliases, max_memory_mb=max_memory_mb))
     target = part_path(Path(out_dir), chunk_id)
     tmp = target.with_suffix(f".tmp{os.getpid()}")
     with tmp.open("w", encoding="utf-8") as handle:
@@ -246,12 +248,12 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions, progress: b
         started = time.perf_counter()
         meter = Progress(enabled=progress)
         args = (str(out_dir), options.lang, options.published, options.seconds_per_doc, options.backend,
-                tuple(str(Path(p).resolve()) for p in options.aliases))
+                tuple(str(Path(p).resolve()) for p in options.aliases), options.max_memory_mb)
         try:
             if options.engine == "dask":
                 stats = _run_dask(todo, args, options, meter)
             elif options.workers > 1:
-                stats = _run_pool(todo, args, options.workers, meter)
+                stats = _run_pool(todo, args, options, meter)
             else:
                 stats = [meter.update(process_partition(chunk_id, chunk, *args)) for chunk_id, chunk in todo]
         finally:
@@ -267,26 +269,10 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions, progress: b
     return summary
 
 
-def _run_pool(todo, args, workers: int, meter: "Progress") -> list[dict]:
+def _run_pool(todo, args, options: RunOptions, meter: "Progress") -> list[dict]:
     """Partitions on worker processes (started on demand: never more than there are partitions)."""
-    todo = iter(todo)
-    first = list(islice(todo, workers))              # fewer partitions than workers: fewer workers
-    if not first:
-        return []
-    stats, pending = [], set()
-    pool = ProcessPoolExecutor(max_workers=len(first), initializer=init_worker, initargs=(os.getpid(),))
-    try:
-        for chunk_id, chunk in chain(first, todo):   # bounded in flight: memory stays flat
-            pending.add(pool.submit(process_partition, chunk_id, chunk, *args))
-            if len(pending) >= 2 * workers:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                stats += [meter.update(f.result()) for f in done]
-        stats += [meter.update(f.result()) for f in pending]
-    except BaseException:                            # a signal, a full disk: stop the workers now
-        stop_pool(pool)
-        raise
-    pool.shutdown()
-    return stats
+    pool = WorkerPool(options.workers, process_partition, args, max_memory_mb=options.max_memory_mb)
+    return [meter.update(stats) for stats in pool.map(todo)]
 
 
 def _run_dask(todo, args, options: RunOptions, meter: "Progress") -> list[dict]:
