@@ -453,3 +453,30 @@ def test_max_memory_reaches_the_run(monkeypatch, tmp_path):
     for option in ([], ["--max-memory", "800"], ["--max-memory", "0"]):
         main(["-q", "extract", str(tmp_path), "-o", str(tmp_path / "out"), *option])
     assert seen == [runner.MAX_MEMORY_MB, 800.0, None]
+
+
+def test_the_robustness_benchmark_texts():
+    import random
+    from warta.benchmarks.robustness import PATHOLOGICAL_CHARS, pathological_text, seed_sentences, unique_token_text
+
+    text = pathological_text()
+    words = text.split()
+    assert len(text) == PATHOLOGICAL_CHARS and all(word[0].isupper() for word in words)
+    assert pathological_text() == text                           # a fixed seed
+    rng, sentences = random.Random(0), seed_sentences()
+    first, second = unique_token_text(rng, sentences), unique_token_text(rng, sentences)
+    assert sentences and first != second
+    assert set(first.split()) & set(second.split()) != set(first.split())   # new tokens in each
+
+
+def test_the_output_of_a_warta_before_the_marker_needs_restart_and_gets_it(tmp_path, capsys):
+    archive = tmp_path / "a.jsonl"
+    ids = write_archive(archive, 3)
+    out = tmp_path / "out"
+    (out / "_parts").mkdir(parents=True)
+    (out / "_run.json").write_text(json.dumps({"inputs": [str(archive)], "chunk_size": 200}))   # the old format
+    (out / "_parts" / "part-000000.jsonl").write_text("{}\n")
+    assert main(["-q", "extract", str(archive), "-o", str(out)]) == 2
+    assert "--restart" in capsys.readouterr().err
+    assert main(["-q", "extract", str(archive), "-o", str(out), "--restart"]) == 0
+    assert doc_ids(out) == ids and (out / OUTPUT_MARKER).exists()

@@ -39,7 +39,8 @@ def check_output_folder(out_dir: Path, inputs: Iterable[str]) -> None:
     folder that an input lies in (Warta never reads its own outputs)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputFolderError(f"output path {out_dir} is a file, not a folder")
-    if out_dir.is_dir() and not (out_dir / OUTPUT_MARKER).exists():
+    if out_dir.is_dir() and not any((out_dir / sign).exists() for sign in (OUTPUT_MARKER, RUN_FILE)):
+        # (a run file without the marker: the output of a Warta that predates the marker)
         taken = sorted(name for name in WARTA_NAMES if (out_dir / name).exists())
         if taken:
             raise OutputFolderError(f"{out_dir} holds {', '.join(taken)} that warta did not write (no "
