@@ -64,6 +64,7 @@ evaluate: $(CORE_STAMP)
 ## throughput: tokenizer, NER and full pipeline, then the batch engine on 10,000 documents with 1 and 2 workers
 bench: $(CORE_STAMP)
 	$(BIN)/python -m warta.benchmarks.speed --batch 10000 --json out/bench.json
+	$(BIN)/python -m warta.benchmarks.robustness --json out/bench_robustness.json
 
 ## spaCy vs stanza backend on the English WikiANN valid set: entity F1 and words/s (stanza needs its models)
 bench-backends: $(TEST_STAMP)
