@@ -56,7 +56,7 @@ def text_features(words: Iterable[str]) -> Iterator[str]:
 
 
 class LanguageIdentifier:
-    """Naive Bayes scores per language from a trained model file (see pipeline/train_langid.py)."""
+    """Naive Bayes scores per language from a trained model file (see warta/training/langid.py)."""
 
     def __init__(self, model: dict):
         self.langs: list[str] = model["langs"]

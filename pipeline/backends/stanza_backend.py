@@ -37,7 +37,7 @@ import warta.components  # noqa: F401  (registers the factories and extensions)
 from warta.lang import SUPPORTED_LANGS, lang_data_path, load_lang_data
 
 PACKAGE_HINT = ("pip install 'warta[stanza]' (without a GPU, install the CPU build of torch first: "
-                "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu)")
+                "pip install torch==2.13.0 from PyTorch's CPU package index)")
 
 
 def models_hint(langs: str = "en id") -> str:

@@ -195,7 +195,7 @@ class AliasesFile(Schema):
 
 
 class Provenance(Schema):
-    """How a derived word list was made (``python -m warta.training.lexicons``)."""
+    """How a derived word list was made (``warta lexicons``)."""
     command: str
     sources: Words
     skipped: Words

@@ -6,7 +6,7 @@ language's data files (no language word appears in this module):
 
 ``warta/lang/<lang>/org_heads.json``
     organisation head words ("Kementerian", "Universitas", "University") and tail words ("Tbk",
-    "Inc", "University"), derived from the NER training data (``python -m warta.training.lexicons``);
+    "Inc", "University"), derived from the NER training data (``warta lexicons``);
 ``warta/lang/<lang>/org_names.json``
     the reviewed use of those lists (``dropped`` / ``added``), the connector words allowed inside a
     name, and for Indonesian the English templates, modifiers and glossary;
@@ -67,6 +67,8 @@ def read_alias_file(path: str | Path) -> list[dict]:
     """The entries of one alias file (``{"entries": [...]}`` or a bare list), checked."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except RecursionError as exc:              # JSON nested deeper than Python's parser recurses
+        raise AliasError(f"{path}: cannot read the alias file: JSON nested too deeply") from exc
     except (OSError, ValueError) as exc:
         raise AliasError(f"{path}: cannot read the alias file: {exc}") from exc
     entries = data.get("entries") if isinstance(data, dict) else data

@@ -54,7 +54,7 @@ def is_lowercase_word(word: str) -> bool:
 
 
 def connectors(lang: str) -> frozenset[str]:
-    return frozenset(k for k in load_lang_data(lang, "org_names")["connectors"] if not k.startswith("_"))
+    return frozenset(load_lang_data(lang, "org_names")["connectors"])     # comment keys already dropped
 
 
 def cased_training_files(lang: str, data_dir: Path | str) -> tuple[list[tuple[str, str, list]], list[str]]:
