@@ -480,3 +480,18 @@ def test_the_output_of_a_warta_before_the_marker_needs_restart_and_gets_it(tmp_p
     assert "--restart" in capsys.readouterr().err
     assert main(["-q", "extract", str(archive), "-o", str(out), "--restart"]) == 0
     assert doc_ids(out) == ids and (out / OUTPUT_MARKER).exists()
+
+
+def test_the_time_limit_holds_per_document_not_per_batch():
+    from warta.batch.engine import extract_stream
+    from warta.batch.io import InputDoc
+
+    extract_stream([InputDoc("warm", SENTENCES[0], "warm")], lang="id").__next__()   # the model loads outside the clock
+    docs = [InputDoc(f"n{i}", SENTENCES[i % 3], f"n{i}") for i in range(8)]
+    docs.insert(3, InputDoc("wall", "Bank Indonesia " * 20000, "wall"))            # ~20 s alone here
+    started = time.perf_counter()
+    records = {r["doc_id"]: r for r in extract_stream(docs, lang="id", seconds_per_doc=0.5)}
+    elapsed = time.perf_counter() - started
+    assert "took longer than" in records["wall"]["error"]
+    assert all(records[f"n{i}"]["status"] == "ok" for i in range(8))
+    assert elapsed < 6            # the batch's one limit, the document's own, the rest (was 9 x 0.5 s for the batch)
