@@ -495,3 +495,29 @@ def test_the_time_limit_holds_per_document_not_per_batch():
     assert "took longer than" in records["wall"]["error"]
     assert all(records[f"n{i}"]["status"] == "ok" for i in range(8))
     assert elapsed < 6            # the batch's one limit, the document's own, the rest (was 9 x 0.5 s for the batch)
+
+
+def test_a_read_only_output_folder_is_one_clear_line(tmp_path, capsys, monkeypatch):
+    archive = tmp_path / "a.jsonl"
+    write_archive(archive, 1)
+
+    def read_only(self, *args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+
+    monkeypatch.setattr(Path, "mkdir", read_only)               # (root writes through chmod: simulated)
+    code = main(["-q", "extract", str(archive), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "Read-only file system" in err and "out" in err
+
+
+def failing_partition(chunk_id, docs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_an_error_in_a_worker_reaches_the_parent_whole():
+    from warta.batch.pool import WorkerPool
+
+    pool = WorkerPool(2, failing_partition, ())
+    with pytest.raises(OSError, match="No space left on device"):
+        list(pool.map(one_doc_tasks(3)))
+    assert not pool.running
