@@ -521,3 +521,15 @@ def test_an_error_in_a_worker_reaches_the_parent_whole():
     with pytest.raises(OSError, match="No space left on device"):
         list(pool.map(one_doc_tasks(3)))
     assert not pool.running
+
+
+def test_a_worker_killed_while_idle_is_replaced(tmp_path):
+    from warta.batch.pool import WorkerPool
+
+    pool = WorkerPool(1, fake_partition, (str(tmp_path), {}))
+    results = pool.map(one_doc_tasks(3))
+    first = next(results)
+    os.kill(first["pid"], signal.SIGKILL)                        # idle now, between two partitions
+    time.sleep(0.3)
+    rest = list(results)
+    assert sorted(s["chunk"] for s in [first, *rest]) == [0, 1, 2] and rest[-1]["pid"] != first["pid"]

@@ -71,12 +71,9 @@ class WorkerPool:
                     task = retry.popleft() if retry else next(tasks, None)
                     if task is None:
                         break
-                    worker.conn.send(task)
-                    worker.task = task
+                    self._give(worker, task, retry)
                 while len(self.running) < self.workers and (task := retry.popleft() if retry else next(tasks, None)):
-                    worker = self._start()
-                    worker.conn.send(task)
-                    worker.task = task
+                    self._give(self._start(), task, retry)
                 busy = [w for w in self.running if w.task is not None]
                 if not busy:
                     return
@@ -85,6 +82,16 @@ class WorkerPool:
                     yield from self._collect(worker, retry)
         finally:
             self.stop()
+
+    def _give(self, worker: _Worker, task: Task, retry: deque) -> None:
+        try:
+            worker.conn.send(task)
+            worker.task = task
+        except OSError:                          # the worker died while idle: another one takes the task
+            worker.process.join(timeout=5)
+            worker.conn.close()
+            self.running.remove(worker)
+            retry.append(task)
 
     def _idle(self) -> list[_Worker]:
         return [w for w in self.running if w.task is None]
