@@ -533,3 +533,19 @@ def test_a_worker_killed_while_idle_is_replaced(tmp_path):
     time.sleep(0.3)
     rest = list(results)
     assert sorted(s["chunk"] for s in [first, *rest]) == [0, 1, 2] and rest[-1]["pid"] != first["pid"]
+
+
+def test_dask_starts_no_more_workers_than_partitions(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("dask.distributed", reason="dask is an optional extra")
+    sizes = []
+    real_cluster = distributed.LocalCluster
+
+    def recording_cluster(n_workers, **options):
+        sizes.append(n_workers)
+        return real_cluster(n_workers=n_workers, **options)
+
+    monkeypatch.setattr(distributed, "LocalCluster", recording_cluster)
+    archive = tmp_path / "a.jsonl"
+    ids = write_archive(archive, 3)
+    summary = run([str(archive)], tmp_path / "out", RunOptions(chunk_size=2, engine="dask", workers=6), progress=False)
+    assert sizes == [2] and summary["documents"] == 3 and doc_ids(tmp_path / "out") == ids

@@ -21,7 +21,7 @@ import resource
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from itertools import groupby, islice
+from itertools import chain, groupby, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -280,18 +280,21 @@ def _run_dask(todo, args, options: RunOptions, meter: "Progress") -> list[dict]:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
         raise SystemExit("warta: error: --engine dask needs dask.distributed: pip install 'warta[dask]'") from exc
+    todo = iter(todo)
+    first = list(islice(todo, options.workers))      # fewer partitions than workers: fewer workers
+    if not first:
+        return []
     cluster = None
     if options.scheduler:
         client = Client(options.scheduler)
     else:
-        cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = LocalCluster(n_workers=len(first), threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     stats = []
     try:
         window = 2 * max(1, len(client.scheduler_info()["workers"]))
         futures = as_completed()
-        for chunk_id, chunk in todo:
+        for chunk_id, chunk in chain(first, todo):
             futures.add(client.submit(process_partition, chunk_id, chunk, *args, pure=False))
             if futures.count() >= window:
                 stats.append(meter.update(next(futures).result()))
