@@ -222,6 +222,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     log.info("%d documents: %d ok, %d failed; %d words in %.1fs (%s docs/s, %s words/s) → %s",
              summary["documents"], summary["ok"], summary["error"], summary["words"], summary["seconds"],
              summary["docs_per_second"], summary["words_per_second"], args.output)
+    if summary.get("skipped"):
+        log.warning("skipped inputs (not read): %s", ", ".join(f"{n} {reason}" for reason, n in summary["skipped"].items()))
     missing = [str(path) for path in args.inputs if not Path(path).exists()]
     if missing:                                  # read as error records; the exit status tells a script
         print(f"warta: error: no such input: {', '.join(missing)} (an error record each)", file=sys.stderr)

@@ -87,9 +87,10 @@ class ReadReport:
     skipped: Counter = field(default_factory=Counter)
     warnings: Counter = field(default_factory=Counter)
 
-    def skip(self, reason: str, where: str, detail: str = "") -> None:
+    def skip(self, reason: str, where: str, detail: str = "", expected: bool = False) -> None:
+        """Count a skipped input; ``expected`` skips (a corpus folder's own annotation files) log at INFO."""
         self.skipped[reason] += 1
-        log.warning("skipped %s: %s%s", where, reason, detail)
+        (log.info if expected else log.warning)("skipped %s: %s%s", where, reason, detail)
 
 
 def display_path(path: str | Path) -> str:
@@ -228,7 +229,7 @@ def _iter_manifest(root: Path, report: ReadReport) -> Iterator[InputDoc]:
         yield doc
     for path in _walk(root, report):          # files beside the manifest are counted, not read
         if os.path.normpath(path) not in listed:
-            report.skip(f"not listed in {MANIFEST_NAME}", display_path(path))
+            report.skip(f"not listed in {MANIFEST_NAME}", display_path(path), expected=True)
 
 
 def _read_text_file(path: Path, doc_id: str) -> InputDoc:
