@@ -35,11 +35,13 @@ log = logging.getLogger("warta")
 MAX_CHARS = 1_000_000     # spaCy's default max_length; longer texts are reported, not processed
 TIME_LIMIT = 60.0         # seconds one document may take
 MEMORY_POLL_SECONDS = 0.05
-# documents each pipeline processes outside the memory zone first: inside a zone the tokenizer's
-# cache and new lexemes are dropped with the batch, so without a warm-up every batch re-tokenises
-# the language's common words (20 % slower); what these documents add stays, bounded
+# Inside a memory zone the tokenizer's cache and new lexemes are dropped when the zone closes, so a
+# zone per batch re-tokenised the language's common words in every batch (20 % slower). Instead the
+# first WARM_UP_DOCS documents of a pipeline run outside any zone (their common words stay cached,
+# bounded) and then one zone spans ZONE_DOCS documents before it is closed and a new one opened.
 WARM_UP_DOCS = 128
-_warmed_up: dict[int, int] = {}
+ZONE_DOCS = 1000
+_zones: dict[int, list] = {}       # id(nlp) -> [documents seen, the open zone or None]
 
 
 class DocumentTimeout(Exception):
@@ -215,13 +217,20 @@ def _extract_language(lang: str, entries: list[tuple[int, InputDoc, dict]], limi
 
 
 def memory_zone(nlp, n_docs: int = 1):
-    """spaCy's memory zone (3.8+) where the pipeline has one, else nothing; none for the pipeline's
-    first ``WARM_UP_DOCS`` documents, whose common words then stay cached (see WARM_UP_DOCS)."""
-    seen = _warmed_up.get(id(nlp), 0)
-    if seen < WARM_UP_DOCS:
-        _warmed_up[id(nlp)] = seen + n_docs
-        return nullcontext()
-    return nlp.memory_zone() if hasattr(nlp, "memory_zone") else nullcontext()
+    """Keep ``nlp``'s strings bounded (see ZONE_DOCS): count ``n_docs`` more documents and, past the
+    warm-up, make sure a spaCy memory zone (3.8+) is open, renewing it every ZONE_DOCS documents.
+    Call it before a batch, never while a Doc of the pipeline is still needed; returns a context
+    manager for the batch (the zone itself outlives it)."""
+    state = _zones.setdefault(id(nlp), [0, None])
+    seen, zone = state
+    if hasattr(nlp, "memory_zone") and seen >= WARM_UP_DOCS and (zone is None or seen >= ZONE_DOCS + WARM_UP_DOCS):
+        if zone is not None:
+            zone.__exit__(None, None, None)
+            seen = WARM_UP_DOCS
+        zone = nlp.memory_zone()
+        zone.__enter__()
+    _zones[id(nlp)] = [seen + n_docs, zone]
+    return nullcontext()
 
 
 def _extract_alone(nlp, item: InputDoc, lang: str, meta: dict, limits: Limits) -> dict:
