@@ -188,6 +188,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from warta.batch.processes import RunInterrupted
     from warta.batch.runner import MAX_MEMORY_MB, RunOptions, RunStateError, run
     from warta.backends import BackendUnavailableError
+    from warta.langdetect import ModelMissingError
 
     from warta.rules.names import AliasError, read_alias_file
 
@@ -206,7 +207,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                                          lang=args.lang_col, title=args.title_col))
     try:
         summary = run(args.inputs, args.output, options)
-    except (BackendUnavailableError, OutputFolderError, RunStateError) as exc:
+    except (BackendUnavailableError, OutputFolderError, RunStateError, ModelMissingError) as exc:
         print(f"warta: error: {exc}", file=sys.stderr)
         return 2
     except RunInterrupted as stop:

@@ -32,6 +32,10 @@ WORD_CACHE_SIZE = 200_000   # words whose per-language scores are kept (news rep
 OTHER = "other"
 
 
+class ModelMissingError(FileNotFoundError):
+    """The language-identification model file is absent (a missing file, not a failing disk)."""
+
+
 def raw_words_of(text: str, max_words: int = MAX_WORDS) -> list[str]:
     """The first ``max_words`` words as written (cased)."""
     return WORD.findall(text[:20 * max_words])[:max_words]
@@ -109,7 +113,8 @@ class LanguageIdentifier:
 @lru_cache(maxsize=None)
 def _identifier(path: str) -> LanguageIdentifier:
     if not Path(path).exists():
-        raise FileNotFoundError(f"no language-identification model at {path}; rebuild it with `warta train-langid`")
+        raise ModelMissingError(f"no language-identification model at {path}; rebuild it with `warta train-langid` "
+                                f"or set WARTA_MODELS_DIR to a folder holding langid/model.json.gz")
     return LanguageIdentifier.from_path(path)
 
 

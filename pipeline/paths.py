@@ -11,8 +11,11 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# the repository root of a source checkout; in an installed wheel this is site-packages
+# the repository root of a source checkout; in an installed wheel this is site-packages, and the
+# folders a checkout keeps beside the package (corpus/, training/, ../shared) are taken from the
+# working directory instead
 REPO_ROOT = PACKAGE_DIR.parent
+IN_CHECKOUT = PACKAGE_DIR.name == "pipeline" and (REPO_ROOT / "pyproject.toml").is_file()
 MODELS_ENV = "WARTA_MODELS_DIR"
 SHARED_ENV = "WARTA_SHARED"
 
@@ -46,7 +49,9 @@ def configs_dir() -> Path:
 def shared_dir() -> Path:
     """``../shared`` beside the checkout (``WARTA_SHARED`` overrides): third-party data, referenced only."""
     override = os.environ.get(SHARED_ENV)
-    return Path(override) if override else REPO_ROOT.parent / "shared"
+    if override:
+        return Path(override)
+    return (REPO_ROOT if IN_CHECKOUT else Path.cwd()).parent / "shared"
 
 
 def shared_data_dir() -> Path:
@@ -54,10 +59,11 @@ def shared_data_dir() -> Path:
 
 
 def corpus_dir() -> Path:
-    """The project's own corpus (a checkout only: documents and gold are not in the wheel)."""
-    return REPO_ROOT / "corpus"
+    """The project's own corpus (documents and gold are not in the wheel: ``./corpus`` there)."""
+    return (REPO_ROOT if IN_CHECKOUT else Path.cwd()) / "corpus"
 
 
 def training_scratch_dir() -> Path:
-    """Git-ignored scratch space for training corpora and checkpoints."""
-    return REPO_ROOT / "training"
+    """Scratch space for training corpora and checkpoints (git-ignored in a checkout; ``./training``
+    for an installed package, never site-packages)."""
+    return (REPO_ROOT if IN_CHECKOUT else Path.cwd()) / "training"
