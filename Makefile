@@ -44,7 +44,7 @@ run: $(CORE_STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -rs
 
-## retrain the Indonesian NER model from $(SHARED)/data into models/id_ner (about 20 minutes on 2 cores; 40-minute time budget)
+## retrain the Indonesian NER model from $(SHARED)/data into models/id_ner (about 20 minutes on 2 cores; 60-minute time budget)
 train: $(TRAIN_STAMP)
 	$(BIN)/warta train --lang id --data $(SHARED)/data --output models/id_ner
 
