@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--baseline", type=Path, help="metrics JSON to compare with")
     evaluate.add_argument("--max-drop", type=float, default=0.0, help="allowed drop below the baseline")
     evaluate.add_argument("--no-documents", action="store_true", help="print scores only, not the per-document misses")
+    evaluate.add_argument("--html", type=Path, help="write a report page here: scores, label confusion, each "
+                          "document's misses and false alarms marked in its text")
     evaluate.set_defaults(func=cmd_evaluate)
 
     show = commands.add_parser("show", help="render one document as HTML with displaCy")
@@ -253,12 +255,28 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(metrics, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.html and not write_html_report(args.html, metrics, gold, predictions, labels):
+        return 2
     if baseline is not None:
         dropped = regressions(metrics, baseline, args.max_drop)
         for line in dropped:
             print(f"REGRESSION {line}", file=sys.stderr)
         return 1 if dropped else 0
     return 0
+
+
+def write_html_report(path: Path, metrics: dict, gold: list[dict], predictions: list[dict],
+                      labels: list[str] | None) -> bool:
+    """``warta evaluate --html``: the report page written, or one error line and False."""
+    from warta.evaluation.report import write_report
+
+    try:
+        write_report(path, metrics, gold, predictions, labels=labels)
+    except OSError as exc:
+        print(f"warta: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    log.info("report → %s", path)
+    return True
 
 
 def cmd_show(args: argparse.Namespace) -> int:
