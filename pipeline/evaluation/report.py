@@ -169,7 +169,7 @@ mark.matched.missed, mark.false-alarm.matched, mark.false-alarm.matched.missed {
   background: linear-gradient(#b8e6b8 50%, #ffd27a 50%); }
 sup.tag { font-size: .65em; font-weight: 600; margin: 0 .2em 0 1px; }
 sup.matched { color: #2a7a2a; } sup.missed { color: #b22; } sup.false-alarm { color: #a66b00; }
-.legend mark { margin-right: .4em; } .legend span { margin-right: 1.5em; }
+.legend mark { margin-right: .4em; } .legend span { margin-right: 1.5em; display: inline-block; }
 .text { white-space: pre-wrap; border-left: 3px solid #ddd; padding-left: .8em; }
 details { margin: .6em 0; } summary { cursor: pointer; } .counts { color: #666; font-size: .9em; }
 .none { color: #888; font-style: italic; }
@@ -255,8 +255,8 @@ def _confusion_table(counts: Counter) -> str:
             cells.append(f'<td class="{css}">{"" if (gold, pred) == (SPURIOUS, MISSED) else n}</td>')
         rows.append(f"<tr><th>{escape(gold)}</th>{''.join(cells)}</tr>")
     note = ("<p class=\"counts\">Rows: gold label; columns: predicted label, over overlapping span pairs "
-            "(same-label pairs first). <em>missed</em>: a gold span no prediction overlaps; "
-            "<em>spurious</em>: a prediction no gold span overlaps.</p>")
+            "(same-label pairs first). <em>missed</em>: a gold span that no prediction overlaps; "
+            "<em>spurious</em>: a prediction that no gold span overlaps.</p>")
     return f"<table class=\"confusion\"><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>{note}"
 
 
