@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--published")
     show.set_defaults(func=cmd_show)
 
+    add_diff_parser(commands)
     add_train_parser(commands)
 
     evaluate_ner = commands.add_parser("evaluate-ner", help="score the shipped NER model on an IOB file")
@@ -169,6 +170,50 @@ def add_lexicons_parser(commands) -> None:
         sub.add_argument("--data", type=Path, default=DEFAULT_DATA)
         sub.add_argument("-o", "--output", type=Path, help="write the JSON here (default: standard output)")
     lexicons.set_defaults(func=cmd_lexicons)
+
+
+def add_diff_parser(commands) -> None:
+    diff = commands.add_parser("diff", help="what changed between two runs over the same documents",
+                               description="Per label: spans added, removed, with changed boundaries or values; the "
+                                           "documents that changed most; a sample of each kind of change. Documents "
+                                           "in one run only, or whose text_sha256 differs, are reported, not compared.")
+    diff.add_argument("old", type=Path, metavar="OLD", help="the old run's output directory or documents.jsonl")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the new run's output directory or documents.jsonl")
+    diff.add_argument("--json", type=Path, help="write the report as JSON here")
+    diff.add_argument("--html", type=Path, help="write the report as an HTML page here")
+    diff.add_argument("--fail-on", action="append", default=[], metavar="LABEL:KIND>N%",
+                      help="exit 1 when more than N%% of the old run's LABEL spans changed so (KIND: added, removed, "
+                           "boundary, value, any; LABEL ALL: every label); repeatable")
+    diff.add_argument("--top", type=_at_least(0), default=10, help="documents that changed most to list (default 10)")
+    diff.add_argument("--samples", type=_at_least(0), default=5, help="sampled changes per kind (default 5)")
+    diff.add_argument("--seed", type=int, default=0, help="seed of the samples (default 0)")
+    diff.set_defaults(func=cmd_diff)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from warta.batch.io import InputError
+    from warta.evaluation.diff import DiffError, breaches, diff_runs, format_text, parse_threshold
+    from warta.evaluation.diff_html import render_html
+
+    try:                                         # unreadable input or a bad threshold: one line, exit 2
+        thresholds = [parse_threshold(text) for text in args.fail_on]
+        report = diff_runs(args.old, args.new, top_n=args.top, sample_size=args.samples, seed=args.seed)
+        for path, content in ((args.json, lambda: json.dumps(report.as_dict(), indent=1, ensure_ascii=False) + "\n"),
+                              (args.html, lambda: render_html(report))):
+            if path:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content(), encoding="utf-8")
+    except (InputError, DiffError) as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"warta: error: cannot write {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(format_text(report))
+    failed = breaches(report, thresholds)
+    for line in failed:
+        print(f"FAIL {line}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _at_least(minimum: int, kind=int):
