@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_ner.set_defaults(func=cmd_evaluate_ner)
 
     add_lexicons_parser(commands)
+    add_annotation_parsers(commands)
 
     models = commands.add_parser("models", help="manage the optional backends' models")
     models_commands = models.add_subparsers(required=True, metavar="ACTION")
@@ -347,6 +348,95 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"warta: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     log.info("%d spans → %s", len(record["spans"]), args.output)
+    return 0
+
+
+def add_annotation_parsers(commands) -> None:
+    export = commands.add_parser("export", help="a run's predictions as pre-annotations for Label Studio or doccano",
+                                 description="Writes the predictions (or a stratified sample) with their texts: "
+                                             "a Label Studio JSON task list or a doccano JSONL file "
+                                             "(docs/annotation-tools.md).")
+    export.add_argument("run", type=Path, metavar="RUN", help="output directory or documents.jsonl")
+    export.add_argument("--format", required=True, choices=["label-studio", "doccano"])
+    export.add_argument("-o", "--output", required=True, type=Path)
+    export.add_argument("--texts", nargs="+", default=[], metavar="INPUT",
+                        help="the run's inputs, read again for the texts (matched by doc_id, checked by text_sha256)")
+    export.add_argument("--sample", type=_at_least(0), help="only N documents, stratified as warta sample picks them")
+    export.add_argument("--seed", type=int, default=0, help="seed of --sample (default 0)")
+    for name in ("text", "id"):
+        export.add_argument(f"--{name}-col", default=name, help=f"field/column of --texts holding the {name} "
+                                                               f"(default '{name}')")
+    export.set_defaults(func=cmd_export)
+
+    gold = commands.add_parser("import", help="corrected annotations from Label Studio or doccano as Warta gold",
+                               description="Reads a Label Studio JSON export or a doccano JSONL export of tasks "
+                                           "written by warta export; writes gold JSONL. Spans changed or added by "
+                                           "the annotators have no values and are marked \"review\": true.")
+    gold.add_argument("file", type=Path, metavar="FILE")
+    gold.add_argument("--format", required=True, choices=["label-studio", "doccano"])
+    gold.add_argument("-o", "--output", required=True, type=Path, help="gold JSONL to write")
+    gold.set_defaults(func=cmd_import)
+
+    sample = commands.add_parser("sample", help="pick documents of a run for annotation",
+                                 description="Stratified by publication month and label profile (labels present, "
+                                             "span count), reproducible with --seed; writes OUT/documents.jsonl "
+                                             "and OUT/sample.json (the strata).")
+    sample.add_argument("run", type=Path, metavar="RUN", help="output directory or documents.jsonl")
+    sample.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="folder to write")
+    sample.add_argument("-n", type=_at_least(1), required=True, help="documents to pick")
+    sample.add_argument("--seed", type=int, default=0, help="default 0")
+    sample.set_defaults(func=cmd_sample)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from warta.batch.io import Columns, InputError
+    from warta.evaluation.annotation_tools import export_run
+
+    try:
+        written = export_run(args.run, args.format, args.output, texts=args.texts, sample=args.sample,
+                             seed=args.seed, columns=Columns(text=args.text_col, id=args.id_col))
+    except InputError as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"warta: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    log.info("%d documents → %s", written, args.output)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from warta.batch.io import InputError, write_jsonl
+    from warta.evaluation.annotation_tools import import_annotations
+
+    try:
+        records = import_annotations(args.file, args.format)
+        write_jsonl(records, args.output)
+    except InputError as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"warta: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    review = sum(1 for record in records for span in record["spans"] if span.get("review"))
+    log.info("%d documents, %d spans (%d to review: new or changed) → %s", len(records),
+             sum(len(record["spans"]) for record in records), review, args.output)
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from warta.batch.io import InputError
+    from warta.evaluation.sampling import format_summary, write_sample
+
+    try:
+        summary = write_sample(args.run, args.output, args.n, seed=args.seed)
+    except InputError as exc:
+        print(f"warta: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"warta: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(format_summary(summary))
     return 0
 
 
