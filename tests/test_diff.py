@@ -90,17 +90,26 @@ def test_claims_compared_where_present(tmp_path):
 
 def test_documents_in_one_run_and_changed_text_are_not_compared(tmp_path, capsys):
     old = write_run(tmp_path / "old", [record("a", base_spans()), record("b", base_spans()),
-                                       record("c", base_spans())])
+                                       record("c", base_spans()), record("e", base_spans())])
     new = write_run(tmp_path / "new", [record("c", []), record("b", [], text=TEXT + " lagi"),
-                                       record("z", base_spans())])
+                                       record("z", base_spans()), {**record("e", []), "status": "error"}])
     report = diff_runs(old, new)
     assert report.findings["only_old"] == ["a"] and report.findings["only_new"] == ["z"]
-    assert report.findings["text_changed"] == ["b"]
+    assert report.findings["text_changed"] == ["b"] and report.findings["status_changed"] == ["e"]
     assert report.documents["compared"] == 1                    # c, out of order, still paired
     assert report.changes[("PERSON", "removed")] == 1
     assert run_cli(old, new) == 0
     out = capsys.readouterr().out
-    assert "only old: a" in out and "only new: z" in out and "text changed: b" in out
+    assert "only old: a" in out and "only new: z" in out and "text changed: b" in out and "status changed: e" in out
+
+
+def test_text_report_lists_a_few_ids_and_counts_the_rest(tmp_path, capsys):
+    old = write_run(tmp_path / "old", [record(f"d{i:02d}", []) for i in range(25)])
+    new = write_run(tmp_path / "new", [])
+    assert run_cli(old, new) == 0
+    out = capsys.readouterr().out
+    assert "only old: d00, d01, d02, d03, d04, d05, d06, d07, d08, d09 (+15 more)" in out
+    assert len(diff_runs(old, new).as_dict()["document_ids"]["only_old"]) == 25
 
 
 def test_fail_on_thresholds(tmp_path, capsys):

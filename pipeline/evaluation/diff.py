@@ -34,6 +34,7 @@ KINDS = ("added", "removed", "boundary", "value")
 CLAIM_LABEL = "CLAIM"
 ALL = "ALL"                     # --fail-on's label for every label together
 LIST_LIMIT = 100                # ids kept per document-level finding (the counts are exact)
+TEXT_ID_LIMIT = 10              # ... of which the text report lists
 CONTEXT_CHARS = 40
 # ``warta extract`` writes doc_id first; an id without escapes is read without parsing the line
 LEADING_DOC_ID = re.compile(rb'^\{"doc_id": "([^"\\]+)"[,}]')
@@ -400,7 +401,8 @@ def parse_threshold(text: str) -> Threshold:
 
 
 def breaches(report: DiffReport, thresholds: list[Threshold]) -> list[str]:
-    """One line per threshold exceeded; the percentage is of the OLD run's spans of that label."""
+    """One line per threshold exceeded; the percentage is of the OLD run's spans of that label in
+    the documents compared span by span (those a change could be counted in)."""
     lines = []
     for threshold in thresholds:
         labels = report.labels() if threshold.label == ALL else [threshold.label]
@@ -444,8 +446,9 @@ def format_text(report: DiffReport) -> str:
              f"{d['status_changed']} status changed"]
     for kind, ids in report.findings.items():
         if ids:
-            more = f" (+{d[kind] - len(ids)} more)" if d[kind] > len(ids) else ""
-            lines.append(f"  {kind.replace('_', ' ')}: {', '.join(ids)}{more}")
+            shown = ids[:TEXT_ID_LIMIT]
+            more = f" (+{d[kind] - len(shown)} more)" if d[kind] > len(shown) else ""
+            lines.append(f"  {kind.replace('_', ' ')}: {', '.join(shown)}{more}")
     if report.is_empty():
         lines.append("no differences")
         return "\n".join(lines)
