@@ -161,6 +161,15 @@ def edited_label_studio(tmp_path, edit) -> Path:
     return path
 
 
+@pytest.mark.parametrize("fixture, fmt, hint", [
+    ("doccano_export.jsonl", "label-studio", "a doccano export? use --format doccano"),
+    ("label_studio_export.json", "doccano", "a Label Studio export? use --format label-studio"),
+])
+def test_the_wrong_format_says_which_one(tmp_path, capsys, fixture, fmt, hint):
+    assert main(["-q", "import", str(FIXTURES / fixture), "--format", fmt, "-o", str(tmp_path / "g.jsonl")]) == 2
+    assert hint in one_error_line(capsys)
+
+
 def test_a_text_changed_since_export_is_refused_with_the_document_named(tmp_path, capsys):
     def change_text(tasks):
         tasks[1]["data"]["text"] = tasks[1]["data"]["text"].replace("beras", "gula")

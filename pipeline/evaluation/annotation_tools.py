@@ -85,8 +85,9 @@ def span_values(span: dict) -> dict:
 
 
 def model_version(record: dict) -> str:
+    """``warta 0.1.0 (ner=id_ner@0.3.0)``: the version and models that made the predictions."""
     models = ", ".join(f"{name}={model}" for name, model in sorted((record.get("models") or {}).items()))
-    return f"warta {record.get('pipeline_version') or ''} ({models})".replace("  ", " ")
+    return " ".join(part for part in ("warta", record.get("pipeline_version"), f"({models})" if models else "") if part)
 
 
 def document_data(record: dict, text: str) -> dict:
@@ -190,8 +191,8 @@ def _is_label_region(region: dict) -> bool:
 
 def _region_key(region: dict) -> tuple:
     value = region["value"]
-    labels = value.get("labels") or [None]
-    return value.get("start"), value.get("end"), labels[0]
+    labels = value.get("labels")
+    return value.get("start"), value.get("end"), labels[0] if isinstance(labels, list) and labels else None
 
 
 def label_studio_spans(regions: list[dict], origin: str) -> list[dict]:
@@ -211,18 +212,18 @@ def read_doccano(path: Path) -> Iterator[tuple[str, dict]]:
     """(where, document) per line of a doccano JSONL export."""
     where = display_path(path)
     try:
-        with path.open("rb") as handle:
-            lines = list(enumerate(handle, start=1))
+        lines = path.read_bytes().splitlines()
     except OSError as exc:
         raise AnnotationError(f"{where}: cannot read: {exc.strerror or exc}") from None
-    for line_no, raw in lines:
+    for line_no, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         origin = f"{where}:{line_no}"
         try:
             line = parse_json(raw)
         except ValueError as exc:
-            raise AnnotationError(f"{origin}: {exc}") from None
+            hint = " (a Label Studio export? use --format label-studio)" if raw.lstrip().startswith(b"[") else ""
+            raise AnnotationError(f"{origin}: {exc}{hint}") from None
         if not isinstance(line, dict) or not isinstance(line.get("text"), str):
             raise AnnotationError(f"{origin}: not a doccano line (an object with 'text')")
         fields = {**(line.get("meta") if isinstance(line.get("meta"), dict) else {}), **line}
@@ -309,5 +310,6 @@ def _load_json(path: Path):
     try:
         return parse_json(raw)
     except ValueError as exc:
-        raise AnnotationError(f"{where}: {exc}") from None
+        hint = " (one JSON value per line: a doccano export? use --format doccano)" if "Extra data" in str(exc) else ""
+        raise AnnotationError(f"{where}: {exc}{hint}") from None
 
