@@ -26,9 +26,7 @@ from warta.batch.io import Columns, InputError, display_path, iter_inputs, parse
 from warta.evaluation.sampling import choose, documents_path, is_annotatable, iter_chosen, iter_records
 from warta.records import ALL_LABELS, VALUE_FIELDS, text_sha256
 
-FORMATS = ("label-studio", "doccano")
-FROM_NAME, TO_NAME = "label", "text"
-GOLD_FIELDS = ("doc_id", "lang", "published", "text_sha256")
+FROM_NAME, TO_NAME = "label", "text"           # the labeling config's Labels and Text names
 
 
 class AnnotationError(InputError):
