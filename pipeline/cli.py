@@ -188,17 +188,25 @@ def add_diff_parser(commands) -> None:
     diff.add_argument("--top", type=_at_least(0), default=10, help="documents that changed most to list (default 10)")
     diff.add_argument("--samples", type=_at_least(0), default=5, help="sampled changes per kind (default 5)")
     diff.add_argument("--seed", type=int, default=0, help="seed of the samples (default 0)")
+    diff.add_argument("--texts", nargs="+", default=[], metavar="INPUT",
+                      help="the run's inputs, read for the sampled changes' context when the records carry no "
+                           "text (matched by doc_id and text_sha256)")
+    for name in ("text", "id"):
+        diff.add_argument(f"--{name}-col", default=name, help=f"field/column of --texts holding the {name} "
+                                                             f"(default '{name}')")
     diff.set_defaults(func=cmd_diff)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from warta.batch.io import InputError
-    from warta.evaluation.diff import DiffError, breaches, diff_runs, format_text, parse_threshold
+    from warta.batch.io import Columns, InputError
+    from warta.evaluation.diff import DiffError, add_contexts, breaches, diff_runs, format_text, parse_threshold
     from warta.evaluation.diff_html import render_html
 
     try:                                         # unreadable input or a bad threshold: one line, exit 2
         thresholds = [parse_threshold(text) for text in args.fail_on]
         report = diff_runs(args.old, args.new, top_n=args.top, sample_size=args.samples, seed=args.seed)
+        if args.texts:
+            add_contexts(report, args.texts, Columns(text=args.text_col, id=args.id_col))
         for path, content in ((args.json, lambda: json.dumps(report.as_dict(), indent=1, ensure_ascii=False) + "\n"),
                               (args.html, lambda: render_html(report))):
             if path:

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from warta.cli import main
-from warta.evaluation.diff import diff_runs, diff_spans, parse_threshold, DiffError
+from warta.evaluation.diff import DiffError, add_contexts, diff_runs, diff_spans, parse_threshold
 from warta.records import make_span, text_sha256
 
 TEXT = "Ani Sari bekerja di Bank Rakyat sejak 2020. Ada 5 orang datang ke Medan <b>."
@@ -208,3 +208,39 @@ def test_benchmark_finds_what_it_planted():
     result = run(documents=400)
     assert result["changes_as_planted"] and sum(result["planted"].values()) > 0
     assert result["documents"] == 400 and result["peak_rss_mb"] > 0
+
+
+def test_context_from_the_runs_inputs(tmp_path, capsys):
+    """Records without text get their samples' context from --texts (only a text of the same hash)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d1.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "d2.txt").write_text(TEXT + " lagi", encoding="utf-8")       # not the run's text
+    old = write_run(tmp_path / "old", [record("d1", base_spans()), record("d2", base_spans())])
+    new = write_run(tmp_path / "new", [record("d1", planted_changes()), record("d2", planted_changes())])
+    report = diff_runs(old, new)
+    assert add_contexts(report, [corpus]) == 4                               # d1's four changes only
+    value = next(s for s in report.samples()["value"] if s["doc_id"] == "d1")
+    assert value["new_context"] == {"before": TEXT[:38], "span": "2020", "after": TEXT[42:82]}
+    assert all(s["old_context"] is None for s in report.samples()["removed"] if s["doc_id"] == "d2")
+    assert run_cli(old, new, "--texts", corpus) == 0
+    assert "new: ...Ani Sari bekerja di Bank Rakyat sejak [[2020]]. Ada 5 orang" in capsys.readouterr().out
+
+
+def test_real_runs_differing_by_an_alias_file(tmp_path, capsys):
+    """Two real ``warta extract`` runs over one text, the second with an alias file of its own."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Wali Kota Eri Cahyadi tiba di Surabaya pada 12 Januari 2024 bersama 300 orang.",
+                                  encoding="utf-8")
+    aliases = tmp_path / "aliases.json"
+    aliases.write_text(json.dumps({"entries": [{"label": "PLACE", "canonical": "Kota Surabaya", "en": "Surabaya City",
+                                                "aliases": ["Surabaya"]}]}), encoding="utf-8")
+    common = ["-q", "extract", str(corpus), "--lang", "id", "--published", "2024-01-10"]
+    assert main([*common, "-o", str(tmp_path / "old")]) == 0
+    assert main([*common, "-o", str(tmp_path / "new"), "--aliases", str(aliases)]) == 0
+    capsys.readouterr()
+    assert run_cli(tmp_path / "old", tmp_path / "new", "--texts", corpus, "--fail-on", "PLACE:value>0%") == 1
+    out, err = capsys.readouterr()
+    assert "canonical 'Surabaya' -> 'Kota Surabaya'" in out and "[[Surabaya]]" in out
+    assert err.strip() == "FAIL PLACE:value>0%: 1 of 1 PLACE spans (100.00%) value"

@@ -24,11 +24,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from warta.batch.io import InputError, display_path, parse_json
+from warta.batch.io import Columns, InputError, display_path, iter_inputs, parse_json
 from warta.evaluation.spans import check_record
-from warta.records import ALL_LABELS, VALUE_FIELDS
+from warta.records import ALL_LABELS, VALUE_FIELDS, text_sha256
 
 KINDS = ("added", "removed", "boundary", "value")
 CLAIM_LABEL = "CLAIM"
@@ -372,8 +372,32 @@ def context(record: dict, span: dict | None) -> dict | None:
 
 def sample_entry(change: Change, old: dict, new: dict) -> dict:
     return {"kind": change.kind, "label": change.label, "doc_id": old["doc_id"],
+            "text_sha256": old.get("text_sha256"),
             "old": brief(change.old), "new": brief(change.new), "fields": list(change.fields),
             "old_context": context(old, change.old), "new_context": context(new, change.new)}
+
+
+def add_contexts(report: DiffReport, inputs: Iterable[str | Path], columns: Columns = Columns()) -> int:
+    """Give the sampled changes their context from the run's inputs (``--texts``), for runs whose
+    records do not carry the text. Inputs are streamed until every sampled document is found; a
+    text is used only when it has the record's ``text_sha256``. Returns the samples given context."""
+    waiting = defaultdict(list)
+    for entries in report.samples().values():
+        for sample in entries:
+            if sample["old_context"] is None and sample["new_context"] is None:
+                waiting[sample["doc_id"]].append(sample)
+    given = 0
+    for doc in iter_inputs(inputs, columns) if waiting else ():
+        samples = waiting.get(doc.doc_id)
+        if not samples or doc.text is None or text_sha256(doc.text) != samples[0]["text_sha256"]:
+            continue
+        for sample in waiting.pop(doc.doc_id):
+            sample["old_context"] = context({"text": doc.text}, sample["old"])
+            sample["new_context"] = context({"text": doc.text}, sample["new"])
+            given += 1
+        if not waiting:
+            break
+    return given
 
 
 def diff_runs(old: str | Path, new: str | Path, top_n: int = 10, sample_size: int = 5, seed: int = 0) -> DiffReport:
@@ -437,6 +461,12 @@ def describe(sample: dict) -> str:
     return format_span(old if kind == "removed" else new)
 
 
+def show_context(around: dict) -> str:
+    """The span in its context on one line, marked with double brackets."""
+    line = f"...{around['before']}[[{around['span']}]]{around['after']}..."
+    return " ".join(line.split())
+
+
 def format_text(report: DiffReport) -> str:
     """The report as text for the terminal."""
     d = report.documents
@@ -465,5 +495,8 @@ def format_text(report: DiffReport) -> str:
     for kind, entries in report.samples().items():
         if entries:
             lines.append(f"\nsample of {kind}:")
-            lines += [f"  {s['doc_id']} {s['label']} {describe(s)}" for s in entries]
+            for sample in entries:
+                lines.append(f"  {sample['doc_id']} {sample['label']} {describe(sample)}")
+                lines += [f"    {side}: {show_context(sample[side + '_context'])}" for side in ("old", "new")
+                          if sample[side + "_context"]]
     return "\n".join(lines)
