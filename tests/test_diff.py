@@ -227,6 +227,13 @@ def test_context_from_the_runs_inputs(tmp_path, capsys):
     assert "new: ...Ani Sari bekerja di Bank Rakyat sejak [[2020]]. Ada 5 orang" in capsys.readouterr().out
 
 
+def test_unreadable_texts_are_warned_about(tmp_path, caplog):
+    old = write_run(tmp_path / "old", [record("d1", base_spans())])
+    new = write_run(tmp_path / "new", [record("d1", planted_changes())])
+    assert add_contexts(diff_runs(old, new), [tmp_path / "nowhere"]) == 0
+    assert any("--texts: 1 inputs unreadable" in r.message and r.levelname == "WARNING" for r in caplog.records)
+
+
 def test_real_runs_differing_by_an_alias_file(tmp_path, capsys):
     """Two real ``warta extract`` runs over one text, the second with an alias file of its own."""
     corpus = tmp_path / "corpus"

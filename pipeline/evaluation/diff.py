@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import logging
 import random
 import re
 from collections import Counter, defaultdict
@@ -29,6 +30,8 @@ from typing import Iterable, Iterator
 from warta.batch.io import Columns, InputError, display_path, iter_inputs, parse_json
 from warta.evaluation.spans import check_record
 from warta.records import ALL_LABELS, VALUE_FIELDS, text_sha256
+
+log = logging.getLogger("warta")
 
 KINDS = ("added", "removed", "boundary", "value")
 CLAIM_LABEL = "CLAIM"
@@ -386,8 +389,10 @@ def add_contexts(report: DiffReport, inputs: Iterable[str | Path], columns: Colu
         for sample in entries:
             if sample["old_context"] is None and sample["new_context"] is None:
                 waiting[sample["doc_id"]].append(sample)
-    given = 0
+    given, unreadable = 0, []
     for doc in iter_inputs(inputs, columns) if waiting else ():
+        if doc.error:
+            unreadable.append(doc.error)
         samples = waiting.get(doc.doc_id)
         if not samples or doc.text is None or text_sha256(doc.text) != samples[0]["text_sha256"]:
             continue
@@ -397,6 +402,10 @@ def add_contexts(report: DiffReport, inputs: Iterable[str | Path], columns: Colu
             given += 1
         if not waiting:
             break
+    if unreadable:                               # a mistyped --texts path must not pass unnoticed
+        log.warning("--texts: %d inputs unreadable, first: %s", len(unreadable), unreadable[0])
+    if waiting:
+        log.info("--texts: no text with the run's text_sha256 for %d sampled documents", len(waiting))
     return given
 
 
