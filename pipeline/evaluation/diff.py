@@ -45,7 +45,8 @@ FAIL_ON = re.compile(r"^([A-Z_]+):(added|removed|boundary|value|any)>(\d+(?:\.\d
 
 
 class DiffError(ValueError):
-    """Inputs that cannot be diffed; the message is one line for the user."""
+    """A ``--fail-on`` threshold that cannot be read; the message is one line for the user (unreadable
+    runs are ``InputError``s, as everywhere in Warta)."""
 
 
 @dataclass(frozen=True)
