@@ -1,9 +1,11 @@
-"""The ``warta`` command: extract, evaluate, show, train, evaluate-ner, lexicons, models, check-tokenizer, train-langid, evaluate-langid."""
+"""The ``warta`` command: extract, evaluate, show, diff, sample, export, import, train, evaluate-ner,
+lexicons, models, check-tokenizer, train-langid, evaluate-langid."""
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="warta: %(levelname)s: %(message)s")
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:                      # `warta diff … | head`: the reader left, not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no second error at interpreter exit
+        return 141
 
 
 def build_parser() -> argparse.ArgumentParser:
