@@ -233,3 +233,16 @@ def test_some_gold_without_prediction_is_scored_as_missed_with_a_warning(tmp_pat
                                 [json.dumps(PRED_SAME_TEXT)])
     assert code == 0 and "documents: 2" in out
     assert "1 of 2 gold documents have no prediction" in caplog.text
+
+
+def test_spans_awaiting_review_count_for_spans_not_values():
+    """A span `warta import` marked for review has no values yet: it is matched, not a value error."""
+    text = "Harga naik 4 persen dan 5 persen."
+    gold = [{"doc_id": "d", "text": text, "spans": [
+        make_span(11, 19, "FIGURE", "4 persen", value=4, unit="%", qualifier="="),
+        {**make_span(24, 32, "FIGURE", "5 persen"), "review": True}]}]
+    pred = [{"doc_id": "d", "status": "ok", "spans": [
+        make_span(11, 19, "FIGURE", "4 persen", value=4, unit="%", qualifier="="),
+        make_span(24, 32, "FIGURE", "5 persen", value=5, unit="%", qualifier="=")]}]
+    values = evaluate(gold, pred)["values"]["FIGURE"]
+    assert values["matched"] == 2 and values["to_review"] == 1 and values["value"] == 1.0

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from warta.batch.io import InputError
 from warta.evaluation.gold import gold_text, load_texts
-from warta.evaluation.spans import Pairing, match_by_overlap, pair_documents
+from warta.evaluation.spans import VALUE_COUNT_KEYS, Pairing, match_by_overlap, pair_documents
 from warta.records import text_sha256
 
 MISSED, SPURIOUS = "missed", "spurious"
@@ -235,7 +235,7 @@ def _values_table(values: dict) -> str:
     for label, scores in values.items():
         checked = scores.get("checked", {})
         fields = ", ".join(f"{escape(field)} {value:.3f}" + (f" ({checked[field]} with gold)" if field in checked else "")
-                           for field, value in scores.items() if field not in ("matched", "checked"))
+                           for field, value in scores.items() if field not in VALUE_COUNT_KEYS)
         rows.append(_row([escape(label), str(scores["matched"]), fields]))
     head = _row(["label", "matched spans", "accuracy"], header=True)
     return f"<table class=\"values\"><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"

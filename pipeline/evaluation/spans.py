@@ -25,6 +25,8 @@ VALUE_CHECKS = {"FIGURE": ("value", "unit", "qualifier"), "DATE": ("value", "gra
                 "PERSON": ("canonical", "en"), "ORG": ("canonical", "en"), "PLACE": ("canonical", "en")}
 # fields checked only where the gold span has them (a gold set may leave them out)
 GOLD_ONLY_FIELDS = {"canonical", "en"}
+# counts beside the value accuracies: spans matched, spans with the gold field, spans awaiting values
+VALUE_COUNT_KEYS = ("matched", "checked", "to_review")
 METRIC_FIELDS = ("precision", "recall", "f1")
 COUNT_FIELDS = ("correct", "incorrect", "partial", "missed", "spurious", "possible", "actual")
 log = logging.getLogger("warta")
@@ -192,6 +194,8 @@ def _fields_to_check(label: str) -> tuple[str, ...]:
 
 
 def _value_errors(gold: dict, pred: dict) -> list[str]:
+    if gold.get("review"):                   # values not written yet (warta import): nothing to compare
+        return []
     return [f for f in _fields_to_check(gold["label"]) if (f not in GOLD_ONLY_FIELDS or f in gold)
             and not values_equal(f, gold.get(f), pred.get(f))]
 
@@ -205,6 +209,9 @@ def _value_accuracy(pairing: Pairing) -> dict:
         if not any(s["label"] == label for doc in pairing.gold for s in doc):
             continue
         scores = {"matched": len(pairs)}
+        if any(g.get("review") for g, _ in pairs):     # spans still awaiting their values count for spans only
+            scores["to_review"] = sum(bool(g.get("review")) for g, _ in pairs)
+            pairs = [(g, p) for g, p in pairs if not g.get("review")]
         for field in fields:
             if field in GOLD_ONLY_FIELDS:
                 checked = [values_equal(field, g[field], p.get(field)) for g, p in pairs if field in g]
@@ -262,7 +269,7 @@ def flatten_scores(metrics: dict) -> dict[str, float]:
             flat[f"{scheme}.{label}.f1"] = scores["f1"]
     for label, scores in metrics.get("values", {}).items():
         for field, value in scores.items():
-            if field not in ("matched", "checked"):
+            if field not in VALUE_COUNT_KEYS:
                 flat[f"values.{label}.{field}"] = value
     return flat
 
@@ -318,7 +325,7 @@ def format_report(metrics: dict, show_documents: bool = True) -> str:
     for label, scores in metrics.get("values", {}).items():
         checked = scores.get("checked", {})
         parts = ", ".join(f"{field} {value:.3f}" + (f" ({checked[field]} with gold)" if field in checked else "")
-                          for field, value in scores.items() if field not in ("matched", "checked"))
+                          for field, value in scores.items() if field not in VALUE_COUNT_KEYS)
         lines.append(f"{label} values over {scores['matched']} matched spans: {parts}")
     if show_documents and metrics.get("per_document"):
         lines.append("")
