@@ -8,6 +8,7 @@ An installed wheel carries the models and configs inside the package (``warta/mo
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -20,6 +21,7 @@ MODELS_ENV = "WARTA_MODELS_DIR"
 SHARED_ENV = "WARTA_SHARED"
 
 
+@lru_cache(maxsize=None)          # the installed layout does not change while a process runs
 def _inside_or_beside(name: str) -> Path:
     """``warta/<name>`` when the package carries it (a wheel), else ``<repo>/<name>`` (a checkout)."""
     inside = PACKAGE_DIR / name
