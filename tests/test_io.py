@@ -105,3 +105,12 @@ def test_too_long_text_is_an_error_record():
     from warta.batch.io import InputDoc
     [record] = extract_stream([InputDoc("big", "kata " * 100, "big")], lang="id", max_chars=50)
     assert record["status"] == "error" and "too long" in record["error"]
+
+
+def test_a_reference_to_a_token_list_reads_the_tokens_joined_by_spaces(tmp_path):
+    from warta.batch.io import resolve_source
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "pos.jsonl").write_text('{"n": 0, "tokens": ["Harga", "naik", "5", "persen", "."]}\n',
+                                                  encoding="utf-8")
+    text = resolve_source({"file": "data/pos.jsonl", "line": 1, "field": "tokens"}, shared_dir=tmp_path)
+    assert text == "Harga naik 5 persen ."

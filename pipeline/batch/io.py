@@ -463,7 +463,10 @@ def _brief(value) -> str:
 
 
 def resolve_source(source: dict, expected_sha256: str | None = None, shared_dir: Path | None = None) -> str:
-    """The text a record refers to: ``{"file": path under shared/, "line": 1-based, "field": "text"}``."""
+    """The text a record refers to: ``{"file": path under shared/, "line": 1-based, "field": "text"}``.
+
+    A field holding a list of tokens (the kumparan POS corpus's ``"tokens"``) is the tokens joined
+    by single spaces: that corpus keeps no original spacing."""
     path = (shared_dir or paths.shared_dir()) / source["file"]
     if not path.exists():
         raise InputError(f"referenced text {source['file']} is not available (looked in {path.parent}; "
@@ -473,6 +476,8 @@ def resolve_source(source: dict, expected_sha256: str | None = None, shared_dir:
     if not 1 <= line_no <= len(lines):
         raise InputError(f"{source['file']} has no line {line_no}")
     text = json.loads(lines[line_no - 1])[source.get("field", "text")]
+    if isinstance(text, list) and all(isinstance(token, str) for token in text):
+        text = " ".join(text)
     if expected_sha256 and text_sha256(text) != expected_sha256:
         raise InputError(f"{source['file']}:{line_no}: text_sha256 does not match the referenced text")
     return text
