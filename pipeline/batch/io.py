@@ -492,8 +492,12 @@ def _shared_lines(path: Path) -> list[str]:
 def read_jsonl(path: str | Path, check: Callable[[dict], str | None] | None = None) -> list[dict]:
     """Records from a JSONL file (ours: predictions or gold). A line that is not a JSON object, or
     that ``check`` finds a problem in, is an ``InputError`` naming file and line."""
+    return list(iter_jsonl(path, check))
+
+
+def iter_jsonl(path: str | Path, check: Callable[[dict], str | None] | None = None) -> Iterator[dict]:
+    """:func:`read_jsonl`, streamed: one record at a time, for files of any size."""
     where = display_path(path)
-    records = []
     try:
         with Path(path).open("rb") as handle:
             for line_no, raw in enumerate(handle, start=1):
@@ -506,10 +510,9 @@ def read_jsonl(path: str | Path, check: Callable[[dict], str | None] | None = No
                 problem = "not a JSON object" if not isinstance(record, dict) else check and check(record)
                 if problem:
                     raise InputError(f"{where}:{line_no}: {problem}")
-                records.append(record)
+                yield record
     except OSError as exc:
         raise InputError(f"{where}: cannot read: {exc.strerror or exc}") from None
-    return records
 
 
 # ---------------------------------------------------------------- flat tables

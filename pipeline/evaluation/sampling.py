@@ -17,7 +17,7 @@ import random
 from pathlib import Path
 from typing import Iterator
 
-from warta.batch.io import InputError, display_path, parse_json, partition_of
+from warta.batch.io import InputError, display_path, iter_jsonl, partition_of
 from warta.evaluation.spans import check_record
 from warta.records import NAME_LABELS
 
@@ -38,22 +38,7 @@ def documents_path(run: str | Path) -> Path:
 
 def iter_records(path: str | Path) -> Iterator[dict]:
     """The records of a ``documents.jsonl``, streamed; a malformed line is an ``InputError`` naming it."""
-    where = display_path(path)
-    try:
-        with Path(path).open("rb") as handle:
-            for line_no, raw in enumerate(handle, start=1):
-                if not raw.strip():
-                    continue
-                try:
-                    record = parse_json(raw)
-                except ValueError as exc:
-                    raise InputError(f"{where}:{line_no}: {exc}") from None
-                problem = "not a JSON object" if not isinstance(record, dict) else check_record(record)
-                if problem:
-                    raise InputError(f"{where}:{line_no}: {problem}")
-                yield record
-    except OSError as exc:
-        raise InputError(f"{where}: cannot read: {exc.strerror or exc}") from None
+    return iter_jsonl(path, check_record)
 
 
 def is_annotatable(record: dict) -> bool:
