@@ -420,7 +420,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from warta.batch.io import InputError, write_jsonl
+    from warta.batch.io import InputError
+    from warta.batch.tables import write_jsonl
     from warta.evaluation.annotation_tools import import_annotations
 
     try:

@@ -13,7 +13,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from warta.batch.io import Columns, read_jsonl, read_tables
+from warta.batch.io import Columns, read_jsonl
+
+from warta.batch.tables import read_tables
 from warta.batch.runner import RunOptions, RunStateError, run
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from warta.batch.io import OUTPUT_MARKER, ReadReport, RecordWriter, iter_inputs, partition_of, read_jsonl
+from warta.batch.io import OUTPUT_MARKER, ReadReport, iter_inputs, read_jsonl
+
+from warta.batch.tables import RecordWriter, partition_of
 from warta.cli import main
 from warta.lang.codes import UNKNOWN_LANG, normalize_lang
 from warta.records import SURROGATE_WARNING, make_doc_record, make_span, text_sha256

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from warta.cli import main
-from warta.batch.io import RecordWriter, iter_inputs, read_jsonl, read_tables, records_from_tables
+from warta.batch.io import iter_inputs, read_jsonl
+from warta.batch.tables import RecordWriter, read_tables, records_from_tables
 from warta.records import make_doc_record, make_span, error_record
 
 TEXT = "Sekitar 2,5 juta warga Bandung datang pada 1 Mei 2024."

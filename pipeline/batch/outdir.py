@@ -24,7 +24,7 @@ LOCK_FILE = "_warta.lock"
 PARTS_DIR = "_parts"
 RUN_FILE = "_run.json"
 SUMMARY_FILE = "_summary.json"
-# Every name a run writes into its output folder (io.RecordWriter writes the tables and .writing/).
+# Every name a run writes into its output folder (tables.RecordWriter writes the tables and .writing/).
 WARTA_NAMES = ("documents.jsonl", "documents", "mentions", "documents.csv", "mentions.csv", ".writing",
                PARTS_DIR, RUN_FILE, SUMMARY_FILE, OUTPUT_MARKER, LOCK_FILE)
 PART_NAME = re.compile(r"part-\d{6}\.(jsonl|tmp\d+)")     # a part, or one a killed run left half-written

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from warta.batch.fingerprints import change, display, file_of, fingerprints, input_files
-from warta.batch.io import Columns, InputDoc, ReadReport, finalize_output, iter_inputs
+from warta.batch.io import Columns, InputDoc, ReadReport, iter_inputs
+from warta.batch.tables import finalize_output
 from warta.batch.outdir import (PARTS_DIR, RUN_FILE, SUMMARY_FILE, RunLock, check_output_folder,
                                 remove_run_files, remove_temporaries, write_marker)
 from warta.batch.pool import WorkerPool

@@ -17,7 +17,9 @@ import random
 from pathlib import Path
 from typing import Iterator
 
-from warta.batch.io import InputError, display_path, iter_jsonl, partition_of
+from warta.batch.io import InputError, display_path, iter_jsonl
+
+from warta.batch.tables import partition_of
 from warta.evaluation.spans import check_record
 from warta.records import NAME_LABELS
 

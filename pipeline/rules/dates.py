@@ -41,6 +41,8 @@ from types import SimpleNamespace
 from typing import Callable, Iterable, Optional
 
 from warta.lang import load_lang_data
+from warta.rules.calendar_math import (format_date, parse_published, period_start, safe_date, shift_date,
+                                       weekday_date)
 
 __all__ = ["DateMatch", "DateRules", "date_rules", "find_dates", "resolve"]
 
@@ -65,80 +67,6 @@ class DateMatch:
     # (unit, offset) for expressions anchored to an earlier date of the text ("two days before"):
     # resolved in DateRules.find from that date
     anchor: Optional[tuple[str, int]] = None
-
-
-# ----------------------------------------------------------------------------------------------
-# calendar helpers
-
-
-def _parse_published(published) -> Optional[date]:
-    if published is None or published == "":
-        return None
-    if isinstance(published, date):
-        return published if type(published) is date else published.date()
-    try:
-        return date.fromisoformat(str(published).strip()[:10])
-    except ValueError:
-        return None
-
-
-def _safe_date(year: int, month: int, day: int) -> Optional[date]:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _fmt(d: Optional[date], granularity: str) -> Optional[str]:
-    if d is None:
-        return None
-    if granularity == "day":
-        return d.isoformat()
-    if granularity == "week":
-        iso = d.isocalendar()
-        return f"{iso[0]:04d}-W{iso[1]:02d}"
-    if granularity == "month":
-        return f"{d.year:04d}-{d.month:02d}"
-    return f"{d.year:04d}"
-
-
-def _period_start(value: str) -> Optional[date]:
-    """First day of an ISO value: 2024-10-13, 2024-W41, 2024-10, 2024."""
-    try:
-        if "W" in value:
-            year, week = value.split("-W")
-            return date.fromisocalendar(int(year), int(week), 1)
-        parts = [int(p) for p in value.split("-")]
-        return date(parts[0], *(parts[1:] + [1, 1])[:2])
-    except ValueError:
-        return None
-
-
-def _shift(pub: date, unit: str, n: int) -> date:
-    """The publication date moved by ``n`` units (a date inside the target period)."""
-    if unit == "day":
-        return pub + timedelta(days=n)
-    if unit == "week":
-        return pub + timedelta(weeks=n)
-    if unit == "month":
-        idx = pub.year * 12 + pub.month - 1 + n
-        return date(idx // 12, idx % 12 + 1, 1)
-    return date(pub.year + n, 1, 1)
-
-
-def _weekday_date(pub: date, weekday: int, offset: Optional[int]) -> date:
-    """Weekday resolved against the publication date.
-
-    None: the most recent such day on or before publication (news convention); -1: strictly
-    before; +1: strictly after; 0: that day in the publication's (ISO, Monday-first) week.
-    """
-    if offset is None:
-        return pub - timedelta(days=(pub.weekday() - weekday) % 7)
-    if offset < 0:
-        return pub - timedelta(days=(pub.weekday() - weekday - 1) % 7 + 1)
-    if offset > 0:
-        return pub + timedelta(days=(weekday - pub.weekday() - 1) % 7 + 1)
-    return pub - timedelta(days=pub.weekday() - weekday)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -444,7 +372,7 @@ class DateRules:
 
     def find(self, text: str, published=None) -> list[DateMatch]:
         """All non-overlapping date/time expressions in ``text``, in text order."""
-        pub = _parse_published(published)
+        pub = parse_published(published)
         cands: list[tuple[DateMatch, int]] = []
         words = frozenset(_WORD.findall(text.lower()))
         for rank, rx, fn, trigger in self._rules:
@@ -503,8 +431,8 @@ class DateRules:
                 if last is not None:
                     base = None
                     if last.value is not None and _GRAN_ORDER[last.granularity] <= _GRAN_ORDER[unit]:
-                        base = _period_start(last.value)
-                f = replace(f, value=_fmt(_shift(base, unit, off), unit) if base else None)
+                        base = period_start(last.value)
+                f = replace(f, value=format_date(shift_date(base, unit, off), unit) if base else None)
             elif f.label == "DATE" and f.granularity in _GRAN_ORDER:
                 last = f
             out.append(f)
@@ -571,11 +499,11 @@ class DateRules:
         if weekday is not None and day is not None:  # the weekday pins the year
             order = (y, y - 1, y + 1) if not rel or rel < 0 else (y, y + 1, y - 1)
             for cand_year in order:
-                cand = _safe_date(cand_year, month, day)
+                cand = safe_date(cand_year, month, day)
                 if cand is not None and cand.weekday() == weekday:
                     return cand_year
         if rel is None and day is not None:  # no marker: the occurrence nearest publication
-            cands = [c for c in (_safe_date(y + k, month, day) for k in (-1, 0, 1)) if c is not None]
+            cands = [c for c in (safe_date(y + k, month, day) for k in (-1, 0, 1)) if c is not None]
             if not cands:
                 return y
             return min(cands, key=lambda c: (abs((c - pub).days), c > pub)).year
@@ -583,7 +511,7 @@ class DateRules:
             if day is None:
                 later, earlier = month > pub.month, month < pub.month
             else:
-                cand = _safe_date(y, month, day)
+                cand = safe_date(y, month, day)
                 if cand is None:
                     return y
                 later, earlier = cand > pub, cand < pub
@@ -618,7 +546,7 @@ class DateRules:
     def _day_match(self, m, y, mo, d, relative) -> Optional[DateMatch]:
         if y is None:
             return DateMatch(m.start(), m.end(), "DATE", None, "day", True)
-        dt = _safe_date(y, mo, d)
+        dt = safe_date(y, mo, d)
         if dt is None:
             return None
         return DateMatch(m.start(), m.end(), "DATE", dt.isoformat(), "day", relative)
@@ -652,7 +580,7 @@ class DateRules:
 
     def _numeric_dm(self, m, pub, text):
         mo, d = self._ymd_order(int(m.group("a")), int(m.group("b")))
-        if not 1 <= mo <= 12 or _safe_date(2000, mo, d) is None:  # 2000: leap year, accepts 29/2
+        if not 1 <= mo <= 12 or safe_date(2000, mo, d) is None:  # 2000: leap year, accepts 29/2
             return None
         yoff, rel = self._marked_offset(m, text)
         y = self._infer_year(pub, mo, d, yoff, rel, self._weekday_of(m))
@@ -674,7 +602,7 @@ class DateRules:
             mo0, d0, y_text = mo, d, g.get("y")
         if y_text is not None:
             return self._day_match(m, int(y_text), mo0, d0, False)
-        if _safe_date(2000, mo0, d0) is None:
+        if safe_date(2000, mo0, d0) is None:
             return None
         yoff, rel = self._marked_offset(m, text)
         y = self._infer_year(pub, mo0, d0, yoff, rel, self._weekday_of(m))
@@ -746,7 +674,7 @@ class DateRules:
             unit = self.count_units[_norm(g["u"])]
             n = int(g["n"]) if g["n"].isdigit() else self.number_words[_norm(g["n"])]
         off = self.count_after[_norm(g["rel"])]
-        value = _fmt(_shift(pub, unit, n * off), unit) if pub else None
+        value = format_date(shift_date(pub, unit, n * off), unit) if pub else None
         return DateMatch(m.start(), m.end(), "DATE", value, unit, True)
 
     def _period_rel(self, m, pub, text):
@@ -768,7 +696,7 @@ class DateRules:
                 word = prev.group(1).lower()
                 if word.isdigit() or word in self.count_like:
                     return None  # "dua pekan depan", "beberapa bulan lalu": counted/vague
-        value = _fmt(_shift(pub, unit, off), unit) if pub else None
+        value = format_date(shift_date(pub, unit, off), unit) if pub else None
         return DateMatch(start, m.end(), "DATE", value, unit, True)
 
     def _anchored(self, m, pub, text):
@@ -822,7 +750,7 @@ class DateRules:
             if off is None and self._future_before(text, m.start()):
                 d = pub + timedelta(days=(weekday - pub.weekday()) % 7)  # the next one, on or after
             else:
-                d = _weekday_date(pub, weekday, off)
+                d = weekday_date(pub, weekday, off)
         return DateMatch(m.start(), m.end(), "DATE", d.isoformat(), "day", True)
 
     def _time(self, m, pub, text):

@@ -1,0 +1,248 @@
+"""Writing the output: ``documents.jsonl`` and the flat ``documents`` / ``mentions`` tables.
+
+Records stream to JSONL and, in batches, to hive-partitioned Parquet datasets (explicit pyarrow
+schema) and CSV; everything is written under ``.writing/`` and renamed into place at the end, so a
+reader never sees a half-written output. ``read_tables`` / ``records_from_tables`` read them back.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from warta.batch.io import ReadReport
+from warta.lang import SUPPORTED_LANGS
+from warta.records import LONE_SURROGATE, VALUE_FIELDS, scrub_record
+
+# ---------------------------------------------------------------- flat tables
+
+DOCUMENT_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("lang", pa.string()), ("published", pa.string()),
+    ("title", pa.string()), ("status", pa.string()), ("error", pa.string()),
+    ("text_sha256", pa.string()), ("n_words", pa.int64()), ("n_spans", pa.int64()),
+    ("pipeline_version", pa.string()), ("models", pa.string()),
+])
+MENTION_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("lang", pa.string()), ("published", pa.string()),
+    ("start", pa.int64()), ("end", pa.int64()), ("label", pa.string()), ("text", pa.string()),
+    ("source", pa.string()),
+    ("value", pa.float64()), ("value_max", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string()),
+    ("date_value", pa.string()), ("granularity", pa.string()), ("relative", pa.bool_()),
+    ("canonical", pa.string()), ("en", pa.string()),
+])
+
+
+def document_row(record: dict) -> dict:
+    row = {name: record.get(name) for name in DOCUMENT_SCHEMA.names}
+    row["n_spans"] = len(record.get("spans", []))
+    row["models"] = json.dumps(record.get("models") or {}, sort_keys=True)
+    return row
+
+
+def mention_rows(record: dict) -> list[dict]:
+    rows = []
+    for span in record.get("spans", []):
+        row = dict.fromkeys(MENTION_SCHEMA.names)
+        row.update(doc_id=record["doc_id"], lang=record.get("lang"), published=record.get("published"))
+        row.update({key: span.get(key) for key in ("start", "end", "label", "text", "source", "unit",
+                                                    "qualifier", "granularity", "relative", "canonical", "en")})
+        if span["label"] == "FIGURE":
+            row["value"], row["value_max"] = _as_float(span.get("value")), _as_float(span.get("value_max"))
+        else:
+            row["date_value"] = span.get("value")
+        rows.append(row)
+    return rows
+
+
+def _as_float(number):
+    # Parquet's column is float64; pyarrow refuses ints beyond 2**53 unless converted first.
+    return None if number is None else float(number)
+
+
+def records_from_tables(documents: pd.DataFrame, mentions: pd.DataFrame) -> list[dict]:
+    """Rebuild nested records from the flat tables (for round-trips and queries)."""
+    spans_by_doc: dict[str, list[dict]] = {}
+    for row in mentions.to_dict("records"):
+        spans_by_doc.setdefault(row["doc_id"], []).append(_span_from_row(row))
+    records = []
+    for row in documents.to_dict("records"):
+        record = {key: _none_if_missing(row.get(key)) for key in DOCUMENT_SCHEMA.names if key != "n_spans"}
+        record["n_words"] = int(row["n_words"])
+        record["models"] = json.loads(row["models"]) if record["models"] else {}
+        record["spans"] = spans_by_doc.get(record["doc_id"], [])
+        records.append(record)
+    return records
+
+
+def _span_from_row(row: dict) -> dict:
+    span = {key: _none_if_missing(row[key]) for key in ("start", "end", "label", "text", "source")}
+    span["start"], span["end"] = int(span["start"]), int(span["end"])
+    fields = VALUE_FIELDS.get(span["label"], ())
+    for field in fields:
+        column = "date_value" if field == "value" and span["label"] != "FIGURE" else field
+        value = _none_if_missing(row.get(column))
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if field == "relative" and value is not None:
+            value = value in (True, "True", "true", 1)
+        if value is not None:
+            span[field] = value
+    return {key: value for key, value in span.items() if value is not None}
+
+
+def _none_if_missing(value):
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value == "":
+        return None
+    return value
+
+
+# ---------------------------------------------------------------- writing
+
+TABLES = ("documents", "mentions")
+PARTITION_COLUMNS = ("lang", "month")
+OUTPUT_NAMES = ("documents.jsonl", "documents", "mentions", "documents.csv", "mentions.csv")
+
+
+PARTITION_LANGS = (*SUPPORTED_LANGS, "other", "unknown")
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def partition_of(record: dict) -> tuple[str, str]:
+    """Hive partition (lang, publication month) of a record. Both values become folder names, so
+    they come from a fixed set: "unknown" where there is none, "other" for any other language,
+    "unknown" for a publication date that does not start YYYY-MM."""
+    lang = record.get("lang") or "unknown"
+    published = record.get("published")
+    month = published[:7] if isinstance(published, str) and MONTH.match(published) else "unknown"
+    return lang if lang in PARTITION_LANGS else "other", month
+
+
+class RecordWriter:
+    """Writes records to ``documents.jsonl``, the Parquet datasets ``documents/`` and ``mentions/``
+    (hive-partitioned by ``lang`` and publication ``month``, explicit schema) and flat CSV tables.
+
+    Everything is written under ``.writing/`` and renamed into place by ``close()``, so a reader
+    never sees a half-written output; records stream through in batches (memory stays flat).
+    """
+
+    def __init__(self, out_dir: str | Path, batch_size: int = 2000):
+        self.out_dir = Path(out_dir)
+        self.tmp = self.out_dir / ".writing"
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.tmp.mkdir(parents=True)
+        self.batch_size = batch_size
+        self._jsonl = (self.tmp / "documents.jsonl").open("w", encoding="utf-8")
+        self._pending: list[dict] = []
+        self._batch_no = 0
+        self.counts = {"documents": 0, "ok": 0, "error": 0, "words": 0}
+        self.warnings: Counter = Counter()
+
+    def write(self, record: dict) -> None:
+        line = json.dumps(record, ensure_ascii=False)
+        if LONE_SURROGATE.search(line):          # never raise on a record: make it valid UTF-8
+            record = scrub_record(record)
+            line = json.dumps(record, ensure_ascii=False)
+        self._jsonl.write(line + "\n")
+        self.warnings.update(record.get("warnings", ()))
+        self.counts["documents"] += 1
+        self.counts[record.get("status", "ok")] = self.counts.get(record.get("status", "ok"), 0) + 1
+        self.counts["words"] += record.get("n_words") or 0
+        self._pending.append(record)
+        if len(self._pending) >= self.batch_size:
+            self._flush_tables()
+
+    def _flush_tables(self) -> None:
+        groups: dict[tuple[str, str], list[dict]] = {}
+        for record in self._pending:
+            groups.setdefault(partition_of(record), []).append(record)
+        for (lang, month), records in sorted(groups.items()):
+            folder = f"lang={lang}/month={month}"
+            self._write_parquet("documents", folder, [document_row(r) for r in records], DOCUMENT_SCHEMA)
+            self._write_parquet("mentions", folder, [row for r in records for row in mention_rows(r)], MENTION_SCHEMA)
+        self._append_csv("documents", [document_row(r) for r in self._pending], DOCUMENT_SCHEMA)
+        self._append_csv("mentions", [row for r in self._pending for row in mention_rows(r)], MENTION_SCHEMA)
+        self._pending = []
+        self._batch_no += 1
+
+    def _write_parquet(self, name: str, folder: str, rows: list[dict], schema: pa.Schema) -> None:
+        # partition columns live in the folder names, not in the files
+        file_schema = pa.schema([f for f in schema if f.name != "lang"])
+        table = pa.Table.from_pylist(rows, schema=schema).select(file_schema.names)
+        target = self.tmp / name / folder
+        target.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, target / f"part-{self._batch_no:06d}.parquet")
+
+    def _append_csv(self, name: str, rows: list[dict], schema: pa.Schema) -> None:
+        path = self.tmp / f"{name}.csv"
+        frame = pd.DataFrame(rows, columns=schema.names)
+        frame.to_csv(path, mode="a", index=False, header=not path.exists(), quoting=csv.QUOTE_MINIMAL)
+
+    def close(self) -> None:
+        self._flush_tables()
+        self._jsonl.close()
+        for name in OUTPUT_NAMES:
+            source, target = self.tmp / name, self.out_dir / name
+            if not source.exists():
+                source.mkdir() if name in TABLES else source.touch()
+            if target.is_dir():
+                shutil.rmtree(target)
+            os.replace(source, target)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self) -> "RecordWriter":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def finalize_output(out_dir: str | Path, parts_dir: str = "_parts", report: ReadReport | None = None) -> dict:
+    """Merge the part files of a batch run, in partition order, into the output tables; the counts
+    of documents, and of inputs skipped and warnings given (``report``), by reason."""
+    out_dir = Path(out_dir)
+    report = report if report is not None else ReadReport()
+    with RecordWriter(out_dir) as writer:
+        for part in sorted((out_dir / parts_dir).glob("part-*.jsonl")):
+            with part.open(encoding="utf-8") as handle:
+                for line in handle:
+                    writer.write(json.loads(line))
+    warnings = report.warnings + writer.warnings
+    return {**writer.counts, "skipped": dict(sorted(report.skipped.items())), "warnings": dict(sorted(warnings.items()))}
+
+
+def write_jsonl(records: Iterable[dict], path: str | Path) -> None:
+    with Path(path).open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def read_tables(out_dir: str | Path, fmt: str = "parquet") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``documents`` and ``mentions`` tables of an output directory as DataFrames."""
+    out_dir = Path(out_dir)
+    if fmt == "parquet":
+        return _read_dataset(out_dir / "documents", DOCUMENT_SCHEMA), _read_dataset(out_dir / "mentions", MENTION_SCHEMA)
+    dtypes = {"doc_id": str, "lang": str, "published": str, "title": str, "error": str, "text": str,
+              "unit": str, "qualifier": str, "date_value": str, "granularity": str, "canonical": str, "en": str}
+    # Only numeric columns may be empty-as-missing: a mention text "NA" must stay a string.
+    numeric_na = {"value": [""], "value_max": [""], "relative": [""], "n_words": [""]}
+    documents = pd.read_csv(out_dir / "documents.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
+    mentions = pd.read_csv(out_dir / "mentions.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
+    return documents, mentions
+
+
+def _read_dataset(path: Path, schema: pa.Schema) -> pd.DataFrame:
+    files = sorted(path.rglob("*.parquet"))
+    if not files:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in schema.names})
+    frame = pd.read_parquet(path)               # hive folders give lang and month back as columns
+    frame["lang"] = frame["lang"].astype(str).replace({"unknown": None})
+    return frame[list(schema.names)]
