@@ -32,7 +32,7 @@ $(TRAIN_STAMP): $(CORE_STAMP) pyproject.toml
 # the core plus every extra the tests exercise; torch first, so that TORCH_PIP_ARGS picks its build
 $(TEST_STAMP): $(CORE_STAMP) pyproject.toml
 	$(PIP) torch==2.13.0 $(TORCH_PIP_ARGS)
-	$(PIP) -e '.[dev,stanza,dask,train]'
+	$(PIP) -e '.[dev,stanza,dask,train,dedup]'
 	touch $@
 
 setup: $(CORE_STAMP)

@@ -3,8 +3,11 @@
 A document record is a plain dict, JSON-serialisable, so that JSONL, Parquet and CSV
 writers and the evaluator all handle the same shape:
 
-    {"doc_id", "lang", "published", "title", "text_sha256", "status", "error",
-     "pipeline_version", "models", "n_words", "spans": [span, ...]}
+    {"doc_id", "lang", "published", "published_source", "title", "text_sha256", "status", "error",
+     "pipeline_version", "models", "n_words", "boilerplate": [[start, end, kind], ...], "spans": [span, ...]}
+
+plus, only when they have a value, where a document came from (``PROVENANCE_FIELDS``: ``url``,
+``site_name``, ``authors``, ``published_raw``, ``partial``, ``duplicate_of``, ``duplicate_similarity``).
 
 A span is ``{"start", "end", "label", "text", "source", ...}`` plus the label's value fields.
 A record that had to be changed to be written gets ``"warnings": [reason, ...]`` (only then).
@@ -24,8 +27,11 @@ VALUE_FIELDS = {
     **{label: ("canonical", "en") for label in NAME_LABELS},
 }
 ALL_LABELS = tuple(VALUE_FIELDS)
-DOC_FIELDS = ("doc_id", "lang", "published", "title", "text_sha256", "status", "error",
-              "pipeline_version", "models", "n_words", "spans")
+DOC_FIELDS = ("doc_id", "lang", "published", "published_source", "title", "text_sha256", "status", "error",
+              "pipeline_version", "models", "n_words", "boilerplate", "spans")
+# Where a web page, WARC record or feed item came from; in a record only when set (a plain text has none).
+PROVENANCE_FIELDS = ("url", "site_name", "authors", "published_raw", "partial", "duplicate_of", "duplicate_similarity")
+PUBLISHED_SOURCES = ("field", "html", "dateline", "warc", "none")
 
 
 # A surrogate code point in a Python str is always a lone one (JSON's escaped pairs decode to one
@@ -84,15 +90,21 @@ def make_span(start: int, end: int, label: str, text: str, source: str | None = 
 
 
 def make_doc_record(doc_id: str, text: str | None, *, lang: str | None = None,
-                    published: str | None = None, title: str | None = None,
+                    published: str | None = None, published_source: str | None = None, title: str | None = None,
                     spans: Iterable[dict] = (), status: str = "ok", error: str | None = None,
-                    pipeline_version: str | None = None, models: dict | None = None) -> dict:
-    """A document record; ``text`` may be None for an error record of unreadable input."""
+                    pipeline_version: str | None = None, models: dict | None = None,
+                    boilerplate: Iterable[Iterable] = (), **provenance: Any) -> dict:
+    """A document record; ``text`` may be None for an error record of unreadable input.
+    ``provenance``: any of ``PROVENANCE_FIELDS``, kept only when it has a value."""
+    unknown = set(provenance) - set(PROVENANCE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown record fields: {', '.join(sorted(unknown))}")
     spans = sorted(spans, key=lambda s: (s["start"], s["end"], s["label"]))
     record = {
         "doc_id": doc_id,
         "lang": lang,
         "published": published,
+        "published_source": published_source or ("field" if published else "none"),
         "title": title,
         "text_sha256": text_sha256(text) if text is not None else None,
         "status": status,
@@ -100,8 +112,12 @@ def make_doc_record(doc_id: str, text: str | None, *, lang: str | None = None,
         "pipeline_version": pipeline_version,
         "models": models or {},
         "n_words": len(text.split()) if text else 0,
+        "boilerplate": [list(item) for item in boilerplate],
         "spans": spans,
     }
+    provenance = {name: value for name, value in provenance.items() if value not in (None, False, [], "")}
+    if provenance:                              # before the spans, so a record reads top-down
+        record = {**{k: v for k, v in record.items() if k != "spans"}, **provenance, "spans": spans}
     # checked on the serialised record: spans' names may come from a user's alias file too
     if LONE_SURROGATE.search(json.dumps(record, ensure_ascii=False)):
         record = scrub_record(record)

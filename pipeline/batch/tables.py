@@ -1,4 +1,7 @@
-"""Writing the output: ``documents.jsonl`` and the flat ``documents`` / ``mentions`` tables.
+"""Writing the output: ``documents.jsonl`` and the flat ``documents`` / ``mentions`` / ``texts`` tables.
+
+A record that carries its ``text`` (a document whose text Warta extracted itself, from a web page,
+WARC record or feed item) has it moved to the ``texts`` table, so that span offsets can be read back.
 
 Records stream to JSONL and, in batches, to hive-partitioned Parquet datasets (explicit pyarrow
 schema) and CSV; everything is written under ``.writing/`` and renamed into place at the end, so a
@@ -21,16 +24,23 @@ import pyarrow.parquet as pq
 
 from warta.batch.io import ReadReport
 from warta.lang import SUPPORTED_LANGS
-from warta.records import LONE_SURROGATE, VALUE_FIELDS, scrub_record
+from warta.records import DOC_FIELDS, LONE_SURROGATE, PROVENANCE_FIELDS, VALUE_FIELDS, scrub_record
 
 # ---------------------------------------------------------------- flat tables
 
 DOCUMENT_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("lang", pa.string()), ("published", pa.string()),
-    ("title", pa.string()), ("status", pa.string()), ("error", pa.string()),
+    ("published_source", pa.string()), ("published_raw", pa.string()),
+    ("title", pa.string()), ("url", pa.string()), ("site_name", pa.string()), ("authors", pa.string()),
+    ("status", pa.string()), ("error", pa.string()), ("partial", pa.bool_()),
+    ("duplicate_of", pa.string()), ("duplicate_similarity", pa.float64()),
     ("text_sha256", pa.string()), ("n_words", pa.int64()), ("n_spans", pa.int64()),
-    ("pipeline_version", pa.string()), ("models", pa.string()),
+    ("pipeline_version", pa.string()), ("models", pa.string()), ("boilerplate", pa.string()),
 ])
+# columns holding a JSON value (a list or object of the record), as text
+JSON_COLUMNS = ("authors", "models", "boilerplate")
+TEXT_SCHEMA = pa.schema([("doc_id", pa.string()), ("lang", pa.string()), ("text_sha256", pa.string()),
+                         ("text", pa.string())])
 MENTION_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("lang", pa.string()), ("published", pa.string()),
     ("start", pa.int64()), ("end", pa.int64()), ("label", pa.string()), ("text", pa.string()),
@@ -44,7 +54,10 @@ MENTION_SCHEMA = pa.schema([
 def document_row(record: dict) -> dict:
     row = {name: record.get(name) for name in DOCUMENT_SCHEMA.names}
     row["n_spans"] = len(record.get("spans", []))
+    row["partial"] = bool(record.get("partial"))
     row["models"] = json.dumps(record.get("models") or {}, sort_keys=True)
+    row["boilerplate"] = json.dumps(record.get("boilerplate") or [], ensure_ascii=False)
+    row["authors"] = json.dumps(record["authors"], ensure_ascii=False) if record.get("authors") else None
     return row
 
 
@@ -73,14 +86,22 @@ def records_from_tables(documents: pd.DataFrame, mentions: pd.DataFrame) -> list
     spans_by_doc: dict[str, list[dict]] = {}
     for row in mentions.to_dict("records"):
         spans_by_doc.setdefault(row["doc_id"], []).append(_span_from_row(row))
-    records = []
-    for row in documents.to_dict("records"):
-        record = {key: _none_if_missing(row.get(key)) for key in DOCUMENT_SCHEMA.names if key != "n_spans"}
-        record["n_words"] = int(row["n_words"])
-        record["models"] = json.loads(row["models"]) if record["models"] else {}
-        record["spans"] = spans_by_doc.get(record["doc_id"], [])
-        records.append(record)
-    return records
+    return [_record_from_row(row, spans_by_doc.get(row["doc_id"], [])) for row in documents.to_dict("records")]
+
+
+def _record_from_row(row: dict, spans: list[dict]) -> dict:
+    """A record in the field order of ``records.make_doc_record``."""
+    values = {key: _none_if_missing(row.get(key)) for key in DOCUMENT_SCHEMA.names}
+    for key in JSON_COLUMNS:
+        values[key] = json.loads(values[key]) if values[key] else None
+    values["n_words"] = int(row["n_words"])
+    values["models"] = values["models"] or {}
+    values["boilerplate"] = values["boilerplate"] or []
+    values["partial"] = values["partial"] in (True, "True", "true", 1)
+    record = {key: values.get(key) for key in DOC_FIELDS if key != "spans"}
+    record.update({key: values[key] for key in PROVENANCE_FIELDS if values.get(key) not in (None, False, [], "")})
+    record["spans"] = spans
+    return record
 
 
 def _span_from_row(row: dict) -> dict:
@@ -107,9 +128,9 @@ def _none_if_missing(value):
 
 # ---------------------------------------------------------------- writing
 
-TABLES = ("documents", "mentions")
+TABLES = ("documents", "mentions", "texts")
 PARTITION_COLUMNS = ("lang", "month")
-OUTPUT_NAMES = ("documents.jsonl", "documents", "mentions", "documents.csv", "mentions.csv")
+OUTPUT_NAMES = ("documents.jsonl", "documents", "mentions", "texts", "documents.csv", "mentions.csv")
 
 
 PARTITION_LANGS = (*SUPPORTED_LANGS, "other", "unknown")
@@ -142,11 +163,17 @@ class RecordWriter:
         self.batch_size = batch_size
         self._jsonl = (self.tmp / "documents.jsonl").open("w", encoding="utf-8")
         self._pending: list[dict] = []
+        self._texts: list[dict] = []
         self._batch_no = 0
         self.counts = {"documents": 0, "ok": 0, "error": 0, "words": 0}
         self.warnings: Counter = Counter()
 
     def write(self, record: dict) -> None:
+        if "text" in record:                     # an extracted text goes to the texts table
+            record = dict(record)
+            self._texts.append({"doc_id": record["doc_id"], "lang": record.get("lang"),
+                                "text_sha256": record.get("text_sha256"), "text": record.pop("text"),
+                                "partition": partition_of(record)})
         line = json.dumps(record, ensure_ascii=False)
         if LONE_SURROGATE.search(line):          # never raise on a record: make it valid UTF-8
             record = scrub_record(record)
@@ -168,9 +195,14 @@ class RecordWriter:
             folder = f"lang={lang}/month={month}"
             self._write_parquet("documents", folder, [document_row(r) for r in records], DOCUMENT_SCHEMA)
             self._write_parquet("mentions", folder, [row for r in records for row in mention_rows(r)], MENTION_SCHEMA)
+        texts: dict[tuple[str, str], list[dict]] = {}
+        for row in self._texts:
+            texts.setdefault(row.pop("partition"), []).append(row)
+        for (lang, month), rows in sorted(texts.items()):
+            self._write_parquet("texts", f"lang={lang}/month={month}", rows, TEXT_SCHEMA)
         self._append_csv("documents", [document_row(r) for r in self._pending], DOCUMENT_SCHEMA)
         self._append_csv("mentions", [row for r in self._pending for row in mention_rows(r)], MENTION_SCHEMA)
-        self._pending = []
+        self._pending, self._texts = [], []
         self._batch_no += 1
 
     def _write_parquet(self, name: str, folder: str, rows: list[dict], schema: pa.Schema) -> None:
@@ -231,12 +263,21 @@ def read_tables(out_dir: str | Path, fmt: str = "parquet") -> tuple[pd.DataFrame
     if fmt == "parquet":
         return _read_dataset(out_dir / "documents", DOCUMENT_SCHEMA), _read_dataset(out_dir / "mentions", MENTION_SCHEMA)
     dtypes = {"doc_id": str, "lang": str, "published": str, "title": str, "error": str, "text": str,
+              "published_source": str, "published_raw": str, "url": str, "site_name": str, "authors": str,
+              "duplicate_of": str, "boilerplate": str,
               "unit": str, "qualifier": str, "date_value": str, "granularity": str, "canonical": str, "en": str}
     # Only numeric columns may be empty-as-missing: a mention text "NA" must stay a string.
-    numeric_na = {"value": [""], "value_max": [""], "relative": [""], "n_words": [""]}
+    numeric_na = {"value": [""], "value_max": [""], "relative": [""], "n_words": [""], "partial": [""],
+                  "duplicate_similarity": [""]}
     documents = pd.read_csv(out_dir / "documents.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
     mentions = pd.read_csv(out_dir / "mentions.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
     return documents, mentions
+
+
+def read_texts(out_dir: str | Path) -> pd.DataFrame:
+    """The ``texts`` table (``doc_id``, ``lang``, ``text_sha256``, ``text``): the texts Warta extracted
+    itself (web pages, WARC records, feed items), to which those documents' span offsets refer."""
+    return _read_dataset(Path(out_dir) / "texts", TEXT_SCHEMA)
 
 
 def _read_dataset(path: Path, schema: pa.Schema) -> pd.DataFrame:
