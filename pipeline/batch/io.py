@@ -46,6 +46,20 @@ class InputDoc:
     lang: str | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)   # reasons, counted in the run's summary
+    # where a web page, WARC record or feed item came from (batch/web.py, warc.py, feeds.py)
+    url: str | None = None
+    site_name: str | None = None
+    authors: list[str] | None = None
+    published_field: str | None = None   # the input's own publication date field, as written
+    meta_published: str | None = None    # the page's or feed item's publication date, as written
+    crawl_time: str | None = None        # the WARC-Date of the capture
+    partial: bool = False                # a feed item whose text is only its summary
+    status: str | None = None            # "empty": a page with no article body (the reason in ``error``)
+    source_format: str = "text"          # text | json | jsonl | csv | parquet | html | warc | feed
+    offset: int | None = None            # byte offset of a WARC record, index of a feed item
+    lang_hint: str | None = None         # the page's declared language
+    duplicate_of: str | None = None      # set by the batch runner (batch/dedup.py)
+    duplicate_similarity: float | None = None
 
 
 @dataclass(frozen=True)
