@@ -274,6 +274,17 @@ class MarkersFile(Schema):
     pairs: list[SpellingPair]
 
 
+# ------------------------------------------------------------- publication dates (published.json)
+
+class PublishedFile(Schema):
+    """``published.json``: how pages and feeds write their publication date (``warta.batch.published``)."""
+    zones: WordMap = {}                 # zone abbreviation -> UTC offset "+07:00"
+    local_offset: Optional[str] = None  # offset of a time written without a zone ("+07:00")
+    labels: Words = []                  # words set before a date: "Updated", "Diperbarui"
+    relative_words: WordMap = {}        # word -> the form the date parser reads ("sejam" -> "1 jam")
+    dateline_cues: Words = []           # words between a dateline's dash and its date ("pada", "on")
+
+
 SCHEMAS: dict[str, type[Schema]] = {
     "numbers": NumbersFile,
     "dates": DatesFile,
@@ -285,4 +296,5 @@ SCHEMAS: dict[str, type[Schema]] = {
     "stanza_ner_labels": StanzaNerLabelsFile,
     "function_words": FunctionWordsFile,
     "markers": MarkersFile,
+    "published": PublishedFile,
 }
