@@ -3,6 +3,9 @@ dateline found by Warta's own date grammar, and the order of the sources."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -164,3 +167,15 @@ def test_the_call_the_engine_makes():
     """engine.py calls resolve_published with keyword arguments straight from an InputDoc."""
     found = resolve_published(field=None, html=None, text=DATELINE, warc=None, lang="id")
     assert (found.value, found.source, found.raw, found.warning) == ("2024-10-14", "dateline", None, None)
+
+
+def test_values_do_not_depend_on_the_machine_time_zone():
+    probe = ("from datetime import datetime, timezone; from warta.batch.published import parse_publication_date as p; "
+             "c = datetime(2024, 10, 14, 5, tzinfo=timezone.utc); "
+             "print([p(s, l, relative_to=c) for s, l in [('14/10/2024 10:15', 'id'), ('Oct 14, 2024 10:15 AM', 'en'), "
+             "('Mon, 14 Oct 2024 10:15:00 +0700', None), (1728876900, None), ('2 jam yang lalu', 'id'), ('kemarin', 'id')]])")
+    outputs = {subprocess.run([sys.executable, "-c", probe], env={**os.environ, "TZ": zone},
+                              capture_output=True, text=True, check=True).stdout
+               for zone in ("UTC", "America/New_York", "Asia/Jayapura")}
+    assert outputs == {"['2024-10-14T10:15:00+07:00', '2024-10-14', '2024-10-14T10:15:00+07:00', "
+                       "'2024-10-14T03:35:00+00:00', '2024-10-14T10:00:00+07:00', '2024-10-13']\n"}
