@@ -1,7 +1,10 @@
 """Reading inputs: files, folders, manifests and archives to a stream of ``InputDoc``.
 
 A document that cannot be read becomes an ``InputDoc`` with ``error`` set, so the engine writes an
-error record for it and goes on. Writing the output tables is :mod:`warta.batch.tables`.
+error record for it and goes on. Web inputs (HTML pages, WARC files, RSS/Atom feeds) are read by
+:mod:`warta.batch.web`, :mod:`warta.batch.warc` and :mod:`warta.batch.feeds`; a file is recognised
+by its extension or, when that says nothing, by its first bytes. Writing the output tables is
+:mod:`warta.batch.tables`.
 """
 from __future__ import annotations
 
@@ -23,6 +26,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from warta import paths
+from warta.batch.feeds import MAX_FEED_BYTES, read_feed
+from warta.batch.warc import WarcBreak, WarcSkip, is_warc, iter_warc
+from warta.batch.web import MAX_HTML_BYTES, Page, oversize_error, page_from_html
 from warta.lang.codes import UNKNOWN_LANG, normalize_lang
 from warta.lang import SUPPORTED_LANGS
 from warta.records import LONE_SURROGATE, SURROGATE_WARNING, scrub_text, text_sha256
@@ -33,6 +39,7 @@ TEXT_SUFFIXES = {".txt"}
 # Third-party texts (../shared/data) are referenced by gold records, never copied into the repo.
 ARCHIVE_SUFFIXES = {".jsonl", ".csv"}
 MANIFEST_NAME = "manifest.jsonl"
+MALFORMED_FEED_WARNING = "malformed feed (its items were read)"
 ESCAPED_BYTE = re.compile("[\udc80-\udcff]")   # a byte that was not UTF-8, decoded with surrogateescape
 
 
@@ -40,9 +47,9 @@ ESCAPED_BYTE = re.compile("[\udc80-\udcff]")   # a byte that was not UTF-8, deco
 class InputDoc:
     doc_id: str
     text: str | None
-    origin: str                     # "file" or "file:line", for error messages
+    origin: str                     # "file" or "file:line" ("file:offset" in a WARC), for error messages
     title: str | None = None
-    published: str | None = None
+    published: str | None = None    # the input's published field, its first 10 characters
     lang: str | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)   # reasons, counted in the run's summary
@@ -78,7 +85,15 @@ class InputError(ValueError):
 
 # ---------------------------------------------------------------- reading
 
-READERS = {".txt": "text", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+READERS = {".txt": "text", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet",
+           ".html": "html", ".htm": "html", ".xhtml": "html", ".warc": "warc",
+           ".xml": "feed", ".rss": "feed", ".atom": "feed"}
+SNIFF_BYTES = 4096
+# A file whose extension says nothing is read by what it starts with (after an XML prolog, comments,
+# a byte-order mark): a WARC record, an RSS/RDF/Atom root element, an HTML document.
+PROLOG = rb"(?:\xef\xbb\xbf)?(?:\s|<\?xml[^>]*>|<!--.*?-->)*"
+FEED_START = re.compile(PROLOG + rb"<(?:rss|feed|rdf:rdf)\b", re.IGNORECASE | re.DOTALL)
+HTML_START = re.compile(PROLOG + rb"<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 # A folder holding one of these is a Warta output folder (the marker; ``_run.json`` for runs that
 # predate it): a directory walk skips it, so a run never reads its own outputs as inputs.
 OUTPUT_MARKER = "_warta_output.json"
@@ -101,6 +116,12 @@ class ReadReport:
         self.skipped[reason] += 1
         (log.info if expected else log.warning)("skipped %s: %s%s", where, reason, detail)
 
+    def skip_many(self, reasons: Counter, where: str) -> None:
+        """Count the expected skips of one file (a WARC's request records...) in one log line."""
+        if reasons:
+            self.skipped.update(reasons)
+            log.info("skipped in %s: %s", where, ", ".join(f"{n:,} {reason}" for reason, n in sorted(reasons.items())))
+
 
 def display_path(path: str | Path) -> str:
     """A path as text for ids and messages: bytes that are not UTF-8 show as ``\\xff``, never as
@@ -117,6 +138,20 @@ def _kind(path: Path) -> str | None:
 
 def _is_gz(path: Path) -> bool:
     return path.suffix.lower() == ".gz"
+
+
+def _sniff(path: Path) -> str | None:
+    """Reader for a file whose extension names none, from its first bytes; None if they say nothing."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    if is_warc(head):
+        return "warc"
+    if FEED_START.match(head):
+        return "feed"
+    return "html" if HTML_START.match(head) else None
 
 
 def iter_inputs(paths: Iterable[str | Path], columns: Columns = Columns(),
@@ -136,27 +171,35 @@ def _iter_paths(paths: Iterable[Path], columns: Columns, report: ReadReport) -> 
             yield from _iter_directory(path, columns, report)
         elif not path.exists():
             yield InputDoc(where, None, where, error=f"{where}: no such file or directory")
-        elif _kind(path):
-            yield from _iter_file(path, _strip_suffixes(display_path(path.name)), columns)
+        elif kind := _kind(path) or _sniff(path):
+            yield from _iter_file(path, _strip_suffixes(display_path(path.name)), columns, report, kind)
         else:
             yield InputDoc(where, None, where, error=f"{where}: unsupported input type '{display_path(path.suffix)}' "
-                           "(use .txt, .json, .jsonl, .csv, .parquet, their .gz, or a directory)")
+                           "(use .txt, .json, .jsonl, .csv, .parquet, .html, .warc, .xml/.rss/.atom feeds, "
+                           "their .gz, or a directory)")
 
 
-def _iter_file(path: Path, doc_id: str, columns: Columns) -> Iterator[InputDoc]:
-    """The documents of one file; a file that holds none is one error record, never nothing."""
-    kind = _kind(path)
+def _iter_file(path: Path, doc_id: str, columns: Columns, report: ReadReport, kind: str) -> Iterator[InputDoc]:
+    """The documents of one file read as ``kind``; a file that holds none is one error record, never nothing."""
     if kind == "text":
         yield _read_text_file(path, doc_id=doc_id)
         return
+    if kind == "html":
+        yield _read_html_file(path, doc_id=doc_id)
+        return
     where = display_path(path)
-    reader = {"json": _iter_json, "jsonl": _iter_jsonl, "csv": _iter_csv, "parquet": _iter_parquet}[kind]
+    readers = {"json": _iter_json, "jsonl": _iter_jsonl, "csv": _iter_csv, "parquet": _iter_parquet}
+    if kind in readers:
+        docs = readers[kind](path, columns=columns)
+    else:
+        docs = (_iter_warc if kind == "warc" else _iter_feed)(path, doc_id, report)
     found = False
-    for doc in reader(path, columns=columns):
+    for doc in docs:
         found = True
+        doc.source_format = kind
         yield doc
     if not found:
-        yield InputDoc(where, None, where, error=f"{where}: no documents in the file (empty)")
+        yield InputDoc(where, None, where, error=f"{where}: no documents in the file (empty)", source_format=kind)
 
 
 def _iter_directory(root: Path, columns: Columns, report: ReadReport) -> Iterator[InputDoc]:
@@ -165,8 +208,8 @@ def _iter_directory(root: Path, columns: Columns, report: ReadReport) -> Iterato
         return
     for path in _walk(root, report):
         relative = display_path(path.relative_to(root).as_posix())
-        if _kind(path):
-            yield from _iter_file(path, _strip_suffixes(relative), columns)
+        if kind := _kind(path) or _sniff(path):
+            yield from _iter_file(path, _strip_suffixes(relative), columns, report, kind)
         else:
             report.skip("unsupported file type", display_path(path))
 
@@ -233,8 +276,11 @@ def _iter_manifest(root: Path, report: ReadReport) -> Iterator[InputDoc]:
             yield entry
             continue
         listed.add(os.path.normpath(root / entry.text))
-        doc = _read_text_file(root / entry.text, doc_id=entry.doc_id)
-        doc.published, doc.lang, doc.title, doc.warnings = entry.published, entry.lang, entry.title, entry.warnings
+        path = root / entry.text
+        html = _kind(path) == "html"
+        doc = _read_html_file(path, doc_id=entry.doc_id) if html else _read_text_file(path, doc_id=entry.doc_id)
+        doc.published, doc.lang, doc.warnings = entry.published, entry.lang, entry.warnings
+        doc.published_field, doc.title = entry.published_field, entry.title or (doc.title if html else None)
         yield doc
     for path in _walk(root, report):          # files beside the manifest are counted, not read
         if os.path.normpath(path) not in listed:
@@ -255,6 +301,95 @@ def _read_text_file(path: Path, doc_id: str) -> InputDoc:
     except UnicodeDecodeError as exc:
         return InputDoc(doc_id, None, where, error=f"{where}: invalid UTF-8 at byte {exc.start}")
     return InputDoc(doc_id, text, where)
+
+
+def _read_limited(path: Path, limit: int) -> tuple[bytes | None, int | None]:
+    """The bytes of a file (decompressed for .gz); over ``limit``, None and the file's size (None for
+    a .gz, whose size is not known without reading it whole). An oversized file is never read whole."""
+    if not _is_gz(path) and (size := path.stat().st_size) > limit:
+        return None, size
+    with _open_bytes(path) as handle:
+        raw = handle.read(limit + 1)
+    return (raw, None) if len(raw) <= limit else (None, None)
+
+
+def _read_html_file(path: Path, doc_id: str) -> InputDoc:
+    """One saved web page (.html, or a file that starts like one)."""
+    where = display_path(path)
+    try:
+        raw, size = _read_limited(path, MAX_HTML_BYTES)
+    except (OSError, EOFError) as exc:
+        return InputDoc(doc_id, None, where, error=f"{where}: cannot read file: {getattr(exc, 'strerror', None) or exc}",
+                        source_format="html")
+    page = page_from_html(raw, where) if raw is not None else Page(error=oversize_error(where, size))
+    return _doc_from_page(page, doc_id, where, "html")
+
+
+def _doc_from_page(page: Page, doc_id: str, origin: str, source_format: str) -> InputDoc:
+    return InputDoc(doc_id, page.text, origin, title=page.title, error=page.error, warnings=page.warnings,
+                    meta_published=page.meta_published, url=page.url, site_name=page.site_name,
+                    authors=page.authors, lang_hint=page.lang_hint, status=page.status, source_format=source_format)
+
+
+def _iter_warc(path: Path, file_id: str, report: ReadReport) -> Iterator[InputDoc]:
+    """Each HTML response of a WARC file, streamed; doc_id = the WARC-Target-URI (``uri@offset``
+    when the file holds it more than once). Other records are counted in ``report``; a truncated or
+    damaged file ends with one error record after the pages before the break."""
+    where = display_path(path)
+    skipped: Counter = Counter()
+    used: set[str] = set()
+    try:
+        for item in iter_warc(path, MAX_HTML_BYTES):
+            origin = f"{where}:{item.offset}"
+            if isinstance(item, WarcSkip):
+                skipped[item.reason] += 1
+                continue
+            if isinstance(item, WarcBreak):
+                yield InputDoc(f"{file_id}#{item.offset}", None, origin, offset=item.offset,
+                               error=f"{where}: {item.reason} WARC at byte {item.offset} (records before it were read)")
+                return
+            doc_id = item.uri or f"{file_id}#{item.offset}"
+            doc_id = f"{doc_id}@{item.offset}" if doc_id in used else doc_id
+            used.add(doc_id)
+            page = (page_from_html(item.payload, origin, url=item.uri, charset=item.charset) if item.payload is not None
+                    else Page(error=oversize_error(origin, item.size)))
+            doc = _doc_from_page(page, doc_id, origin, "warc")
+            doc.url, doc.crawl_time, doc.offset = item.uri or doc.url, item.date, item.offset
+            yield doc
+    except OSError as exc:
+        yield InputDoc(f"{file_id}#end", None, where, error=f"{where}: cannot read file: {exc.strerror or exc}")
+    finally:
+        report.skip_many(skipped, where)
+
+
+def _iter_feed(path: Path, file_id: str, report: ReadReport) -> Iterator[InputDoc]:
+    """One document per item of an RSS or Atom feed; a feed that cannot be parsed is one error record,
+    one that parses with a complaint is read and the complaint counted once."""
+    where = display_path(path)
+    try:
+        raw, size = _read_limited(path, MAX_FEED_BYTES)
+    except (OSError, EOFError) as exc:
+        yield InputDoc(file_id, None, where, error=f"{where}: cannot read file: {getattr(exc, 'strerror', None) or exc}")
+        return
+    if raw is None:
+        described = f"{size:,} bytes" if size is not None else f"more than {MAX_FEED_BYTES:,} bytes"
+        yield InputDoc(file_id, None, where, error=f"{where}: feed of {described} is over the "
+                       f"{MAX_FEED_BYTES:,}-byte limit (MAX_FEED_BYTES); not parsed")
+        return
+    feed = read_feed(raw, file_id)
+    if not feed.items:
+        if feed.problem:
+            yield InputDoc(file_id, None, where, error=f"{where}: malformed feed ({feed.problem})")
+        return
+    if feed.problem:
+        log.warning("%s: malformed feed, its %d items read anyway (%s)", where, len(feed.items), feed.problem)
+        report.warnings[MALFORMED_FEED_WARNING] += 1
+    for item in feed.items:
+        origin = f"{where}:{item.index}"
+        error = None if item.text else f"{origin}: feed item has neither content nor summary"
+        yield InputDoc(item.doc_id, item.text, origin, title=item.title, error=error, url=item.url,
+                       site_name=item.site_name, authors=item.authors, meta_published=item.meta_published,
+                       lang_hint=item.lang_hint, partial=item.partial, offset=item.index)
 
 
 def parse_json(raw: bytes | str):
@@ -408,7 +543,8 @@ def _doc_from_mapping(obj: dict, origin: str, columns: Columns = Columns()) -> I
         doc_id = _as_text(raw_id) or origin
         if doc_id == origin:
             problems.append(f"'{columns.id}' is {_type_name(raw_id)}, not a string or number")
-    meta = {"title": _as_text(obj.get(columns.title)), "published": _as_date(obj.get(columns.published))}
+    meta = {"title": _as_text(obj.get(columns.title)), "published": _as_date(obj.get(columns.published)),
+            "published_field": _as_raw(obj.get(columns.published))}
     for key, column in (("title", columns.title), ("published", columns.published)):
         if meta[key] is None and obj.get(column) not in (None, ""):
             problems.append(f"'{column}' is {_type_name(obj.get(column))}, not "
@@ -436,7 +572,8 @@ def _doc_from_mapping(obj: dict, origin: str, columns: Columns = Columns()) -> I
 def _without_lone_surrogates(doc: InputDoc) -> InputDoc:
     """JSON's ``\\ud800`` escapes give strings that neither spaCy nor a UTF-8 writer accepts:
     each lone surrogate becomes U+FFFD (offsets hold), noted as a warning."""
-    fields = [name for name in ("doc_id", "text", "title", "published") if LONE_SURROGATE.search(getattr(doc, name) or "")]
+    fields = [name for name in ("doc_id", "text", "title", "published", "published_field")
+              if LONE_SURROGATE.search(getattr(doc, name) or "")]
     if fields:
         for name in fields:
             setattr(doc, name, scrub_text(getattr(doc, name)))
@@ -457,6 +594,13 @@ def _as_date(value) -> str | None:
     if isinstance(value, (str, date)) and value != "":
         return str(value)[:10]
     return None
+
+
+def _as_raw(value) -> str | None:
+    """A date as the input wrote it (string, number or date object), whole and stripped; None otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, date)):
+        return None
+    return str(value).strip() or None
 
 
 def _type_name(value) -> str:
