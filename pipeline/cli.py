@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--aliases", action="append", type=Path, default=[], metavar="FILE",
                          help="an alias file of your own (format: docs/schema.md), read after the shipped "
                               "table; repeatable, later files win")
+    extract.add_argument("--near-duplicates", action="store_true",
+                         help="also mark documents nearly the same as an earlier one (MinHash, estimated Jaccard "
+                              "similarity of word 5-grams >= 0.8; pip install 'warta[dedup]'); exact duplicates "
+                              "are always marked")
     for name in ("text", "id", "published", "lang", "title"):
         extract.add_argument(f"--{name}-col", default=name, help=f"field/column holding the {name} (default '{name}')")
     extract.set_defaults(func=cmd_extract)
@@ -248,6 +252,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from warta.batch.io import Columns
     from warta.batch.outdir import PARTS_DIR, OutputFolderError
     from warta.batch.processes import RunInterrupted
+    from warta.batch.dedup import NEAR_THRESHOLD
     from warta.batch.runner import MAX_MEMORY_MB, RunOptions, RunStateError, run
     from warta.backends import BackendUnavailableError
     from warta.langdetect import ModelMissingError
@@ -265,6 +270,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                          workers=args.workers, engine=args.engine, scheduler=args.scheduler,
                          seconds_per_doc=args.time_limit, limit=args.limit, sample=args.sample, restart=args.restart,
                          max_memory_mb=MAX_MEMORY_MB if args.max_memory is None else args.max_memory or None,
+                         near_duplicates=NEAR_THRESHOLD if args.near_duplicates else None,
                          columns=Columns(text=args.text_col, id=args.id_col, published=args.published_col,
                                          lang=args.lang_col, title=args.title_col))
     try:

@@ -5,6 +5,8 @@ extracted by ``process_partition`` — in this process, in a pool of worker proc
 ``dask.distributed`` cluster — which writes ``_parts/part-NNNNNN.jsonl`` atomically. A restarted
 run skips the partitions already written, so a killed run resumes with no duplicate and no gap.
 When every partition is done, ``finalize`` merges the parts into the output tables.
+Duplicates are found as the stream is read, in order (batch/dedup.py): a document with the same
+body as an earlier one reuses its extraction, completed when the parts are merged.
 
 The output folder is Warta's alone (batch/outdir.py: marker, exclusive lock, only Warta's files
 removed). A resume is exact (batch/fingerprints.py): a changed input refuses to resume, files that
@@ -26,6 +28,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from warta.batch.dedup import DuplicateFinder
 from warta.batch.fingerprints import change, display, file_of, fingerprints, input_files
 from warta.batch.io import Columns, InputDoc, ReadReport, iter_inputs
 from warta.batch.tables import finalize_output
@@ -59,6 +62,7 @@ class RunOptions:
     aliases: tuple[str, ...] = ()      # the user's alias files (docs/schema.md)
     restart: bool = False              # forget an unfinished run in the output folder and begin again
     max_memory_mb: float | None = MAX_MEMORY_MB   # a worker's ceiling: past it, the document is an error
+    near_duplicates: float | None = None   # the MinHash similarity threshold of --near-duplicates; None: off
 
 
 def part_path(out_dir: Path, chunk_id: int) -> Path:
@@ -99,10 +103,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def iter_partitions(tagged: Iterable[tuple[int, InputDoc]], chunk_size: int) -> Iterator[tuple[int, list[InputDoc]]]:
+def iter_partitions(tagged: Iterable[tuple[int, InputDoc]], chunk_size: int,
+                    duplicates: DuplicateFinder | None = None) -> Iterator[tuple[int, list[InputDoc]]]:
     """Numbered partitions of (generation, document) pairs; a generation starts a new partition, so
     files that appeared since a run began never change its earlier partitions. A repeated doc_id
-    becomes an error record naming the first one."""
+    becomes an error record naming the first one; ``duplicates`` marks the documents that repeat an
+    earlier one's body (batch/dedup.py)."""
     first_seen: dict[str, str] = {}
     chunk_id = 0
     for _, group in groupby(tagged, key=itemgetter(0)):
@@ -116,6 +122,8 @@ def iter_partitions(tagged: Iterable[tuple[int, InputDoc]], chunk_size: int) -> 
                                             error=f"{doc.origin}: duplicate id {doc.doc_id!r} (first at {first_seen[doc.doc_id]})")
                 else:
                     first_seen.setdefault(doc.doc_id, doc.origin)
+                if duplicates is not None:
+                    chunk[index] = duplicates.mark(chunk[index])
             yield chunk_id, chunk
             chunk_id += 1
 
@@ -154,6 +162,8 @@ def _identity(inputs: list[str], options: RunOptions) -> dict:
         identity["backend"] = options.backend
     if options.aliases:
         identity["aliases"] = [str(Path(p).resolve()) for p in options.aliases]
+    if options.near_duplicates is not None:
+        identity["near_duplicates"] = options.near_duplicates
     return identity
 
 
@@ -236,6 +246,7 @@ def part_is_done(out_dir: Path, chunk_id: int, n_docs: int) -> bool:
 def run(inputs: list[str], out_dir: str | Path, options: RunOptions, progress: bool | None = None) -> dict:
     """Extract ``inputs`` into ``out_dir``, resuming an unfinished run there; the run summary."""
     out_dir = Path(out_dir)
+    duplicates = DuplicateFinder(options.near_duplicates)    # first: a missing datasketch stops here
     check_output_folder(out_dir, inputs)
     out_dir.mkdir(parents=True, exist_ok=True)
     with RunLock(out_dir), interrupt_on_signals():
@@ -244,7 +255,7 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions, progress: b
         (out_dir / PARTS_DIR).mkdir(exist_ok=True)
         report = ReadReport()
         tagged = select(tagged_inputs(inputs, options.columns, generations, report), options.limit, options.sample)
-        todo = ((chunk_id, chunk) for chunk_id, chunk in iter_partitions(tagged, options.chunk_size)
+        todo = ((chunk_id, chunk) for chunk_id, chunk in iter_partitions(tagged, options.chunk_size, duplicates)
                 if not part_is_done(out_dir, chunk_id, len(chunk)))
         started = time.perf_counter()
         meter = Progress(enabled=progress)
@@ -260,7 +271,7 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions, progress: b
         finally:
             meter.close()
         elapsed = time.perf_counter() - started
-        totals = finalize_output(out_dir, report=report)
+        totals = finalize_output(out_dir, report=report, reused_duplicates=duplicates.reused)
         summary = {**totals, "seconds": round(elapsed, 2), "partitions_run": len(stats),
                    "docs_per_second": round(sum(s["docs"] for s in stats) / elapsed, 1) if elapsed else None,
                    "words_per_second": round(sum(s["words"] for s in stats) / elapsed) if elapsed else None,

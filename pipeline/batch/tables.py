@@ -237,18 +237,29 @@ class RecordWriter:
         self.close()
 
 
-def finalize_output(out_dir: str | Path, parts_dir: str = "_parts", report: ReadReport | None = None) -> dict:
+def finalize_output(out_dir: str | Path, parts_dir: str = "_parts", report: ReadReport | None = None,
+                    reused_duplicates: int = 0) -> dict:
     """Merge the part files of a batch run, in partition order, into the output tables; the counts
-    of documents, and of inputs skipped and warnings given (``report``), by reason."""
+    of documents, of duplicates, and of inputs skipped and warnings given (``report``), by reason.
+    ``reused_duplicates``: how many duplicates reuse an earlier document's extraction, which is
+    filled in here (batch/dedup.py); only then are the parts read twice."""
+    from warta.batch.dedup import Extractions, needed_originals
+
     out_dir = Path(out_dir)
     report = report if report is not None else ReadReport()
+    parts = sorted((out_dir / parts_dir).glob("part-*.jsonl"))
+    extractions = Extractions(needed_originals(parts) if reused_duplicates else set())
+    duplicates = 0
     with RecordWriter(out_dir) as writer:
-        for part in sorted((out_dir / parts_dir).glob("part-*.jsonl")):
+        for part in parts:
             with part.open(encoding="utf-8") as handle:
                 for line in handle:
-                    writer.write(json.loads(line))
+                    record = extractions.complete(json.loads(line))
+                    duplicates += "duplicate_of" in record
+                    writer.write(record)
     warnings = report.warnings + writer.warnings
-    return {**writer.counts, "skipped": dict(sorted(report.skipped.items())), "warnings": dict(sorted(warnings.items()))}
+    return {**writer.counts, "duplicates": duplicates, "skipped": dict(sorted(report.skipped.items())),
+            "warnings": dict(sorted(warnings.items()))}
 
 
 def write_jsonl(records: Iterable[dict], path: str | Path) -> None:
