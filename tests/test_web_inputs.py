@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from warta.batch.io import MALFORMED_FEED_WARNING, Columns, ReadReport, iter_inputs
-from warta.batch.warc import is_warc
+from warta.batch.warc import WarcBreak, WarcPage, is_warc, iter_warc
 from warta.batch.web import MAX_HTML_BYTES, decode_html, page_from_html
 from warta.benchmarks.web import WarcEntry, write_warc
 
@@ -315,3 +315,26 @@ def test_a_folder_of_every_web_input_reads_in_a_stable_order(tmp_path):
         "https://www.nusakini.example/ekonomi/2024/10/12/rupiah-menguat"]
     assert ids[5].startswith("https://news.example/id-ekonomi@")
     assert [d.doc_id for d in read(tmp_path)] == ids
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_a_warc_cut_at_any_byte_loses_no_record_silently(tmp_path, compress):
+    """Every cut that loses a page ends in a break at the cut record's first byte; pages before it
+    are whole. Undetectable: a cut between records, or in a gzip member's 8-byte trailer (the record
+    itself is whole there)."""
+    whole = write_warc(tmp_path / "w", [(f"https://a.example/{i}", raw("en-world.html")) for i in range(2)],
+                       compress=compress, requests=False)
+    items = list(iter_warc(whole, MAX_HTML_BYTES))
+    starts = [item.offset for item in items]
+    ends = starts[1:] + [whole.stat().st_size]
+    data = whole.read_bytes()
+    cut_path = tmp_path / "cut"
+    for cut in range(1, len(data), 7):
+        cut_path.write_bytes(data[:cut])
+        found = list(iter_warc(cut_path, MAX_HTML_BYTES))
+        pages = [item for item in found if isinstance(item, WarcPage)]
+        breaks = [item for item in found if isinstance(item, WarcBreak)]
+        assert all(page.payload == raw("en-world.html") for page in pages), cut
+        assert len(breaks) <= 1 and all(b.offset in starts for b in breaks), cut
+        if len(pages) < 2 and not breaks:
+            assert any(end - 8 <= cut <= end for end in ends), cut
