@@ -17,10 +17,12 @@ SPAN_GROUPS = (figures.SPAN_KEY, dates.SPAN_KEY)
 
 
 def add_components(nlp: Language, lang: str, aliases: Sequence[str | Path] = ()) -> Language:
-    """Warta's own components after the NER: names, figures and dates (shared by every backend)."""
+    """Warta's own components after the NER: names, figures and dates, then the page furniture,
+    which drops every span they found inside it (shared by every backend)."""
     nlp.add_pipe("warta_names", config={"lang": lang, "aliases": [str(p) for p in aliases]})
     nlp.add_pipe("warta_figures", config={"lang": lang})
     nlp.add_pipe("warta_dates", config={"lang": lang})
+    nlp.add_pipe("warta_boilerplate", config={"lang": lang, "span_groups": list(SPAN_GROUPS)})
     return nlp
 
 
@@ -54,6 +56,12 @@ def spans_from_doc(doc: Doc) -> list[dict]:
             spans.append(make_span(span.start_char, span.end_char, span.label_, span.text,
                                    source=span._.source or group, **values))
     return spans
+
+
+def boilerplate_from_doc(doc: Doc) -> list[list]:
+    """The page furniture of a processed Doc for the record: ``[[start, end, kind], ...]``
+    (empty when the pipeline has no ``warta_boilerplate``)."""
+    return [[start, end, kind] for start, end, kind in doc._.boilerplate or ()]
 
 
 def describe(nlp: Language) -> str:

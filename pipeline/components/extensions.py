@@ -2,7 +2,8 @@
 
 Span attributes hold the normalised values of the record schema (docs/schema.md);
 ``doc._.published`` carries the publication date (ISO ``YYYY-MM-DD`` or None) that
-relative dates resolve against.
+relative dates resolve against; ``doc._.boilerplate`` the page furniture's ``(start, end, kind)``
+ranges (None until ``warta_boilerplate`` has run).
 """
 from spacy.tokens import Doc, Span
 
@@ -24,6 +25,9 @@ for _name, _default in SPAN_ATTRIBUTES.items():
 
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
+
+if not Doc.has_extension("boilerplate"):
+    Doc.set_extension("boilerplate", default=None)
 
 
 TEXT_KEY = "warta_text"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from warta.components.boilerplate import BoilerplateComponent
 from warta.components.dates import DatesComponent
 from warta.components.figures import FiguresComponent
 from warta.components.names import NamesComponent
@@ -22,6 +23,14 @@ def make_figures(nlp: Language, name: str, lang: str | None) -> FiguresComponent
 def make_dates(nlp: Language, name: str, lang: str | None) -> DatesComponent:
     """DATE and TIME spans in ``doc.spans["dates"]``; ``lang`` defaults to the pipeline's language."""
     return DatesComponent(nlp, name, lang)
+
+
+@Language.factory("warta_boilerplate", default_config={"lang": None, "span_groups": None})
+def make_boilerplate(nlp: Language, name: str, lang: str | None,
+                     span_groups: list[str] | None) -> BoilerplateComponent:
+    """Page-furniture ranges in ``doc._.boilerplate``, and no entity or span inside them; ``lang``
+    defaults to the pipeline's language, ``span_groups`` (None: every group) are the groups cleared."""
+    return BoilerplateComponent(nlp, name, lang=lang, span_groups=span_groups)
 
 
 @Language.factory("warta_names", default_config={"lang": None, "aliases": [], "fill_from_aliases": True})

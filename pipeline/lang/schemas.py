@@ -252,6 +252,25 @@ class CommonAbbreviationsFile(Schema):
     words: WordMap
 
 
+# ------------------------------------------------------------------ page furniture (boilerplate.json)
+
+class BoilerplateRule(Schema):
+    """One way news sites write a kind of page furniture (see :mod:`warta.rules.boilerplate`)."""
+    kind: Literal["copyright", "related", "credit", "photo", "share"]
+    form: Literal["label", "opener", "phrase", "notice", "bracketed", "mark"]
+    words: Words
+    case_sensitive: bool = False   # only as written and in UPPER case
+    names_only: bool = False       # label / opener: what follows must read as names
+    bare_upper: bool = False       # label: written in UPPER case it needs no separator
+    headline: bool = False         # label: a longer line is a headline run into the article's text
+    max_words: int = 40            # the longest line (or credit) the rule accepts
+
+
+class BoilerplateFile(Schema):
+    """``boilerplate.json``: page furniture (copyright lines, related links, credits, prompts)."""
+    rules: list[BoilerplateRule]
+
+
 # ------------------------------------------------------------------ backends, language detection
 
 class StanzaNerLabelsFile(Schema):
@@ -296,5 +315,6 @@ SCHEMAS: dict[str, type[Schema]] = {
     "stanza_ner_labels": StanzaNerLabelsFile,
     "function_words": FunctionWordsFile,
     "markers": MarkersFile,
+    "boilerplate": BoilerplateFile,
     "published": PublishedFile,
 }
