@@ -3,7 +3,9 @@ one's extraction, across partitions and workers and through a resume; ``--near-d
 nearly the same articles with a MinHash estimate. The articles are written for these tests.
 """
 import json
+import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from warta.batch.runner import RunOptions, run
 from warta.batch.tables import read_tables
 from warta.cli import build_parser, main
 from warta.records import text_sha256
+
+from test_runs import SENTENCES, rerun, start, wait_for_parts
 
 FLOOD = ("Banjir setinggi 80 sentimeter merendam 412 rumah di Kabupaten Bekasi pada 14 Oktober 2024. "
          "Badan Penanggulangan Bencana Daerah mencatat 1.250 warga mengungsi ke balai desa.")
@@ -201,6 +205,27 @@ def test_a_resumed_run_gives_the_same_bytes_as_an_uninterrupted_one(one_worker, 
     summary = run([str(archive)], resumed, RunOptions(chunk_size=2), progress=False)
     assert summary["partitions_run"] == 2 and summary["duplicates"] == 4
     assert (resumed / "documents.jsonl").read_bytes() == (out / "documents.jsonl").read_bytes()
+
+
+def test_a_run_killed_with_sigkill_and_resumed_writes_the_same_bytes(tmp_path):
+    archive = tmp_path / "a.jsonl"
+    texts = [f"{SENTENCES[i % 3]} {SENTENCES[(i + 1) % 3]} Laporan nomor {i}." for i in range(60)]
+    # every other document repeats one of the ten before it, so copies and first ones share partitions
+    write_jsonl(archive, [{"id": f"doc-{i:04d}", "text": texts[i // 2 - (i % 20) // 4] if i % 2 else texts[i // 2],
+                           "lang": "id"} for i in range(120)])
+    whole = tmp_path / "whole"
+    assert rerun([archive], whole).returncode == 0
+    killed = tmp_path / "killed"
+    process = start([archive], killed, "--workers", "2")
+    wait_for_parts(process, killed, 5)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert not (killed / "_summary.json").exists(), "killed before the end"
+    done = rerun([archive], killed, "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((killed / "_summary.json").read_text())
+    assert summary["duplicates"] == 60 and 0 < summary["partitions_run"] < 120
+    assert (killed / "documents.jsonl").read_bytes() == (whole / "documents.jsonl").read_bytes()
 
 
 def test_the_finder_keeps_little_per_document():
