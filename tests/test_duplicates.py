@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from warta.batch.dedup import NEAR_THRESHOLD, PENDING, DuplicateFinder, normalise
+from warta.batch.dedup import NEAR_THRESHOLD, PENDING, DuplicateFinder, Extractions, normalise
+from warta.batch.engine import extract_stream
 from warta.batch.io import InputDoc, read_jsonl
 from warta.batch.runner import RunOptions, run
 from warta.batch.tables import read_tables
@@ -226,6 +227,30 @@ def test_a_run_killed_with_sigkill_and_resumed_writes_the_same_bytes(tmp_path):
     summary = json.loads((killed / "_summary.json").read_text())
     assert summary["duplicates"] == 60 and 0 < summary["partitions_run"] < 120
     assert (killed / "documents.jsonl").read_bytes() == (whole / "documents.jsonl").read_bytes()
+
+
+def test_two_captures_of_a_page_share_an_extraction_unless_their_crawl_times_date_them():
+    """A page captured twice differs in its WARC-Date: its copy reuses the first capture's extraction
+    when the page's metadata dates it, and is extracted on its own when the crawl time does."""
+    undated = RATES.replace("Rupiah", "Kurs rupiah")
+    captures = [InputDoc(doc_id, text, f"crawl.warc.gz:{i}", lang="id", crawl_time=crawled, meta_published=page_date,
+                         source_format="warc")
+                for i, (doc_id, text, crawled, page_date) in enumerate([
+                    ("dated-1", RATES, "2024-10-17T03:00:00Z", "2024-10-17T08:00:00+07:00"),
+                    ("dated-2", RATES, "2024-10-19T03:00:00Z", "2024-10-17T08:00:00+07:00"),
+                    ("undated-1", undated, "2024-10-17T03:00:00Z", None),
+                    ("undated-2", undated, "2024-10-19T03:00:00Z", None)])]
+    finder = DuplicateFinder()
+    marked = [finder.mark(doc) for doc in captures]
+    assert [doc.duplicate_of for doc in marked] == [None, "dated-1", None, "undated-1"] and finder.reused == 2
+    records = list(extract_stream(marked))
+    assert [r["status"] for r in records] == ["ok", PENDING, "ok", "ok"]
+    extractions = Extractions({"dated-1"})
+    first, copy = extractions.complete(records[0]), extractions.complete(records[1])
+    assert copy["spans"] == first["spans"] and copy["status"] == "ok" and copy["text"] == RATES
+    assert copy["published"] == first["published"] and copy["duplicate_of"] == "dated-1"
+    kemarin = [[s["value"] for s in r["spans"] if s["text"] == "kemarin"] for r in records[2:]]
+    assert records[3]["duplicate_of"] == "undated-1" and kemarin == [["2024-10-16"], ["2024-10-18"]]
 
 
 def test_the_finder_keeps_little_per_document():

@@ -9,7 +9,9 @@ to the first's, with the same inputs to extraction (language hint, publication d
 resolve against it), is not extracted again: its record takes the first one's ``spans``, ``lang``,
 ``models``, ``boilerplate``, ``status`` and ``error`` and keeps its own ``doc_id``, metadata and
 ``text_sha256``. A duplicate that differs only in case or spacing is extracted on its own, since
-the first one's offsets would not hold in its text.
+the first one's offsets would not hold in its text. Two captures of one page differ in their crawl
+time (WARC-Date): it is left out of the comparison, and the worker extracts the copy on its own
+when its publication date comes from the crawl time after all (``shares_anchor``).
 
 Detection runs where the input stream is read, in order, in one process (``runner.iter_partitions``),
 so it is deterministic and a resumed run marks the same documents. The duplicate's partition may go
@@ -48,7 +50,7 @@ import unicodedata
 from dataclasses import fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from warta.batch.io import InputDoc
 
@@ -62,10 +64,11 @@ LSH_BANDS = (16, 8)
 # what a reusing duplicate takes from the first document's record
 REUSED_FIELDS = ("lang", "models", "boilerplate", "status", "error", "spans")
 # InputDoc fields that never change what extraction makes of a text. The others (language and its
-# hint, the publication dates and crawl time that relative dates resolve against, any field added
-# later) must be equal too for a duplicate to reuse an extraction.
+# hint, the publication dates that relative dates resolve against, any field added later) must be
+# equal too for a duplicate to reuse an extraction; of the crawl time only whether there is one.
 _IDENTITY_FIELDS = ("doc_id", "text", "origin", "title", "error", "warnings", "url", "site_name", "authors",
                     "partial", "status", "source_format", "offset", "duplicate_of", "duplicate_similarity")
+_CRAWL_FIELD = "crawl_time"
 _PENDING_MARK = json.dumps({"status": PENDING})[1:-1]    # as process_partition writes it
 
 
@@ -81,6 +84,8 @@ def _digest(data: str, person: bytes) -> bytes:
 def extraction_key(doc: InputDoc) -> bytes:
     """A digest of the text and of every field extraction reads besides it."""
     inputs = {f.name: getattr(doc, f.name) for f in fields(doc) if f.name not in _IDENTITY_FIELDS}
+    if _CRAWL_FIELD in inputs:
+        inputs[_CRAWL_FIELD] = inputs[_CRAWL_FIELD] is not None
     return _digest(doc.text + "\0" + repr(sorted(inputs.items())), b"warta-extract")
 
 
@@ -160,6 +165,18 @@ class _NearIndex:
         self.lsh.insert(len(self.signatures), minhash)
         self.signatures.append((doc_id, values.tobytes()))
         return (best[0], round(best[1], 3)) if best else None
+
+
+def shares_anchor(doc: InputDoc, meta: dict, meta_of: Callable[[InputDoc], dict]) -> bool:
+    """Whether a pending duplicate's publication date (``meta["published"]``, resolved from ``doc`` by
+    ``meta_of``) is the first document's too. Every input to it but the crawl time was compared, so it
+    is unless the date comes from the crawl time: as the crawl time itself, or as a relative phrase
+    ("2 jam yang lalu") counted from it."""
+    if getattr(doc, _CRAWL_FIELD, None) is None or meta["published_source"] == "dateline":
+        return True
+    if meta["published_source"] not in ("field", "html"):        # the crawl time itself, or no date
+        return False
+    return meta_of(replace(doc, **{_CRAWL_FIELD: None}))["published"] == meta["published"]
 
 
 # ---------------------------------------------------------------- finalize: filling in reused extractions
