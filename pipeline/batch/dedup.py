@@ -21,7 +21,7 @@ one always comes earlier in partition order; a first one that failed passes its 
 had such duplicates, learns which first documents are needed, and only their extraction is kept.
 Error documents (no text) are never duplicates. Memory: one dict entry per distinct body (two
 16-byte blake2b digests and a reference to the doc_id the run keeps anyway), about 200 bytes
-(tracemalloc, 3,000 documents); about 40,000 documents of 300 words a second.
+(tracemalloc, 3,000 documents); about 45,000 documents of 300 words a second.
 
 **Near duplicates** (``--near-duplicates``, needs datasketch): a MinHash (128 permutations) of the
 word 5-gram shingles of the normalised body, indexed in a ``MinHashLSH``. A document whose estimated
@@ -40,7 +40,7 @@ re-captured with another byline or footer (a longer article loses less to the sa
 keeps an article rewritten in part apart. An estimate from 128 permutations is within about 0.035 (one standard
 deviation) near 0.8. Memory: about 6.3 KB per document in the main process (tracemalloc, 3,000
 documents of 300 words: datasketch's in-memory index holds a set per band key, 16 bands; the
-512-byte signature kept for the estimate); about 2,000 documents of 300 words a second.
+512-byte signature kept for the estimate); about 2,700 documents of 300 words a second.
 """
 from __future__ import annotations
 
