@@ -10,7 +10,8 @@ plus, only when they have a value, where a document came from (``PROVENANCE_FIEL
 ``site_name``, ``authors``, ``published_raw``, ``partial``, ``duplicate_of``, ``duplicate_similarity``).
 
 A span is ``{"start", "end", "label", "text", "source", ...}`` plus the label's value fields.
-A record that had to be changed to be written gets ``"warnings": [reason, ...]`` (only then).
+A record that had to be changed to be written, or whose publication date could not be read, gets
+``"warnings": [reason, ...]`` (only then).
 """
 from __future__ import annotations
 
@@ -93,7 +94,8 @@ def make_doc_record(doc_id: str, text: str | None, *, lang: str | None = None,
                     published: str | None = None, published_source: str | None = None, title: str | None = None,
                     spans: Iterable[dict] = (), status: str = "ok", error: str | None = None,
                     pipeline_version: str | None = None, models: dict | None = None,
-                    boilerplate: Iterable[Iterable] = (), **provenance: Any) -> dict:
+                    boilerplate: Iterable[Iterable] = (), warnings: Iterable[str] = (),
+                    **provenance: Any) -> dict:
     """A document record; ``text`` may be None for an error record of unreadable input.
     ``provenance``: any of ``PROVENANCE_FIELDS``, kept only when it has a value."""
     unknown = set(provenance) - set(PROVENANCE_FIELDS)
@@ -118,6 +120,8 @@ def make_doc_record(doc_id: str, text: str | None, *, lang: str | None = None,
     provenance = {name: value for name, value in provenance.items() if value not in (None, False, [], "")}
     if provenance:                              # before the spans, so a record reads top-down
         record = {**{k: v for k, v in record.items() if k != "spans"}, **provenance, "spans": spans}
+    if warnings:
+        record["warnings"] = list(warnings)
     # checked on the serialised record: spans' names may come from a user's alias file too
     if LONE_SURROGATE.search(json.dumps(record, ensure_ascii=False)):
         record = scrub_record(record)

@@ -381,7 +381,7 @@ def test_records_carry_canonical_en_and_source():
 def test_names_run_right_after_the_ner_model():
     nlp = cached_pipeline("id")
     assert nlp.pipe_names.index("warta_names") == nlp.pipe_names.index("ner") + 1
-    assert nlp.pipe_names[-2:] == ["warta_figures", "warta_dates"]
+    assert nlp.pipe_names[-3:] == ["warta_figures", "warta_dates", "warta_boilerplate"]
 
 
 # ------------------------------------------------------------------------------- lexicons

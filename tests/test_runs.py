@@ -35,7 +35,9 @@ def write_archive(path: Path, n: int, prefix: str = "doc") -> list[str]:
     ids = [f"{prefix}-{i:04d}" for i in range(n)]
     with path.open("w", encoding="utf-8") as handle:
         for i, doc_id in enumerate(ids):
-            text = " ".join(SENTENCES[(i + k) % len(SENTENCES)] for k in range(3))
+            # each text its own: a repeated body would reuse the first's extraction (batch/dedup.py) and
+            # make the run too quick for the tests that stop it midway
+            text = " ".join(SENTENCES[(i + k) % len(SENTENCES)] for k in range(3)) + f" Laporan nomor {i}."
             handle.write(json.dumps({"id": doc_id, "text": text, "lang": "id"}) + "\n")
     return ids
 

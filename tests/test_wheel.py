@@ -184,7 +184,7 @@ def test_the_installed_wheel_loads_its_own_models_without_the_extras(fresh_env, 
     found = json.loads(run([str(fresh_env["python"]), "-c", CORE_ONLY_PROBE], cwd=outside).stdout.splitlines()[-1])
     assert Path(found["file"]).resolve().is_relative_to(fresh_env["purelib"]), found["file"]
     assert Path(found["models"]).resolve() == fresh_env["purelib"] / "warta" / "models"
-    assert "ner" in found["pipes"] and found["pipes"][-1] == "warta_dates"
+    assert "ner" in found["pipes"] and found["pipes"][-1] == "warta_boilerplate"
     assert set(found["modules"]) == source_modules()
 
 
@@ -193,7 +193,7 @@ def test_warta_models_dir_overrides_the_shipped_models(fresh_env, outside):
     empty.mkdir()
     probe = "import warta; print(' '.join(warta.load('id').pipe_names))"
     pipes = run([str(fresh_env["python"]), "-c", probe], cwd=outside, WARTA_MODELS_DIR=str(empty)).stdout.split()
-    assert "ner" not in pipes and pipes[-1] == "warta_dates"       # the blank pipeline: rules only
+    assert "ner" not in pipes and pipes[-1] == "warta_boilerplate"     # the blank pipeline: rules only
     # language detection needs the identifier: the error names where it was looked for
     failed = run([str(fresh_env["warta"]), "extract", "article.txt", "-o", "out"], cwd=outside, check=False,
                  WARTA_MODELS_DIR=str(empty))

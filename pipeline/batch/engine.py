@@ -23,17 +23,21 @@ from itertools import islice
 from typing import Iterable, Iterator, Sequence
 
 from warta import __version__
+from warta.batch.dedup import PENDING, shares_anchor
 from warta.batch.io import InputDoc
 from warta.batch.processes import release_memory, rss_mb
 from warta.langdetect import detect
 from warta.lang import SUPPORTED_LANGS
 from warta.backends import cached_pipeline
-from warta.nlp import make_doc, model_versions, spans_from_doc
+from warta.batch.published import resolve_published
+from warta.nlp import boilerplate_from_doc, make_doc, model_versions, spans_from_doc
 from warta.records import error_record, make_doc_record
 
 log = logging.getLogger("warta")
 MAX_CHARS = 1_000_000     # spaCy's default max_length; longer texts are reported, not processed
 TIME_LIMIT = 60.0         # seconds one document may take
+# texts Warta extracted itself: written out (the texts table) so that offsets can be read back
+EXTRACTED_TEXT_FORMATS = {"html", "warc", "feed"}
 MEMORY_POLL_SECONDS = 0.05
 # Inside a memory zone the tokenizer's cache and new lexemes are dropped when the zone closes, so a
 # zone per batch re-tokenised the language's common words in every batch (20 % slower). Instead the
@@ -178,13 +182,25 @@ def _extract_batch(batch: list[InputDoc], lang: str | None, published: str | Non
     records: list[dict | None] = [None] * len(batch)
     by_lang: dict[str, list[tuple[int, InputDoc, dict]]] = {}
     for index, item in enumerate(batch):
-        meta = {"title": item.title, "published": published or item.published, "pipeline_version": __version__}
+        if item.status == "empty":                # a page with no article body: nothing to extract
+            meta = document_meta(item, published, lang or item.lang)
+            records[index] = make_doc_record(item.doc_id, item.text, lang=lang or item.lang, status="empty",
+                                             error=item.error, **meta)
+            continue
         problem = item.error or _text_problem(item, max_chars)
         if problem:
             log.error(problem)
+            meta = document_meta(item, published, lang or item.lang)
             records[index] = error_record(item.doc_id, problem, text=item.text, lang=lang or item.lang, **meta)
             continue
         doc_lang = lang or item.lang or detect(item.text)
+        meta = document_meta(item, published, doc_lang)
+        # byte-identical to an earlier document, same publication date: finalize copies its extraction
+        if item.status == PENDING and shares_anchor(item, meta, lambda doc: document_meta(doc, published, doc_lang)):
+            records[index] = make_doc_record(item.doc_id, item.text, lang=doc_lang, status=PENDING, **meta)
+            if item.source_format in EXTRACTED_TEXT_FORMATS:
+                records[index]["text"] = item.text
+            continue
         if doc_lang not in SUPPORTED_LANGS:       # neither Indonesian nor English: no extractor
             records[index] = make_doc_record(item.doc_id, item.text, lang=doc_lang, **meta)
             continue
@@ -252,8 +268,26 @@ def _error(item: InputDoc, lang: str, meta: dict, exc: Exception) -> dict:
 
 
 def _record(item: InputDoc, lang: str, meta: dict, doc, versions: dict) -> dict:
-    return make_doc_record(item.doc_id, item.text, lang=lang, spans=spans_from_doc(doc),
-                           models=dict(versions), **meta)
+    record = make_doc_record(item.doc_id, item.text, lang=lang, spans=spans_from_doc(doc), models=dict(versions),
+                             boilerplate=boilerplate_from_doc(doc), **meta)
+    if item.source_format in EXTRACTED_TEXT_FORMATS:     # the texts table keeps it (batch/tables.py)
+        record["text"] = item.text
+    return record
+
+
+def document_meta(item: InputDoc, published: str | None, lang: str | None) -> dict:
+    """The record fields that describe a document rather than its spans: title, provenance, and the
+    publication date resolved from (in order) ``published`` (``--published``), the input's field, the
+    page's metadata, the article's dateline and the crawl time."""
+    found = resolve_published(field=published or item.published_field or item.published, html=item.meta_published,
+                              text=item.text, warc=item.crawl_time, lang=lang)
+    if found.warning:
+        log.warning("%s: %s %r", item.origin, found.warning, found.raw)
+    return {"title": item.title, "published": found.value, "published_source": found.source,
+            "warnings": [found.warning] if found.warning else [],
+            "published_raw": found.raw, "pipeline_version": __version__, "url": item.url,
+            "site_name": item.site_name, "authors": item.authors, "partial": item.partial,
+            "duplicate_of": item.duplicate_of, "duplicate_similarity": item.duplicate_similarity}
 
 
 def _text_problem(item: InputDoc, max_chars: int) -> str | None:

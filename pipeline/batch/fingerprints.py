@@ -12,18 +12,16 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from warta.batch.io import OUTPUT_MARKER, READERS
+from warta.batch.io import OUTPUT_MARKER, reader_for
 from warta.batch.outdir import RUN_FILE
 
 HASH_BLOCK = 1 << 20
 
 
 def readable(path: Path) -> bool:
-    """A file name a reader takes (``.txt``, ``.jsonl.gz``...; any case)."""
-    suffixes = [s.lower() for s in path.suffixes[-2:]]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    return bool(suffixes) and suffixes[-1] in READERS
+    """A file a reader takes: by its name (``.txt``, ``.jsonl.gz``, ``.warc.gz``...; any case) or, as the
+    readers do, by its first bytes (a web page, WARC file or feed saved without a telling extension)."""
+    return reader_for(path) is not None
 
 
 def input_files(inputs: Iterable[str], out_dir: Path) -> list[str]:

@@ -154,6 +154,11 @@ def _sniff(path: Path) -> str | None:
     return "html" if HTML_START.match(head) else None
 
 
+def reader_for(path: Path) -> str | None:
+    """The reader that takes ``path``: by its extension, else by its first bytes; None for neither."""
+    return _kind(path) or _sniff(path)
+
+
 def iter_inputs(paths: Iterable[str | Path], columns: Columns = Columns(),
                 report: ReadReport | None = None) -> Iterator[InputDoc]:
     """Every document of every input path, streamed in a stable order; what is skipped or
@@ -171,7 +176,7 @@ def _iter_paths(paths: Iterable[Path], columns: Columns, report: ReadReport) -> 
             yield from _iter_directory(path, columns, report)
         elif not path.exists():
             yield InputDoc(where, None, where, error=f"{where}: no such file or directory")
-        elif kind := _kind(path) or _sniff(path):
+        elif kind := reader_for(path):
             yield from _iter_file(path, _strip_suffixes(display_path(path.name)), columns, report, kind)
         else:
             yield InputDoc(where, None, where, error=f"{where}: unsupported input type '{display_path(path.suffix)}' "
@@ -208,7 +213,7 @@ def _iter_directory(root: Path, columns: Columns, report: ReadReport) -> Iterato
         return
     for path in _walk(root, report):
         relative = display_path(path.relative_to(root).as_posix())
-        if kind := _kind(path) or _sniff(path):
+        if kind := reader_for(path):
             yield from _iter_file(path, _strip_suffixes(relative), columns, report, kind)
         else:
             report.skip("unsupported file type", display_path(path))

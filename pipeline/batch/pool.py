@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator
 
@@ -145,9 +145,8 @@ class WorkerPool:
             retry.append(worker.task)
             return
         log.error("partition %d: %s %d times; its documents are error records", chunk_id, reason, attempts)
-        failed = [InputDoc(doc.doc_id, doc.text, doc.origin, title=doc.title, published=doc.published,
-                           lang=doc.lang, error=doc.error or f"{doc.origin}: {reason} {attempts} times")
-                  for doc in docs]
+        # every field kept (a web page's url, dates, duplicate marks): only the error is new
+        failed = [replace(doc, error=doc.error or f"{doc.origin}: {reason} {attempts} times") for doc in docs]
         yield self.extract(chunk_id, failed, *self.args)       # no model needed: every document is an error
 
     def _retire(self, worker: _Worker) -> None:
