@@ -9,7 +9,12 @@
 * **WARC readers** (warcio, Warta's reader on top of it, FastWARC when installed) over a WARC of
   ``--pages`` pages built by :func:`write_warc` from those pages grown to a real page's weight
   (:func:`weighted`): records/s and MB/s, beside the cost of extracting one such page, which is what
-  a WARC run spends its time on.
+  a WARC run spends its time on;
+* **end to end** (:func:`run_end_to_end`, issue 17's target): ``--articles`` distinct news articles
+  made of the raw news sentences of ``../shared/data``, once as a WARC of web pages (menu, byline,
+  related links, footer, a real page's weight) and once as JSONL of their article texts, each run
+  by ``warta extract`` (one worker) in this process, one after the other: words/s of both, their
+  ratio, and the share of the WARC run spent reading the pages (WARC, charset, trafilatura).
 
 :func:`write_warc` is also how the tests build their WARC files.
 """
@@ -220,6 +225,85 @@ def compare_warc_readers(n_pages: int = 2000, repeats: int = 3) -> dict:
             "extraction_ms_per_page": 1000 * extraction}
 
 
+ARTICLE_PAGE = """<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:site_name" content="Kabar Bench"><meta property="article:published_time" content="{published}">
+</head><body>
+<header><a href="/">Kabar Bench</a><nav><ul><li><a href="/nasional">Nasional</a></li><li><a href="/ekonomi">Ekonomi</a></li>
+<li><a href="/tekno">Tekno</a></li></ul></nav></header>
+<main><article><h1>{title}</h1><div class="byline">Penulis: Redaksi Kabar Bench</div>
+<div class="body">{paragraphs}</div></article>
+<section class="related"><h2>Berita Terkait</h2><ul><li><a href="/a">Harga Cabai Naik Lagi</a></li>
+<li><a href="/b">Jalan Tol Baru Dibuka</a></li></ul></section></main>
+<footer><p>&copy; 2024 Kabar Bench. Hak cipta dilindungi undang-undang.</p></footer></body></html>"""
+
+
+def bench_articles(n_articles: int, sentences_per_article: int = 18) -> list[dict]:
+    """``n_articles`` distinct articles of consecutive raw news sentences (about 400 words each, a
+    news article's usual length), paragraphs of three sentences: uri, published, text, page."""
+    from html import escape
+
+    from warta.benchmarks.speed import RAW_NEWS
+
+    if not RAW_NEWS.exists():
+        raise SystemExit(f"the end-to-end benchmark builds its articles from {RAW_NEWS}, which is absent")
+    with RAW_NEWS.open(encoding="utf-8") as handle:
+        sentences = [json.loads(line)["text"].strip() for line in handle]
+    articles = []
+    for i in range(n_articles):
+        chosen = [sentences[(i * sentences_per_article + k) % len(sentences)] for k in range(sentences_per_article)]
+        paragraphs = [" ".join(chosen[k:k + 3]) for k in range(0, len(chosen), 3)]
+        published = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T08:00:00+07:00"
+        page = ARTICLE_PAGE.format(title=f"Berita {i}", published=published,
+                                   paragraphs="".join(f"<p>{escape(p)}</p>" for p in paragraphs))
+        articles.append({"uri": f"https://kabar-bench.invalid/berita/{i}", "published": published,
+                         "text": "\n".join(paragraphs), "page": weighted(page.encode("utf-8"))})
+    return articles
+
+
+def run_end_to_end(n_articles: int = 400, scratch: Path | None = None) -> dict:
+    """words/s of ``warta extract`` over the same articles as a WARC of pages and as JSONL, one worker each."""
+    from warta.batch.io import iter_inputs
+    from warta.batch.runner import RunOptions, run
+
+    articles = bench_articles(n_articles)
+    with tempfile.TemporaryDirectory(dir=scratch) as folder:
+        folder = Path(folder)
+        warc = write_warc(folder / "articles.warc.gz", [WarcEntry(a["uri"], a["page"]) for a in articles])
+        jsonl = folder / "articles.jsonl"
+        jsonl.write_text("".join(json.dumps({"id": a["uri"], "text": a["text"], "published": a["published"]},
+                                            ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+        bodies = {doc.doc_id: doc.text for doc in iter_inputs([warc])}
+        # HTML collapses runs of spaces, so a page's body equals its article up to white space
+        same_text = sum(_norm(bodies.get(a["uri"]) or "") == _norm(a["text"]) for a in articles)
+        # the models load, and the first documents warm the tokenizer's cache, before either run is timed
+        run([str(jsonl)], folder / "out-warm-up", RunOptions(workers=1, limit=50), progress=False)
+        runs = {}
+        for name, source in (("jsonl", jsonl), ("warc", warc)):
+            summary = run([str(source)], folder / f"out-{name}", RunOptions(workers=1), progress=False)
+            runs[name] = {key: summary[key] for key in ("documents", "ok", "words", "seconds", "words_per_second")}
+        reading = _best_of(1, lambda: sum(1 for _ in iter_inputs([warc])))
+        warc_mb = round(warc.stat().st_size / 1e6, 1)
+    return {"articles": n_articles, "page_kb": round(sum(len(a["page"]) for a in articles) / n_articles / 1024),
+            "words_per_article": round(runs["jsonl"]["words"] / n_articles), "warc_mb": warc_mb,
+            "body_equals_article_text": f"{same_text}/{n_articles}", "runs": runs,
+            "warc_to_jsonl_words_per_s": round(runs["warc"]["words_per_second"] / runs["jsonl"]["words_per_second"], 3),
+            "reading_share_of_warc_run": round(reading / runs["warc"]["seconds"], 3)}
+
+
+def format_end_to_end(report: dict) -> str:
+    jsonl, warc = report["runs"]["jsonl"], report["runs"]["warc"]
+    return "\n".join([
+        f"end to end, one worker: {report['articles']} articles of about {report['words_per_article']} words, "
+        f"pages of {report['page_kb']} KB ({report['warc_mb']} MB of .warc.gz); page body = article text "
+        f"(up to white space) in "
+        f"{report['body_equals_article_text']}",
+        f"  JSONL of the article texts: {jsonl['words_per_second']:,} words/s ({jsonl['seconds']} s)",
+        f"  WARC of the pages:          {warc['words_per_second']:,} words/s ({warc['seconds']} s)",
+        f"  WARC / JSONL: {report['warc_to_jsonl_words_per_s']:.2f}x (target >= 0.7x); reading the pages "
+        f"(WARC, charset, trafilatura) is {report['reading_share_of_warc_run']:.0%} of the WARC run"])
+
+
 def _markdown(rows: list[dict]) -> str:
     keys = list(rows[0])
     lines = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]
@@ -232,13 +316,19 @@ def _markdown(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m warta.benchmarks.web", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000, help="pages in the benchmark WARC (default 2000)")
+    parser.add_argument("--articles", type=int, default=400,
+                        help="distinct articles in the end-to-end run, WARC against JSONL (default 400; 0: skip it)")
     parser.add_argument("--json", help="also write the numbers to this JSON file")
     args = parser.parse_args(argv)
     results = {"extractors": compare_extractors(), "warc": compare_warc_readers(args.pages)}
+    if args.articles:
+        results["end_to_end"] = run_end_to_end(args.articles)
     print(_markdown(results["extractors"]), end="\n\n")
     print(_markdown(results["warc"]["rows"]))
     print(f"\nextracting one {results['warc']['page_kb']:.0f} KB page (Warta's settings): "
           f"{results['warc']['extraction_ms_per_page']:.2f} ms")
+    if "end_to_end" in results:
+        print("\n" + format_end_to_end(results["end_to_end"]))
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
