@@ -64,11 +64,13 @@ evaluate: $(CORE_STAMP)
 	done
 
 ## throughput: tokenizer, NER and full pipeline, then the batch engine on 10,000 documents with 1 and 2 workers;
-## robustness; warta diff over two 10,000-document runs (>= 20,000 documents/s, <= 300 MB)
+## robustness; warta diff over two 10,000-document runs (>= 20,000 documents/s, <= 300 MB); web inputs: the
+## publication-date table and spans in boilerplate, article extractors, WARC readers, WARC vs JSONL end to end (>= 0.7x)
 bench: $(CORE_STAMP)
 	$(BIN)/python -m warta.benchmarks.speed --batch 10000 --json out/bench.json
 	$(BIN)/python -m warta.benchmarks.robustness --json out/bench_robustness.json
 	$(BIN)/python -m warta.benchmarks.diff --json out/bench_diff.json
+	$(BIN)/python -m warta.benchmarks.web --json out/bench_web.json
 
 ## spaCy vs stanza backend on the English WikiANN valid set: entity F1 and words/s (stanza needs its models)
 bench-backends: $(TEST_STAMP)

@@ -291,6 +291,42 @@ def run_end_to_end(n_articles: int = 400, scratch: Path | None = None) -> dict:
             "reading_share_of_warc_run": round(reading / runs["warc"]["seconds"], 3)}
 
 
+def check_targets(scratch: Path | None = None) -> dict:
+    """Issue 17's two correctness targets, counted: the publication-date table
+    (``tests/fixtures/published_dates.json``) read right, and spans inside a boilerplate range in the
+    records of every web fixture (pages, feeds, a WARC of the pages) and of ``corpus/``."""
+    from datetime import datetime
+
+    from warta.batch.published import parse_publication_date
+    from warta.batch.runner import RunOptions, run
+
+    cases = json.loads((FIXTURES.parent / "published_dates.json").read_text(encoding="utf-8"))["cases"]
+    wrong = [case["raw"] for case in cases
+             if parse_publication_date(case["raw"], case["lang"], relative_to=datetime.fromisoformat(
+                 case["crawl"].replace("Z", "+00:00")) if case.get("crawl") else None) != case["expected"]]
+    with tempfile.TemporaryDirectory(dir=scratch) as folder:
+        folder = Path(folder)
+        warc = write_warc(folder / "fixtures.warc.gz", [(f"https://fixture.invalid/{name}", page["raw"])
+                                                        for name, page in fixture_pages().items()])
+        inputs = [str(path) for path in sorted(FIXTURES.iterdir()) if path.name != "truth.json"]
+        run([*inputs, str(warc), str(paths.corpus_dir())], folder / "out", RunOptions(), progress=False)
+        with (folder / "out" / "documents.jsonl").open(encoding="utf-8") as handle:
+            records = [json.loads(line) for line in handle]
+    inside = [(r["doc_id"], s["text"]) for r in records for s in r["spans"]
+              if any(start < s["end"] and s["start"] < end for start, end, _ in r["boilerplate"])]
+    return {"publication_dates": {"cases": len(cases), "right": len(cases) - len(wrong), "wrong": wrong},
+            "boilerplate": {"documents": len(records), "ranges": sum(len(r["boilerplate"]) for r in records),
+                            "spans_inside": inside}}
+
+
+def format_targets(report: dict) -> str:
+    dates, furniture = report["publication_dates"], report["boilerplate"]
+    return (f"publication-date table: {dates['right']}/{dates['cases']} right"
+            + (f" (wrong: {dates['wrong']})" if dates["wrong"] else "")
+            + f"\nweb fixtures and corpus: {furniture['documents']} documents, {furniture['ranges']} boilerplate "
+            f"ranges, {len(furniture['spans_inside'])} spans inside one")
+
+
 def format_end_to_end(report: dict) -> str:
     jsonl, warc = report["runs"]["jsonl"], report["runs"]["warc"]
     return "\n".join([
@@ -320,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="distinct articles in the end-to-end run, WARC against JSONL (default 400; 0: skip it)")
     parser.add_argument("--json", help="also write the numbers to this JSON file")
     args = parser.parse_args(argv)
-    results = {"extractors": compare_extractors(), "warc": compare_warc_readers(args.pages)}
+    results = {"targets": check_targets(), "extractors": compare_extractors(), "warc": compare_warc_readers(args.pages)}
+    print(format_targets(results["targets"]), end="\n\n")
     if args.articles:
         results["end_to_end"] = run_end_to_end(args.articles)
     print(_markdown(results["extractors"]), end="\n\n")
