@@ -81,3 +81,16 @@ def test_one_worker_two_workers_and_dask_give_identical_output_on_a_warc(tmp_pat
     assert {r["published_source"] for r in records} == {"html"}
     assert len(set(outputs.values())) == 1, f"engines differ: {sorted(outputs)}"
     assert "dask" in outputs or os.environ.get("CI") is None, "CI runs the Dask engine too"
+
+
+def test_a_page_captured_in_two_warc_files_is_a_duplicate_not_an_error(tmp_path):
+    first, second = tmp_path / "a.warc.gz", tmp_path / "b.warc.gz"
+    uris = write_warc(first, 3)
+    write_warc(second, 2)                                        # the first two pages, captured again
+    summary = run([str(first), str(second)], tmp_path / "out", RunOptions(), progress=False)
+    records = read_jsonl(tmp_path / "out" / "documents.jsonl")
+    assert summary["error"] == 0 and [r["status"] for r in records] == ["ok"] * 5
+    again = records[3:]
+    assert [r["duplicate_of"] for r in again] == uris[:2]
+    assert all(r["doc_id"].startswith(f"{uri}@") and str(second) in r["doc_id"] for r, uri in zip(again, uris))
+    assert [r["spans"] for r in again] == [r["spans"] for r in records[:2]]

@@ -39,6 +39,8 @@ from warta.batch.processes import interrupt_on_signals
 
 log = logging.getLogger("warta")
 MAX_MEMORY_MB = 3000.0  # per worker; the shipped models take about 400 MB, a normal batch 100-300 more
+# inputs whose ids are URIs or feed guids: the same id in two files is the same page captured twice
+CAPTURE_FORMATS = {"warc", "feed"}
 RUN_FORMAT = 2          # _run.json: {"format", "identity", "generations": [{path: fingerprint}, ...]}
 
 
@@ -107,7 +109,8 @@ def iter_partitions(tagged: Iterable[tuple[int, InputDoc]], chunk_size: int,
                     duplicates: DuplicateFinder | None = None) -> Iterator[tuple[int, list[InputDoc]]]:
     """Numbered partitions of (generation, document) pairs; a generation starts a new partition, so
     files that appeared since a run began never change its earlier partitions. A repeated doc_id
-    becomes an error record naming the first one; ``duplicates`` marks the documents that repeat an
+    becomes an error record naming the first one, except for a web capture (a WARC record's URI, a feed
+    item's guid), which is renamed ``id@origin``: the same page captured twice. ``duplicates`` marks the documents that repeat an
     earlier one's body (batch/dedup.py)."""
     first_seen: dict[str, str] = {}
     chunk_id = 0
@@ -115,8 +118,11 @@ def iter_partitions(tagged: Iterable[tuple[int, InputDoc]], chunk_size: int,
         iterator = (doc for _, doc in group)
         while chunk := list(islice(iterator, chunk_size)):
             for index, doc in enumerate(chunk):
-                if doc.doc_id in first_seen and doc.error:    # an error record keeps its error, not the id
+                if doc.doc_id in first_seen and (doc.error or doc.source_format in CAPTURE_FORMATS):
+                    # an error record keeps its error, not the id; a page captured again (its URI in another
+                    # WARC file, its guid in another copy of a feed) is a document of its own
                     doc.doc_id = f"{doc.doc_id}@{doc.origin}"
+                    first_seen.setdefault(doc.doc_id, doc.origin)
                 elif doc.doc_id in first_seen:
                     chunk[index] = InputDoc(f"{doc.doc_id}@{doc.origin}", None, doc.origin,
                                             error=f"{doc.origin}: duplicate id {doc.doc_id!r} (first at {first_seen[doc.doc_id]})")
