@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from warta.lang import SUPPORTED_LANGS
@@ -291,8 +292,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     log.info("%d documents: %d ok, %d failed; %d words in %.1fs (%s docs/s, %s words/s) → %s",
              summary["documents"], summary["ok"], summary["error"], summary["words"], summary["seconds"],
              summary["docs_per_second"], summary["words_per_second"], args.output)
-    if summary.get("skipped"):
-        log.warning("skipped inputs (not read): %s", ", ".join(f"{n} {reason}" for reason, n in summary["skipped"].items()))
+    # what is no surprise (a WARC's request records, files beside a manifest) is told, not warned about
+    expected = Counter(summary.get("skipped_expected") or {})
+    surprising = Counter(summary.get("skipped") or {}) - expected
+    if expected:
+        log.info("passed over (not documents): %s", ", ".join(f"{n} {reason}" for reason, n in expected.items()))
+    if surprising:
+        log.warning("skipped inputs (not read): %s", ", ".join(f"{n} {reason}" for reason, n in surprising.items()))
     missing = [str(path) for path in args.inputs if not Path(path).exists()]
     if missing:                                  # read as error records; the exit status tells a script
         print(f"warta: error: no such input: {', '.join(missing)} (an error record each)", file=sys.stderr)

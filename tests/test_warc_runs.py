@@ -4,6 +4,7 @@ same output whatever the engine — one worker, two, or Dask.
 The WARC file is written here with warcio from pages made in the test; no page is downloaded.
 """
 import io
+import json
 import os
 import signal
 
@@ -94,3 +95,16 @@ def test_a_page_captured_in_two_warc_files_is_a_duplicate_not_an_error(tmp_path)
     assert [r["duplicate_of"] for r in again] == uris[:2]
     assert all(r["doc_id"].startswith(f"{uri}@") and str(second) in r["doc_id"] for r, uri in zip(again, uris))
     assert [r["spans"] for r in again] == [r["spans"] for r in records[:2]]
+
+
+def test_records_that_are_not_pages_are_counted_without_a_warning(tmp_path, caplog):
+    from warta.cli import main
+
+    archive = tmp_path / "crawl.warc.gz"
+    write_warc(archive, 3)                                        # each page after its request record
+    with caplog.at_level("INFO", logger="warta"):
+        assert main(["extract", str(archive), "-o", str(tmp_path / "out")]) == 0
+    summary = json.loads((tmp_path / "out" / "_summary.json").read_text(encoding="utf-8"))
+    assert summary["skipped"] == summary["skipped_expected"] == {"WARC record not HTML (request)": 3}
+    assert "passed over (not documents): 3 WARC record not HTML (request)" in caplog.text
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]

@@ -110,16 +110,20 @@ class ReadReport:
     """
     skipped: Counter = field(default_factory=Counter)
     warnings: Counter = field(default_factory=Counter)
+    expected: Counter = field(default_factory=Counter)     # the part of ``skipped`` that is no surprise
 
     def skip(self, reason: str, where: str, detail: str = "", expected: bool = False) -> None:
         """Count a skipped input; ``expected`` skips (a corpus folder's own annotation files) log at INFO."""
         self.skipped[reason] += 1
+        if expected:
+            self.expected[reason] += 1
         (log.info if expected else log.warning)("skipped %s: %s%s", where, reason, detail)
 
     def skip_many(self, reasons: Counter, where: str) -> None:
         """Count the expected skips of one file (a WARC's request records...) in one log line."""
         if reasons:
             self.skipped.update(reasons)
+            self.expected.update(reasons)
             log.info("skipped in %s: %s", where, ", ".join(f"{n:,} {reason}" for reason, n in sorted(reasons.items())))
 
 

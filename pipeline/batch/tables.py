@@ -259,7 +259,7 @@ def finalize_output(out_dir: str | Path, parts_dir: str = "_parts", report: Read
                     writer.write(record)
     warnings = report.warnings + writer.warnings
     return {**writer.counts, "duplicates": duplicates, "skipped": dict(sorted(report.skipped.items())),
-            "warnings": dict(sorted(warnings.items()))}
+            "skipped_expected": dict(sorted(report.expected.items())), "warnings": dict(sorted(warnings.items()))}
 
 
 def write_jsonl(records: Iterable[dict], path: str | Path) -> None:
