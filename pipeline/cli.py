@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(func=cmd_evaluate)
 
     show = commands.add_parser("show", help="render one document as HTML with displaCy")
-    show.add_argument("input", type=Path, help="a .txt file")
+    show.add_argument("input", type=Path, help="a .txt file or a web page (.html); of a longer input, its first document")
     show.add_argument("-o", "--output", required=True, type=Path)
     show.add_argument("--lang", choices=SUPPORTED_LANGS)
     show.add_argument("--published")
@@ -352,7 +352,7 @@ def write_html_report(path: Path, metrics: dict, gold: list[dict], predictions: 
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from warta.batch.engine import extract_record
+    from warta.batch.engine import extract_stream
     from warta.batch.io import iter_inputs
     from warta.visualize import render_html
 
@@ -363,8 +363,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if doc.error:
         print(f"warta: error: {doc.error}", file=sys.stderr)
         return 1
-    record = extract_record(doc.doc_id, doc.text, lang=args.lang or doc.lang, published=args.published or doc.published,
-                            title=doc.title)
+    # the whole input document (a web page's metadata and dates too), as `warta extract` reads it
+    record = next(extract_stream([doc], lang=args.lang, published=args.published))
     if record["status"] != "ok":
         print(f"warta: error: {record['error']}", file=sys.stderr)
         return 1

@@ -1,5 +1,6 @@
 """displaCy rendering of one extracted document: names, figures and dates highlighted,
-with the figure's value and the date's ISO value in the label."""
+with the figure's value and the date's ISO value in the label; page furniture (the record's
+``boilerplate`` ranges, where no span may lie) greyed with its kind."""
 from __future__ import annotations
 
 from html import escape
@@ -8,6 +9,7 @@ from spacy import displacy
 
 LABEL_COLOURS = {"PERSON": "#aa9cfc", "ORG": "#7aecec", "PLACE": "#feca74", "EVENT": "#ffeb80",
                  "FIGURE": "#e4e7d2", "DATE": "#bfe1d9", "TIME": "#bfe1d9"}
+FURNITURE_COLOUR = "#e6e6e6"
 
 
 def span_label(span: dict) -> str:
@@ -36,10 +38,13 @@ def render_html(text: str, record: dict) -> str:
     """A page showing ``text`` with the record's spans. displaCy escapes the text but puts labels
     and the title into the page as they are: those come from the input (a title, a unit, a
     name), so they are escaped here."""
-    spans = _non_overlapping(record.get("spans", []))
+    furniture = [{"start": start, "end": end, "label": f"furniture: {kind}"}
+                 for start, end, kind in record.get("boilerplate") or ()]
+    spans = _non_overlapping(record.get("spans", []) + furniture)
     ents = [{"start": s["start"], "end": s["end"], "label": escape(span_label(s))} for s in spans]
-    colours = {escape(span_label(s)): LABEL_COLOURS.get(s["label"], "#ddd") for s in spans}
+    colours = {escape(span_label(s)): LABEL_COLOURS.get(s["label"], FURNITURE_COLOUR) for s in spans}
     title = record.get("title") or record["doc_id"]
-    data = {"text": text, "ents": ents, "title": escape(f"{title} ({record.get('lang')})")}
+    published = f", {record['published']}" if record.get("published") else ""
+    data = {"text": text, "ents": ents, "title": escape(f"{title} ({record.get('lang')}{published})")}
     return displacy.render(data, style="ent", manual=True, page=True, minify=False,
                            options={"colors": colours})

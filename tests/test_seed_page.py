@@ -54,3 +54,13 @@ def test_the_page_gives_its_metadata(records):
     assert page["published"] == "2024-10-14T10:15:00+07:00" and page["published_source"] == "html"
     assert page["url"].endswith("/ai-tiongkok-600-juta-pengguna") and page["site_name"]
     assert page["title"] and "600 Juta" in page["title"]
+
+
+def test_warta_show_renders_the_page_with_its_date_and_the_plain_text_with_its_furniture(tmp_path):
+    from warta.cli import main
+
+    assert main(["-q", "show", str(corpus_dir() / "docs" / f"{SEED_ID}.html"), "-o", str(tmp_path / "page.html")]) == 0
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert "2024-10-14T10:15:00+07:00" in page and "FIGURE" in page and "Baca juga" not in page
+    assert main(["-q", "show", str(corpus_dir() / "docs" / f"{SEED_ID}.txt"), "-o", str(tmp_path / "text.html")]) == 0
+    assert "furniture: copyright" in (tmp_path / "text.html").read_text(encoding="utf-8")
