@@ -179,3 +179,25 @@ def test_values_do_not_depend_on_the_machine_time_zone():
                for zone in ("UTC", "America/New_York", "Asia/Jayapura")}
     assert outputs == {"['2024-10-14T10:15:00+07:00', '2024-10-14', '2024-10-14T10:15:00+07:00', "
                        "'2024-10-14T03:35:00+00:00', '2024-10-14T10:00:00+07:00', '2024-10-13']\n"}
+
+
+def test_a_run_keeps_an_unreadable_date_raw_counts_a_warning_and_processes_the_document(tmp_path):
+    import json as _json
+
+    from warta.batch.runner import RunOptions, run
+
+    archive = tmp_path / "a.jsonl"
+    rows = [{"id": "a", "text": "Harga beras naik 5 persen pada 3 Oktober 2024.", "published": "kemarin sore"},
+            {"id": "b", "text": "JAKARTA, KOMPAS.com - Senin (14/10/2024), harga cabai turun 2 persen.", "published": None},
+            {"id": "c", "text": "Harga gula naik 2 persen kemarin.", "published": "Senin, 14 Oktober 2024 | 10:15 WIB"}]
+    archive.write_text("".join(_json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    summary = run([str(archive)], tmp_path / "out", RunOptions(), progress=False)
+    records = {r["doc_id"]: r for r in map(_json.loads, (tmp_path / "out" / "documents.jsonl").open())}
+    assert summary["warnings"] == {"unparseable publication date": 1}
+    assert records["a"]["status"] == "ok" and records["a"]["published_raw"] == "kemarin sore"
+    assert records["a"]["published"] is None and records["a"]["published_source"] == "none"
+    assert records["a"]["warnings"] == ["unparseable publication date"] and records["a"]["spans"]
+    assert (records["b"]["published"], records["b"]["published_source"]) == ("2024-10-14", "dateline")
+    assert (records["c"]["published"], records["c"]["published_source"]) == ("2024-10-14T10:15:00+07:00", "field")
+    yesterday = [s for s in records["c"]["spans"] if s["label"] == "DATE"]
+    assert [s["value"] for s in yesterday] == ["2024-10-13"]     # relative dates count from the publication date
