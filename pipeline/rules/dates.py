@@ -37,18 +37,14 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from types import SimpleNamespace
-from typing import Callable, Iterable, Optional
+from typing import Optional
 
-from warta.lang import load_lang_data
 from warta.rules.calendar_math import (format_date, parse_published, period_start, safe_date, shift_date,
                                        weekday_date)
+from warta.rules.date_patterns import WORD, DatePatterns, norm, sentence_initial
 
 __all__ = ["DateMatch", "DateRules", "date_rules", "find_dates", "resolve"]
 
-# Calendar-independent building blocks (digits only, no words).
-_Y4 = r"(?:19|20)\d\d"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _GRAN_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 # a bare "YYYY-YYYY" is a span of years when the years are at most this far apart
 MAX_YEAR_RANGE = 50
@@ -69,304 +65,11 @@ class DateMatch:
     anchor: Optional[tuple[str, int]] = None
 
 
-# ----------------------------------------------------------------------------------------------
-# pattern helpers
 
 
-def _norm(s: str) -> str:
-    return " ".join(s.lower().split())
-
-
-def _phrase(word: str) -> str:
-    """Regex for a (possibly multi-word) phrase; inner spaces match any whitespace."""
-    return r"\s+".join(re.escape(part) for part in word.split())
-
-
-def _alt_ci(words: Iterable[str]) -> str:
-    """Case-insensitive alternation of phrases, longest first, with word boundaries."""
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    if not words:
-        return r"(?!x)x"  # never matches
-    body = "|".join(_phrase(w) for w in words)
-    return rf"(?<!\w)(?i:{body})(?!\w)"
-
-
-def _alt_names(words: Iterable[str], dotted: bool = False, lower: bool = False) -> str:
-    """Case-sensitive alternation of names in Title and UPPER case (and lower case if asked)."""
-    forms = set()
-    for w in words:
-        forms.add(w[:1].upper() + w[1:])
-        forms.add(w.upper())
-        if lower:
-            forms.add(w.lower())
-    forms = sorted(forms, key=len, reverse=True)
-    dot = r"\.?" if dotted else ""
-    return r"(?<!\w)(?:" + "|".join(re.escape(f) + dot for f in forms) + r")(?!\w)"
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _first_words(phrases: Iterable[str]) -> frozenset:
-    """The first word of each phrase, lower case: one of them occurs in any text a phrase occurs in."""
-    return frozenset(words[0] for words in (_WORD.findall(p.lower()) for p in phrases) if words)
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    prefix = text[:start]
-    stripped = prefix.rstrip()
-    if not stripped or "\n" in prefix[len(stripped):]:
-        return True
-    return stripped[-1] in ".!?\"'“‘("
-
-
-# ----------------------------------------------------------------------------------------------
-# the rules
-
-
-class DateRules:
-    """The date and time rules of one language: patterns built once from its ``dates.json``."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-        data = load_lang_data(lang, "dates")
-        self._compile_lookups(data)
-        frag = self._fragments(data)
-        self._compile_sub_period_prefix(data, frag)
-        rules = (self._numeric_rules(frag) + self._textual_rules(data, frag) + self._month_and_year_rules(data, frag)
-                 + self._relative_rules(data, frag) + self._time_rules(data, frag))
-        # Every date starts at the start of a word: saying so first lets the engine skip the
-        # mid-word positions before trying the long alternations (2x faster, same matches).
-        self._rules = [(rank, re.compile(rf"(?<!\w)(?=\w)(?:{rx})"), fn, trigger) for rank, rx, fn, trigger in rules]
-        self._compile_context(data, frag)
-
-    # ------------------------------------------------------------------ construction steps
-
-    def _compile_lookups(self, data: dict) -> None:
-        """Lookup tables from words to values (lower-case keys, whitespace-normalised)."""
-        self.months = {_norm(k): v for k, v in data["months"].items()}
-        self.month_abbr = {_norm(k): v for k, v in data.get("month_abbreviations", {}).items()}
-        self.weekdays = {_norm(k): v for k, v in data["weekdays"].items()}
-        self.rel_before = {_norm(k): v for k, v in data.get("relative_before", {}).items()}
-        self.rel_after = {_norm(k): v for k, v in data.get("relative_after", {}).items()}
-        self.count_after = {_norm(k): v for k, v in data.get("count_after", {}).items()}
-        self.rel_days = {_norm(k): v for k, v in data.get("relative_days", {}).items()}
-        self.period_units = {_norm(k): v for k, v in data.get("period_units", {}).items()}
-        self.count_units = {_norm(k): v for k, v in data.get("count_units", {}).items()}
-        self.units_with_count = {_norm(k): tuple(v) for k, v in data.get("units_with_count", {}).items()}
-        self.number_words = {_norm(k): v for k, v in data.get("number_words", {}).items()}
-        self.numeric_order = data.get("numeric_order", "dmy")
-        self.year_followers = {_norm(w) for w in data.get("year_followers", [])}
-        # words that, right before "<unit> <marker>", make it a counted/vague phrase, not a date
-        self.count_like = {_norm(w).split()[-1] for w in self.number_words}
-        self.count_like |= {_norm(w) for w in data.get("quantifiers", [])}
-        time = data.get("time", {})
-        self.meridiem = {_norm(k): v for k, v in time.get("meridiem", {}).items()}
-        self.day_parts = {_norm(k): tuple(v) for k, v in time.get("day_parts", {}).items()}
-        # full month names also in lower case where the language allows it; a lower-case month
-        # then needs a day or a year next to it (see _month_num)
-        self.lowercase_months = bool(data.get("lowercase_month_names", False))
-        # articles ("the") open a span only before a period or sub-period word ("the end of 2024")
-        self.articles = {_norm(a) for a in data.get("articles", [])}
-        # expressions anchored to another date: dua hari sebelumnya, hari sebelumnya, a year earlier
-        self.anchored = {_norm(k): v for k, v in data.get("anchored_after", {}).items()}
-        self.anchored_units = {_norm(k): v for k, v in data.get("anchored_units", {}).items()}
-        self.anchored_counted_only = {_norm(w) for w in data.get("anchored_counted_only", [])}
-        self.anchored_bare_only = {_norm(w) for w in data.get("anchored_bare_only", [])}
-
-    def _fragments(self, data: dict) -> SimpleNamespace:
-        """The regex fragments the rules share: month, weekday, day, year, range connector,
-        relative words, units, period and article words, and what may stand before and after a
-        date (a weekday in front, a bracket, a relative year unit after it)."""
-        f = SimpleNamespace()
-        mon_names = _alt_names(self.months, lower=self.lowercase_months)
-        f.mon = mon_names if not self.month_abbr else (
-            "(?:" + mon_names + "|" + _alt_names(self.month_abbr, dotted=True) + ")")
-        f.wd = _alt_names(self.weekdays)
-        ords = data.get("ordinal_suffixes", [])
-        day = _DAY + ("(?:" + "|".join(map(re.escape, ords)) + ")?" if ords else "")
-        f.day = rf"(?<![\d.,/:])(?:{day})(?![\d])"
-        f.y4 = rf"(?<![\w.,]){_Y4}(?![\w]|[.,]\d|-[^\W\d])"  # not "2000-an" (a decade)
-        f.rng_core = "(?:" + "|".join(re.escape(r) for r in data.get("range_connectors", ["-"])) + ")"
-        f.rng = rf"\s*{f.rng_core}\s*"
-        joiners = data.get("day_month_joiners", [])
-        f.join = (r"(?:" + _alt_ci(joiners) + r"\s+)?") if joiners else ""
-        f.rel_after = _alt_ci(self.rel_after)
-        f.rel_before = _alt_ci(self.rel_before)
-        f.yunit = _alt_ci([u for u, g in self.period_units.items() if g == "year"])
-        f.wunit = _alt_ci([u for u, g in self.period_units.items() if g == "week"])
-        f.period = _alt_ci(data.get("periods", {}))
-        f.numwords = _alt_ci(self.number_words)
-        f.art = _alt_ci(self.articles)
-        f.cunit = _alt_ci(self.count_units)
-        f.punit = _alt_ci(self.period_units)
-        f.sunits = _alt_ci(self.units_with_count)
-        f.cafter = _alt_ci(self.count_after)
-        dws = data.get("day_words", [])
-        f.dw = _alt_ci(dws) if dws else r"(?!x)x"
-        f.mw = _alt_ci(data.get("month_words", [])) if data.get("month_words") else r"(?!x)x"
-        f.yw = _alt_ci(data.get("year_words", [])) if data.get("year_words") else r"(?!x)x"
-        f.dayparts = _alt_ci(data.get("time", {}).get("day_parts", {}))
-        f.month_words = _first_words([*self.months, *self.month_abbr])  # the textual rules' trigger
-        self._date_edges(data, f)
-        return f
-
-    def _date_edges(self, data: dict, f: SimpleNamespace) -> None:
-        """What may stand before a date (a weekday: Minggu (13/10/2024); Senin, 14 Oktober; Senin
-        kemarin 25/8; a relative day word or a day word for yearless numeric dates) and after it
-        (its closing bracket; a year unit with a relative marker: tahun lalu, last year; a relative
-        marker)."""
-        wdw = data.get("weekday_words", [])
-        f.wdp = (rf"(?:{_alt_ci(wdw)}\s+)?" if wdw else "") + rf"(?P<wd>{f.wd})"
-        wd_mod = rf"(?:\s+(?:{f.rel_after}|{f.dayparts}))?"
-        f.wdpre_opt = rf"(?:{f.wdp}{wd_mod}\s*,?\s*(?P<br>\()?\s*)?"
-        f.wdpre_req = (rf"(?:(?:{f.wdp}|{_alt_ci(self.rel_days)}){wd_mod}\s*,?\s*(?P<br>\()?\s*"
-                       rf"|(?P<dw>{f.dw})\s+)")
-        f.close = r"(?(br)\s*\))"
-        yrel = rf"(?P<yrel>{f.yunit}\s+(?P<yra>{f.rel_after})|(?P<yrb>{f.rel_before})\s+{f.yunit})"
-        f.tail = rf"(?:\s+(?:{yrel}|(?P<rel>{f.rel_after})))?"
-
-    def _compile_sub_period_prefix(self, data: dict, f: SimpleNamespace) -> None:
-        """``_prefix_rx``: a part of a year or month ("kuartal pertama 2007", "the first half of
-        2024"), a period word or an article, checked only right before a found month/year/relative
-        period (cheaper than a prefix in every pattern): "akhir kuartal pertama | 2007",
-        "the | end of 2024", "the | 2008 crisis"."""
-        sp = data.get("sub_periods", {})
-        count = rf"(?:(?:\d{{1,2}}|{f.numwords})\s+)?"
-        sub_join = (r"\s+" + _alt_ci(sp["joiners"])) if sp.get("joiners") else ""
-        sub_units, sub_ords = _alt_ci(sp.get("units", [])), _alt_ci(sp.get("ordinals", []))
-        if sp.get("order") == "ordinal_count_unit":
-            sub = rf"(?:{f.art}\s+)?{sub_ords}\s+{count}{sub_units}{sub_join}\s+"
-        else:
-            sub = rf"{count}{sub_units}\s+{sub_ords}{sub_join}\s+"
-        self._prefix_rx = re.compile(
-            rf"(?:(?P<art>{f.art})\s+)?(?:(?P<per>{f.period})(?:\s+|-)(?:{f.art}\s+)?)?(?P<sub>{sub})?$")
-
-    # Each rule: (rank, pattern, resolver, trigger). The trigger is what the rule cannot match
-    # without, tested once per text before the rule's full scan: a regex, or a set of words (the
-    # first word of each phrase, lower case) of which one must occur. Most texts lack most of
-    # them, and a word-set lookup or a short digit pattern costs far less than the alternations.
-    # The order of the rules is kept: it breaks ties between candidates of equal length and rank.
-
-    def _numeric_rules(self, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
-        """Rules 1-3: numeric dates with a year (13/10/2024, 13-10-2024, 13.10.2024, 10/1/07), ISO
-        dates (2024-10-13), and a numeric day/month without a year, only after a weekday or a day
-        word (Rabu 10/1)."""
-        return [
-            (1, f.wdpre_opt
-             + r"(?<![\d.,/:-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
-             + r"(?![\d]|[.,/:-]\d)" + f.close, self._numeric_full, re.compile(r"\d[/.-]\d")),
-            (1, f.wdpre_opt
-             + rf"(?<![\d.,/:-])(?P<Y>{_Y4})-(?P<M>0[1-9]|1[0-2])-(?P<D>0[1-9]|[12]\d|3[01])"
-             + r"(?![\d]|[.,/:-]\d)" + f.close, self._iso, re.compile(r"\d-\d")),
-            (2, f.wdpre_req
-             + r"(?<![\d.,/:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d]|[.,/:-]\d|/)" + f.close + f.tail,
-             self._numeric_dm, re.compile(r"\d/\d")),
-        ]
-
-    def _textual_rules(self, data: dict, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
-        """Rules 4-5, in the orders the language writes: day-month (13 Oktober 2024, 1-3 Oktober
-        2024, 30 September - 2 Oktober 2024) and month-day (May 5, 2024, Oct. 1-3, 2024)."""
-        orders = data.get("textual_orders", ["dm"])
-        rules = []
-        if "dm" in orders:
-            rules.append((3, f.wdpre_opt + rf"(?:(?P<dw>{f.dw})\s+)?"
-                          + rf"(?:(?P<d0>{f.day})\s+{f.join}(?P<m0>{f.mon})(?:,?\s+(?P<y0>{f.y4}))?{f.rng})?"
-                          + rf"(?P<d1>{f.day})(?:{f.rng}(?P<d2>{f.day}))?\s+{f.join}(?P<m>{f.mon})"
-                          + rf"(?:,?\s+(?P<y>{f.y4}))?" + f.tail + f.close, self._textual, f.month_words))
-        if "md" in orders:
-            rules.append((3, f.wdpre_opt
-                          + rf"(?:(?P<m0>{f.mon})\s+(?P<d0>{f.day}){f.rng})?"
-                          + rf"(?P<m>{f.mon})\s+(?P<d1>{f.day})(?:{f.rng}(?P<d2>{f.day}))?"
-                          + rf"(?:,?\s+(?P<y>{f.y4}))?" + f.tail + f.close, self._textual, f.month_words))
-        return rules
-
-    def _month_and_year_rules(self, data: dict, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
-        """Rules 6-7: months (Oktober 2024, Januari - Mei 2007, pada Mei, Oktober lalu, last May,
-        awal Mei) and years (tahun 2023, pada 2019, awal 2024, 2019-2024, 2019/2020)."""
-        ctx = data.get("context_before", {})
-        return [
-            (4, rf"(?:(?P<ctx>{_alt_ci(ctx.get('month', []))})\s+)?"
-             + rf"(?:(?P<per>{f.period})(?:\s+|-))?(?:(?P<relb>{f.rel_before})\s+)?(?:(?P<mw>{f.mw})\s+)?"
-             + rf"(?:(?P<m0>{f.mon})(?:,?\s+(?P<y0>{f.y4}))?{f.rng})?(?P<m>{f.mon})"
-             + rf"(?:,?\s+(?P<y>{f.y4}))?" + f.tail, self._month, f.month_words),
-            (5, rf"(?:(?:(?P<cs>{_alt_ci(ctx.get('year', []))})|(?P<cw>{_alt_ci(ctx.get('year_weak', []))}))\s+)?"
-             + rf"(?:(?P<per>{f.period})(?:\s+|-))?(?:(?P<yw>{f.yw})\s+)?"
-             + rf"(?P<y>{f.y4})(?:(?:{f.rng}|\s*(?P<slash>/)\s*)(?P<y2>{f.y4}))?(?!\s*[-/]\s*\d)"
-             + rf"(?:\s+(?P<rel>{f.rel_after}))?", self._year, re.compile(_Y4)),
-        ]
-
-    def _relative_rules(self, data: dict, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
-        """Rules 8-11: counted relative (dua hari lalu, 3 minggu yang lalu, sepekan lalu, 2 days
-        ago), anchored to another date (dua hari sebelumnya, a year earlier), relative periods
-        (pekan depan, akhir bulan ini, earlier this year, kuartal pertama tahun ini, the end of the
-        year), relative days (kemarin, hari ini, yesterday) and weekdays (Senin, Senin lalu, last
-        Tuesday, Senin pekan lalu)."""
-        comp = data.get("comparatives", [])
-        not_comp = rf"(?!\s+{_alt_ci(comp)})" if comp else ""
-        return [
-            (6, rf"(?:(?<![\w.,])(?P<n>\d{{1,3}}|{f.numwords})\s+(?P<u>{f.cunit})|(?P<su>{f.sunits}))"
-             + rf"\s+(?P<rel>{f.cafter})", self._counted, _first_words(self.count_after)),
-            (6, rf"(?:(?<![\w.,])(?P<n>\d{{1,3}}|{f.numwords})\s+(?P<u>{f.cunit})|(?P<su>{f.sunits})"
-             + rf"|(?<!-)(?P<bu>{_alt_ci(self.anchored_units)}))\s+(?P<anc>{_alt_ci(self.anchored)}){not_comp}",
-             self._anchored, _first_words(self.anchored)),
-            (8, rf"(?:(?P<per>{f.period})(?:\s+|-))?"
-             + rf"(?:(?P<relb>{f.rel_before})\s+(?P<u1>{f.punit})|(?P<u2>{f.punit})\s+(?P<rel>{f.rel_after})"
-             + rf"|(?P<dart>{f.art})\s+(?P<u3>{f.punit}))",
-             self._period_rel, _first_words(self.period_units)),
-            (7, rf"(?P<w>{_alt_ci(self.rel_days)})", self._rel_day, _first_words(self.rel_days)),
-            (7, rf"(?:(?P<relb>{f.rel_before})\s+)?{f.wdp}"
-             + rf"(?:\s+(?:(?P<wk>{f.wunit})\s+(?P<wkrel>{f.rel_after})|(?P<rel>{f.rel_after})))?",
-             self._weekday, _first_words(self.weekdays)),
-        ]
-
-    def _time_rules(self, data: dict, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
-        """Rule 12: clock times (pukul 10.30 WIB, 10:30 a.m.), with a meridiem, a part of the day
-        and a time zone ("WIB", "waktu setempat", "local time", "waktu Paris", "Paris time")."""
-        tdata = data.get("time", {})
-        zones = sorted(tdata.get("zones", []), key=len, reverse=True)  # exact, case-sensitive
-        tz = (r"(?<!\w)(?:" + "|".join(map(re.escape, zones)) + r")(?!\w)") if zones else r"(?!x)x"
-        place = rf"(?!{f.wd})[A-Z][\w'-]*(?:\s+(?!{f.wd})[A-Z][\w'-]*)?"
-        tz = "|".join([tz, _alt_ci(tdata.get("local_zones", [])),
-                       rf"{_alt_ci(tdata.get('zone_name_before', []))}\s+{place}",
-                       rf"{place}\s+{_alt_ci(tdata.get('zone_name_after', []))}"])
-        mer = _alt_ci(self.meridiem) if self.meridiem else r"(?!x)x"
-        if self.meridiem:  # "a.m." ends with a dot: no word-boundary needed after it
-            mer = r"(?i:" + "|".join(_phrase(w) for w in sorted(self.meridiem, key=len, reverse=True)) + r")(?![a-z])"
-        hh = r"(?:[01]?\d|2[0-4])"
-        return [
-            (0, rf"(?:(?P<tw>{_alt_ci(tdata.get('prefixes', []))})\s+|(?P<tc>{_alt_ci(tdata.get('context_before', []))})\s+)?"
-             + rf"(?<![\w.,:/])(?P<h>{hh})(?:(?P<sep>[.:])(?P<mi>[0-5]\d))?(?![\d]|[.,:]\d)"
-             + rf"(?:{f.rng}(?P<h2>{hh})(?:[.:][0-5]\d)?(?![\d]|[.,:]\d))?"
-             + rf"(?:\s*(?P<mer>{mer}))?(?:\s+(?P<dp>{_alt_ci(self.day_parts)}))?(?:\s+(?P<tz>{tz}))?",
-             self._time, re.compile(r"\d")),
-        ]
-
-    def _compile_context(self, data: dict, f: SimpleNamespace) -> None:
-        """The patterns the resolvers look at around a match: coordinated months, blockers, the
-        words before and after, identifiers, tense markers, clause breaks, bracketed dates."""
-        coord = _alt_ci(data.get("month_coordinators", [])) if data.get("month_coordinators") else r"(?!x)x"
-        self._month_partner = re.compile(rf"\s*(?:{coord}|{f.rng_core})\s*(?:{f.mon})(?:,?\s+(?P<y>{f.y4}))?")
-        self._month_partner_before = re.compile(rf"(?:{f.mon})\s*(?:{coord}|{f.rng_core})\s*$")
-        self._blocker = re.compile("(?:" + _alt_ci(data.get("blockers_before", [])) + r"\s*)+$")
-        self._next_word = re.compile(r"\s+([^\W\d_]+)")
-        self._duration_after = re.compile(r"\s+" + _alt_ci(data.get("time", {}).get("duration_units", [])))
-        self._prev_word = re.compile(r"(\S+)\s+$")
-        # a year after "nomor 14" is part of an identifier ("Perpres nomor 14 tahun 2007")
-        idw = sorted(data.get("identifier_words", []), key=len, reverse=True)
-        self._identifier_before = re.compile(
-            r"(?<!\w)(?i:" + "|".join(_phrase(w) for w in idw) + r")(?![^\W\d_])\s*\d[\w./-]*\s+$"
-        ) if idw else None
-        # tense markers earlier in the clause, the nearest wins: "akan bertemu ... Sabtu",
-        # "will reopen on Saturday" (future); "telah ... sejak" (past)
-        self._tense = re.compile(rf"(?P<fut>{_alt_ci(data.get('future_markers', []))})"
-                                 rf"|(?P<past>{_alt_ci(data.get('past_markers', []))})")
-        self._clause_break = re.compile(r"[;!?()\[\]\"\u201c\u201d]|[,:](?=\s)|\.\s+(?=[A-Z])")
-        self._lower_word_after = re.compile(r"\s+[^\W\d_]")
-        self._title_word_after = re.compile(r"\s+[A-Z]")
-        # a date followed by a bracketed date: "tadi malam (Rabu malam)"
-        self._bracket_open = re.compile(r"\s*\(\s*$")
-        self._bracket_close = re.compile(rf"(?:\s+(?:{f.dayparts}|{f.rel_after}))*\s*\)")
+class DateRules(DatePatterns):
+    """The date and time rules of one language: the patterns (:class:`DatePatterns`, built once from its
+    ``dates.json``), the matching of a text and the resolvers that turn a match into a value."""
 
     # ------------------------------------------------------------------ public
 
@@ -374,7 +77,7 @@ class DateRules:
         """All non-overlapping date/time expressions in ``text``, in text order."""
         pub = parse_published(published)
         cands: list[tuple[DateMatch, int]] = []
-        words = frozenset(_WORD.findall(text.lower()))
+        words = frozenset(WORD.findall(text.lower()))
         for rank, rx, fn, trigger in self._rules:
             if isinstance(trigger, frozenset):
                 if words.isdisjoint(trigger):
@@ -459,11 +162,11 @@ class DateRules:
         yoff = None
         if groups.get("yrel") is not None:
             if groups.get("yra") is not None:
-                yoff = self.rel_after[_norm(groups["yra"])]
+                yoff = self.rel_after[norm(groups["yra"])]
             else:
-                yoff = self.rel_before[_norm(groups["yrb"])]
+                yoff = self.rel_before[norm(groups["yrb"])]
         rel = groups.get("rel")
-        return yoff, (self.rel_after[_norm(rel)] if rel is not None else None)
+        return yoff, (self.rel_after[norm(rel)] if rel is not None else None)
 
     def _marked_offset(self, m: re.Match, text: str) -> tuple[Optional[int], Optional[int]]:
         """_rel_offset, with a future marker earlier in the clause standing for "the next one"."""
@@ -534,7 +237,7 @@ class DateRules:
 
     def _weekday_of(self, m: re.Match) -> Optional[int]:
         wd = m.groupdict().get("wd")
-        return self.weekdays[_norm(wd)] if wd is not None else None
+        return self.weekdays[norm(wd)] if wd is not None else None
 
     def _follower_ok(self, text: str, end: int) -> bool:
         nxt = self._next_word.match(text, end)
@@ -613,7 +316,7 @@ class DateRules:
         mo, abbr = self._month_num(g["m"])
         has_year = g["y"] is not None or g["y0"] is not None
         yoff, rel = self._rel_offset(m)
-        relb = self.rel_before[_norm(g["relb"])] if g["relb"] is not None else None
+        relb = self.rel_before[norm(g["relb"])] if g["relb"] is not None else None
         partner = None
         start, marked, _, _ = self._prefix(m, text, "relb", "mw", "m0", "m")
         if not has_year and not (g["yrel"] or g["rel"]):
@@ -669,11 +372,11 @@ class DateRules:
     def _counted(self, m, pub, text):
         g = m.groupdict()
         if g["su"] is not None:
-            unit, n = self.units_with_count[_norm(g["su"])]
+            unit, n = self.units_with_count[norm(g["su"])]
         else:
-            unit = self.count_units[_norm(g["u"])]
-            n = int(g["n"]) if g["n"].isdigit() else self.number_words[_norm(g["n"])]
-        off = self.count_after[_norm(g["rel"])]
+            unit = self.count_units[norm(g["u"])]
+            n = int(g["n"]) if g["n"].isdigit() else self.number_words[norm(g["n"])]
+        off = self.count_after[norm(g["rel"])]
         value = format_date(shift_date(pub, unit, n * off), unit) if pub else None
         return DateMatch(m.start(), m.end(), "DATE", value, unit, True)
 
@@ -681,13 +384,13 @@ class DateRules:
         g = m.groupdict()
         start, marked, _, sub = self._prefix(m, text, "relb", "u2", "dart")
         if g["relb"] is not None:
-            unit, off = self.period_units[_norm(g["u1"])], self.rel_before[_norm(g["relb"])]
+            unit, off = self.period_units[norm(g["u1"])], self.rel_before[norm(g["relb"])]
         elif g["rel"] is not None:
-            unit, off = self.period_units[_norm(g["u2"])], self.rel_after[_norm(g["rel"])]
+            unit, off = self.period_units[norm(g["u2"])], self.rel_after[norm(g["rel"])]
         else:  # "the end of the year": the current one, only after a period word
             if not marked:
                 return None
-            unit, off = self.period_units[_norm(g["u3"])], 0
+            unit, off = self.period_units[norm(g["u3"])], 0
         if sub and unit in ("day", "week"):
             return None  # "the first days of the week": not a calendar period we can name
         if not marked:
@@ -701,7 +404,7 @@ class DateRules:
 
     def _anchored(self, m, pub, text):
         g = m.groupdict()
-        marker, bare = _norm(g["anc"]), g["bu"] is not None
+        marker, bare = norm(g["anc"]), g["bu"] is not None
         if (bare and marker in self.anchored_counted_only) or (not bare and marker in self.anchored_bare_only):
             return None  # "hari kemudian": "the day, then"; "dua tahun berikutnya": a duration
         if bare:
@@ -710,26 +413,26 @@ class DateRules:
                 word = prev.group(1).lower()
                 if word.isdigit() or word in self.count_like:
                     return None  # "beberapa hari sebelumnya": vague
-            unit, n = self.anchored_units[_norm(g["bu"])], 1
+            unit, n = self.anchored_units[norm(g["bu"])], 1
         elif g["su"] is not None:
-            unit, n = self.units_with_count[_norm(g["su"])]
+            unit, n = self.units_with_count[norm(g["su"])]
         else:
-            unit = self.count_units[_norm(g["u"])]
-            n = int(g["n"]) if g["n"].isdigit() else self.number_words[_norm(g["n"])]
-        off = self.anchored[_norm(g["anc"])]
+            unit = self.count_units[norm(g["u"])]
+            n = int(g["n"]) if g["n"].isdigit() else self.number_words[norm(g["n"])]
+        off = self.anchored[norm(g["anc"])]
         return DateMatch(m.start(), m.end(), "DATE", None, unit, True, anchor=(unit, n * off))
 
     def _rel_day(self, m, pub, text):
-        off = self.rel_days[_norm(m.group("w"))]
+        off = self.rel_days[norm(m.group("w"))]
         value = (pub + timedelta(days=off)).isoformat() if pub else None
         return DateMatch(m.start(), m.end(), "DATE", value, "day", True)
 
     def _weekday(self, m, pub, text):
         g = m.groupdict()
-        wd_word = _norm(g["wd"])
+        wd_word = norm(g["wd"])
         weekday = self.weekdays[wd_word]
         if (g["rel"] is not None or g["wk"] is not None) and wd_word in self.period_units \
-                and _sentence_initial(text, m.start()):
+                and sentence_initial(text, m.start()):
             return None  # sentence-initial "Minggu lalu" is "last week", not "last Sunday"
         if g["relb"] is None and self._title_word_after.match(text, m.end()):
             prev = self._prev_word.search(text, max(0, m.start() - 30), m.start())
@@ -738,15 +441,15 @@ class DateRules:
         if pub is None:
             return DateMatch(m.start(), m.end(), "DATE", None, "day", True)
         if g["wk"] is not None:
-            week_off = self.rel_after[_norm(g["wkrel"])]
+            week_off = self.rel_after[norm(g["wkrel"])]
             monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=week_off)
             d = monday + timedelta(days=weekday)
         else:
             off = None
             if g["relb"] is not None:
-                off = self.rel_before[_norm(g["relb"])]
+                off = self.rel_before[norm(g["relb"])]
             elif g["rel"] is not None:
-                off = self.rel_after[_norm(g["rel"])]
+                off = self.rel_after[norm(g["rel"])]
             if off is None and self._future_before(text, m.start()):
                 d = pub + timedelta(days=(weekday - pub.weekday()) % 7)  # the next one, on or after
             else:
@@ -770,9 +473,9 @@ class DateRules:
         if g["mer"] is not None:
             if h > 12 or h == 0:
                 return None
-            h = h % 12 + self.meridiem[_norm(g["mer"])]
+            h = h % 12 + self.meridiem[norm(g["mer"])]
         elif g["dp"] is not None:
-            lo, hi = self.day_parts[_norm(g["dp"])]
+            lo, hi = self.day_parts[norm(g["dp"])]
             if not lo <= h <= hi and lo <= h + 12 <= hi:
                 h += 12
         h %= 24
