@@ -51,6 +51,7 @@ class Scales(Schema):
     words: Values
     abbreviations: Values = {}
     needs_currency: Values = {}
+    glued_abbreviations: Values = {}       # only glued to the digits ("100K")
 
 
 class CountHeads(Schema):
@@ -64,8 +65,11 @@ class NumbersFile(Schema):
     thousands_separator: str
     number_words: NumberWords
     negative_words: Words = []
+    negative_signs: Words = []              # glued to the number ("-1,5%")
     scales: Scales
     approximate_words: Values
+    approximate_upper: Values = {}          # word -> exclusive upper bound ("puluhan": 100)
+    approximate_suffixes: Words = []        # after round digits ("30-an")
     approximate_links: Words = []
     approximate_needs_link: bool = False
     qualifiers: WordMap
@@ -84,6 +88,14 @@ class NumbersFile(Schema):
     measures: WordMap
     unit_words: WordMap = {}
     unit_word_markers: Words = []
+    article_unit_words: WordMap = {}        # a count only after a qualifier ("sedikitnya seorang")
+    multiplier_words: Values = {}           # "twice": 2
+    multiplier_unit: Optional[str] = None
+    rate_words_before: Words = []
+    rate_words_after: Words = []
+    slash_fraction_denominators: list[int] = []
+    fraction_links: Words = []
+    idioms: Words = []
     classifiers: Words = []
     compound_nouns: Words = []
     noun_clitics: Words = []

@@ -45,6 +45,7 @@ _SENTENCE_END = ".!?:;\n"
 _SENTENCE_BREAK = re.compile(r"[!?;\n]|[.:](?!\d)")  # "2.1%" and "10:30" do not end a sentence
 _LIST_COMMA = re.compile(r",\s+")
 _CAPITALISED = re.compile(r"[A-Z][^\W\d_]+$")
+_RATE_GAP = re.compile(r"\s+(?:[^\W\d_]+\s+)?")  # between a figure and a rate word: space, at most one word
 _WINDOW = 80  # characters of left context looked at (qualifiers, currency, count heads)
 # a counted noun: a lower-case word (reduplication allowed) or an acronym of capitals ("7 WNI")
 _NOUN = r"(?:[^\W\d_A-Z][^\W\d_]*(?:-[^\W\d_]+)*|[A-Z]{2,6}(?![a-z]))"
@@ -210,10 +211,13 @@ class _Reading:
     unit_kind: str | None = None
     noun: str | None = None
     elided: bool = False
+    suffixed: bool = False          # digits with an approximate suffix ("30-an")
+    slash_fraction: bool = False    # digits written as a fraction ("3/4")
+    linked: bool = False            # a fraction's noun after a link word ("setengah dari anggaran")
 
     @property
     def approx(self) -> bool:
-        return self.core.kind == "approx"
+        return self.core.kind == "approx" or self.suffixed
 
     @property
     def bare(self) -> bool:
@@ -312,17 +316,35 @@ class FigureRules:
         self.approx_links = data.get("approximate_links", [])
         self.approx_needs_link = bool(data.get("approximate_needs_link"))
         approx_re = rf"(?<![\w-]){_alternation(self.approx)}(?!-\w)"
-        # the number one with its unit ("setahun")
+        self.approx_upper = {_norm(k).lower(): Decimal(str(v)) for k, v in data.get("approximate_upper", {}).items()}
+        suffixes = data.get("approximate_suffixes", [])
+        self.approx_suffix_re = re.compile(rf"(?:{'|'.join(map(re.escape, suffixes))})(?![\w-])") if suffixes else None
+        # the number one with its unit ("setahun"), an article that counts only after a qualifier
+        # ("sedikitnya seorang"), a multiplier word with its value ("twice")
         self.unit_words = _Lexicon(data.get("unit_words", {}))
-        unit_word_re = rf"(?<![\w-]){_alternation(self.unit_words.forms())}(?!-\w)"
+        self.article_words = _Lexicon(data.get("article_unit_words", {}))
+        self.multiplier_words = _Lexicon(data.get("multiplier_words", {}))
+        self.multiplier_unit = data.get("multiplier_unit")
+        uw_forms = self.unit_words.forms() + self.article_words.forms() + self.multiplier_words.forms()
+        unit_word_re = rf"(?<![\w-]){_alternation(uw_forms)}(?!-\w)"
         self.unit_word_marker_rev = re.compile(rf"\s+{_rev_alternation(data.get('unit_word_markers', []))}")
+        self.rate_before = {w.lower() for w in data.get("rate_words_before", [])}
+        rate_after = data.get("rate_words_after", [])
+        self.rate_after_re = re.compile(rf"\s+{_alternation(rate_after)}") if rate_after else None
+        self.fraction_denominators = set(data.get("slash_fraction_denominators", []))
+        self.slash_fraction_re = re.compile(r"/(\d{1,2})(?![\d/.,:-]|\w)")
+        fraction_links = data.get("fraction_links", [])
+        self.fraction_link_re = (re.compile(rf"\s+{_alternation(fraction_links)}(?=\s)")
+                                 if fraction_links else None)
+        idioms = data.get("idioms", [])
+        self.idiom_re = re.compile(_alternation(idioms)) if idioms else None
         words_re = self._number_words_pattern(nw)
         self.core_re = re.compile(rf"(?P<dig>{digits_re})|(?P<approx>{approx_re})|(?P<words>{words_re})"
                                   rf"|(?P<uw>{unit_word_re})")
         # fast scans for candidate positions; core_re is then matched at each candidate
         self.digit_scan = re.compile(r"\d+")
         starters = (list(nw.get("units", {})) + list(nw.get("leading_one", [])) + list(self.approx)
-                    + self.unit_words.forms())
+                    + uw_forms)
         starters = {w.split()[0] for w in starters}  # multi-word forms start with their first word
         self.word_scan = re.compile("|".join(re.escape(w) for w in _case_variants(starters)))
 
@@ -332,6 +354,9 @@ class FigureRules:
         scales = data["scales"]
         abbr = {k: Decimal(str(v)) for k, v in scales.get("abbreviations", {}).items()}
         need_cur = {k: Decimal(str(v)) for k, v in scales.get("needs_currency", {}).items()}
+        glued = {k: Decimal(str(v)) for k, v in scales.get("glued_abbreviations", {}).items()}
+        self.glued_lex = _Lexicon(glued)
+        self.glued_re = re.compile(rf"(?P<s>{_alternation(glued, False)})") if glued else None
         self.scale_lex = _Lexicon({**self.scale_words, **abbr})
         self.need_cur_lex = _Lexicon(need_cur)
         self.scale_re = re.compile(rf"\s*(?P<s>{_alternation(list(self.scale_words) + list(abbr), False)})")
@@ -388,6 +413,7 @@ class FigureRules:
             alts.append(rf"\s+(?P<qe>{_alternation(q_end)})(?=\s*(?:[^\w\s]|$))")
         self.qual_after_re = re.compile("|".join(alts)) if alts else None
         self.qual_not_time = {_norm(w).lower() for w in data.get("qualifiers_not_before_time_units", [])}
+        self.negative_signs = "".join(data.get("negative_signs", []))
         negative = data.get("negative_words", [])
         self.negative_rev = re.compile(rf"\s+{_rev_alternation(negative)}")
         self.negative_fwd_re = re.compile(rf"{_alternation(negative)}\s+")
@@ -444,6 +470,7 @@ class FigureRules:
         rel_before = data.get("relative_time_before", [])
         self.rel_after_re = (re.compile(rf"\s+{time_units}\s+{_alternation(rel_after)}")
                              if rel_after else None)
+        self.rel_after_word_re = re.compile(rf"\s+{_alternation(rel_after)}") if rel_after else None
         self.time_unit_re = re.compile(rf"\s+{time_units}")
         self.rel_before_rev = re.compile(rf"\s+{_rev_alternation(rel_before)}") if rel_before else None
         self.not_before = {w.lower() for w in data.get("not_figure_before", [])}
@@ -568,8 +595,14 @@ class FigureRules:
             return _Core(m.start(), m.end(), self.approx[_norm(m.group("approx")).lower()], "approx",
                          m.group("approx"))
         if m.group("uw") is not None:
-            return _Core(m.start(), m.end(), Decimal(1), "unitword", m.group("uw"),
-                         unit=self.unit_words.get(m.group("uw")))
+            word = m.group("uw")
+            times = self.multiplier_words.get(word)
+            if times is not None:  # "twice", "threefold"
+                return _Core(m.start(), m.end(), Decimal(str(times)), "multiplier", word, unit=self.multiplier_unit)
+            unit = self.unit_words.get(word)
+            if unit is None:  # "seorang": a count only after a qualifier
+                return _Core(m.start(), m.end(), Decimal(1), "article", word, unit=self.article_words.get(word))
+            return _Core(m.start(), m.end(), Decimal(1), "unitword", word, unit=unit)
         parsed = self.parse_words(m.group("words"), m.start())
         if parsed is None:
             return None
@@ -590,6 +623,10 @@ class FigureRules:
 
     def _scale_at(self, text: str, pos: int, currency: bool):
         """A scale word right after ``pos``: (multiplier, end) or (None, pos)."""
+        if self.glued_re is not None:  # "100K": only glued to the digits
+            m = self.glued_re.match(text, pos)
+            if m:
+                return self.glued_lex.get(m.group("s")), m.end()
         m = self.scale_re.match(text, pos)
         if m:
             return self.scale_lex.get(m.group("s")), m.end()
@@ -729,13 +766,15 @@ class FigureRules:
         """The figure around the core matched by ``m``, or None when it is not one. The steps run in
         this order; each may extend the span or reject the candidate."""
         core = self._read_core(text, m)
-        if core is None:
+        if core is None or self._in_idiom(text, core):
             return None
+        if self.age_unit and self._bracketed_age(text, core):  # "Budi (45)"
+            return Figure(core.start, core.end, _to_number(core.value), None, self.age_unit, "=", "noun")
         r = _Reading(core, _Back(text, max(last_end, core.start - _WINDOW), core.start),
                      core.start, core.end, core.value, core.has_scale)
         if not self._read_currency_before(text, r) or self._has_leading_zero(core):
             return None
-        self._read_negative_before(r)
+        self._read_negative_before(text, r)
         if not self._read_scale(text, r, n):
             return None
         self._find_range_opener(r)
@@ -766,13 +805,38 @@ class FigureRules:
             return True
         return not (s > 0 and (text[s - 1].isalnum() or (text[s - 1] in "-/.,:" and s > 1 and text[s - 2].isalnum())))
 
+    def _in_idiom(self, text: str, core: _Core) -> bool:
+        """A number word inside a fixed phrase that counts nothing ("empat mata", "kaki lima")."""
+        if self.idiom_re is None or core.kind == "digits":
+            return False
+        for im in self.idiom_re.finditer(text, max(0, core.start - 30), min(len(text), core.end + 30)):
+            if im.start() < core.end and core.start < im.end():
+                return True
+        return False
+
+    @staticmethod
+    def _bracketed_age(text: str, core: _Core) -> bool:
+        """``Name (45)``: a whole number from 1 to 110 alone in brackets right after a capitalised word."""
+        s, e = core.start, core.end
+        if core.kind != "digits" or not core.raw.isdigit() or not 1 <= int(core.raw) <= 110:
+            return False
+        if text[s - 1:s] != "(" or text[e:e + 1] != ")" or s < 3 or not text[s - 2].isspace():
+            return False
+        words = text[max(0, s - 40):s - 2].split()
+        return bool(words) and bool(_CAPITALISED.match(words[-1]))
+
     @staticmethod
     def _has_leading_zero(core: _Core) -> bool:
         """Digits with a leading zero: codes, phone numbers."""
         return core.kind == "digits" and len(core.raw) > 1 and core.raw[0] == "0" and core.raw[1].isdigit()
 
-    def _read_negative_before(self, r: _Reading) -> None:
-        """A negative word before the figure (and its currency)."""
+    def _read_negative_before(self, text: str, r: _Reading) -> None:
+        """A negative word before the figure (and its currency), or a minus sign glued to it
+        ("-1,5%") with a space, an opener or the start of the text before the sign."""
+        s = r.start
+        if s > 0 and text[s - 1] in self.negative_signs and (s == 1 or text[s - 2].isspace() or text[s - 2] in _OPENERS):
+            r.sign, r.start = -1, s - 1
+            return
         at, nm = r.back.match(self.negative_rev, r.start)
         if nm:
             r.sign, r.start = -1, at
@@ -781,6 +845,8 @@ class FigureRules:
         """The scale after the core: a scale word after digits, the scales chained after an
         approximate plural. False for digits that go on as another number (10.30, 13/10, 10:30)."""
         if r.core.kind == "digits":
+            if self._read_approx_suffix(text, r):
+                return True
             if not self._read_short_decimal(text, r, n):
                 return False
             r.scale, r.end = self._scale_at(text, r.end, r.currency is not None)
@@ -790,6 +856,33 @@ class FigureRules:
         if r.scale is not None:
             r.value *= r.scale
             r.has_scale = True
+        return True
+
+    def _read_approx_suffix(self, text: str, r: _Reading) -> bool:
+        """Round digits with an approximate suffix ("30-an" = 30..39, "100-an" = 100..199)."""
+        raw = r.core.raw
+        if self.approx_suffix_re is None or not raw.isdigit() or not 2 <= len(raw) <= 3 or not raw.endswith("0"):
+            return False
+        sm = self.approx_suffix_re.match(text, r.end)
+        if not sm:
+            return False
+        step = 10 ** (len(raw) - len(raw.rstrip("0")))
+        r.value_max, r.end, r.suffixed = r.value + step - 1, sm.end(), True
+        return True
+
+    def _read_slash_fraction(self, text: str, r: _Reading) -> bool:
+        """A fraction written with a slash ("3/4"): a whole numerator below a denominator of the
+        language's list; kept only after a qualifier or before a link word (else it may be a date)."""
+        core = r.core
+        fm = self.slash_fraction_re.match(text, r.end) if self.fraction_denominators else None
+        if not fm or not core.raw.isdigit() or text[core.start - 1:core.start] == "(":
+            return False
+        den = int(fm.group(1))
+        if den not in self.fraction_denominators or not 0 < int(core.raw) < den:
+            return False
+        r.value = Decimal(core.raw) / den
+        r.core = _Core(core.start, fm.end(), r.value, "digits", text[core.start:fm.end()])
+        r.end, r.slash_fraction = fm.end(), True
         return True
 
     def _read_short_decimal(self, text: str, r: _Reading, n: int) -> bool:
@@ -805,7 +898,8 @@ class FigureRules:
                 r.value = Decimal(f"{core.raw}.{sg.group(1)}")
                 r.core = _Core(core.start, sg.end(), r.value, "digits", text[core.start:sg.end()])
                 r.end, r.short_decimal = sg.end(), True
-            elif not (r.currency and self.cur_range_re and self.cur_range_re.match(text, end)):
+            elif not (r.currency and self.cur_range_re and self.cur_range_re.match(text, end)) \
+                    and not (nxt == "/" and self._read_slash_fraction(text, r)):
                 return False  # 10.30, 13/10, 1.5 in a comma-decimal language, 10:30
         return True
 
@@ -814,6 +908,9 @@ class FigureRules:
         link word ("millions of dollars"); False for a plural that needs its link word alone
         ("scores" is a verb, not "scores of")."""
         multiplier, scaled_end = self._approx_scales(text, r.end)
+        upper = self.approx_upper.get(_norm(r.core.raw).lower())
+        if upper is not None:  # "puluhan" 10..99, "belasan ribu" 11000..19999
+            r.value_max = upper * multiplier - 1
         r.value *= multiplier
         chained, r.end = scaled_end > r.end, scaled_end
         r.has_scale = True
@@ -910,6 +1007,10 @@ class FigureRules:
         word connector turns out to join something else ("6 persen hingga 2010"); "reject" when
         the figure is a score or a range of years."""
         core2, scale2, e2, post2, used_opener, word_connector, quote = rng
+        if word_connector and post2 is None and (r.currency is not None or r.post is not None):
+            pm = self.post_re.match(text, e2)
+            if pm and self.post_lex.get(pm.group("p")) != (r.post or ("currency", r.currency)):
+                return "not_a_range"  # "Rp 5 juta atau 10 persen": two figures
         high = core2.value
         if scale2 is not None:
             high *= scale2
@@ -978,13 +1079,29 @@ class FigureRules:
             return True
         if core.kind == "words" and core.end < n and text[core.end].isalpha() and r.qualifier is None:
             return True  # a clitic on a number word: "roda tiganya"; but "kurang dari setengahnya"
-        if core.kind == "unitword" and r.qualifier is None \
+        if core.kind == "article" and r.qualifier is None \
                 and not r.back.match(self.unit_word_marker_rev, r.start)[1]:
-            return True  # "dua kali setahun": a rate, not a figure
+            return True  # "seorang pejabat": an article, not a count
+        if core.kind in ("unitword", "multiplier") and (
+                (r.qualifier is None and self._is_rate(text, r, last_end))
+                or (core.kind == "unitword" and self.rel_after_word_re is not None
+                    and self.rel_after_word_re.match(text, r.end))):
+            return True  # "dua kali setahun", "twice a week": a rate; "setahun lalu": a DATE
         if bare and core.kind == "digits" and self._in_phone_number(text, core.start, core.end):
             return True
         return self._rejected(text, r.back, core, r.start, r.end, bare, r.currency is None and r.post is None,
                               last_end)
+
+    def _is_rate(self, text: str, r: _Reading, last_end: int) -> bool:
+        """A unit or multiplier word used as a rate: after a rate word ("tiga kali sehari"), right
+        after a figure and at most one word ("Rp 50 ribu sehari", "8 jam sehari") or before a rate
+        word ("sebulan sekali", "twice a week")."""
+        tok, _ = self._prev_token(text, r.start)
+        if tok.lower() in self.rate_before:
+            return True
+        if 0 < last_end <= r.start and _RATE_GAP.fullmatch(text, last_end, r.start):
+            return True
+        return self.rate_after_re is not None and self.rate_after_re.match(text, r.end) is not None
 
     def _read_unit(self, text: str, r: _Reading) -> bool:
         """The unit: the currency, the post word's unit, a unit word's own unit, a unit word before
@@ -1017,6 +1134,11 @@ class FigureRules:
         age in apposition; with none, whether the noun is elided ("20 lagi")."""
         core, start, end = r.core, r.start, r.end
         r.noun = self._noun_after(text, end, r.approx or core.fraction)
+        if r.noun is None and r.value < 1 and self.fraction_link_re is not None:
+            lm = self.fraction_link_re.match(text, end)  # "setengah dari anggaran", "half of the budget"
+            if lm:
+                r.noun = self._noun_after(text, lm.end(), False)
+                r.linked = True
         if r.noun is not None:
             return
         wide = _Back(text, max(0, start - _WINDOW), start)
@@ -1035,6 +1157,8 @@ class FigureRules:
     def _rejected_after_unit(self, text: str, r: _Reading) -> bool:
         """Bare numbers rejected once their unit is known: a score, a number coordinated with an
         identifier, a word that may not stand alone."""
+        if r.slash_fraction and r.qualifier is None and not r.linked:
+            return True  # "3/4" alone may be a date; "sekitar 3/4 penduduk", "3/4 dari" count
         if not r.bare:
             return False
         if r.symbol_range and r.unit is None:
@@ -1042,8 +1166,8 @@ class FigureRules:
         if self._coordinated_identifier(text, r.start, r.core, r.unit is None):
             return True  # "kuartal 3 dan 4" (but "tahun 2008 dan 3 BUMN" counts)
         # "satu kelompok", "one of them" stand for no count; but "satu menit", "nearly half"
-        return (r.core.single_word in self.not_alone and r.qualifier is None
-                and not (r.noun is not None and r.noun.lower() in self.alone_ok_before))
+        return (r.core.single_word in self.not_alone and r.qualifier is None and r.value_max is None
+                and not r.linked and not (r.noun is not None and r.noun.lower() in self.alone_ok_before))
 
 
     def _coordinated_identifier(self, text: str, start: int, core: _Core, no_unit: bool) -> bool:
@@ -1100,8 +1224,8 @@ class FigureRules:
                     classifier = noun
                 at = nm.end()
                 continue
-            if low in self.stop or low in self.word_class or low in self.approx:
-                return classifier
+            if low in self.stop or low in self.word_class or low in self.approx or self.unit_words.get(low):
+                return classifier  # "1,2 jt sebulan": a rate word is no counted noun
             if self.compound_re is not None:
                 cm = self.compound_re.match(text, nm.start("n"))
                 if cm:  # "pengunjuk rasa", "anggota parlemen"
