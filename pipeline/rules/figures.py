@@ -345,8 +345,11 @@ class FigureRules:
         self.digit_scan = re.compile(r"\d+")
         starters = (list(nw.get("units", {})) + list(nw.get("leading_one", [])) + list(self.approx)
                     + uw_forms)
-        starters = {w.split()[0] for w in starters}  # multi-word forms start with their first word
-        self.word_scan = re.compile("|".join(re.escape(w) for w in _case_variants(starters)))
+        # a core starts at a word: each word of the text is looked up (lower-cased) among the first
+        # words of the forms, about three times faster than scanning for every form with one regex
+        self.word_scan = re.compile(r"[^\W\d_]+")
+        self.starters = {self.word_scan.match(w.lower()).group() for w in starters if self.word_scan.match(w)}
+        self.starters |= {w + clitic.lower() for w in self.starters for clitic in nw.get("clitics", [])}  # "setengahnya"
 
     def _compile_scales(self, data: dict) -> None:
         """Scale words and abbreviations after a number ("juta", "M"), those that need a currency,
@@ -713,8 +716,9 @@ class FigureRules:
     def find(self, text: str) -> list[Figure]:
         """All figures of ``text`` in text order, without overlaps."""
         figures: list[Figure] = []
+        starters = self.starters
         candidates = sorted([m.start() for m in self.digit_scan.finditer(text)]
-                            + [m.start() for m in self.word_scan.finditer(text)])
+                            + [m.start() for m in self.word_scan.finditer(text) if m.group().lower() in starters])
         pos = 0
         last_end = 0
         n = len(text)
