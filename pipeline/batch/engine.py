@@ -10,6 +10,18 @@ it, the batch is redone one by one and the document that passes it alone is an e
 Each batch runs in spaCy's memory zone, so the strings and lexemes of its documents (new names,
 numbers) are freed with it: a worker's memory stays flat over an archive instead of growing with
 every unique token.
+
+A text longer than ``PIECE_CHARS`` (100,000 characters: a transcript, a book, a whole archive
+saved as one file; no news article is that long) is processed alone, in pieces of at most that,
+cut at paragraph or sentence ends (:mod:`warta.batch.pieces`), each with the document's
+publication date; their spans and furniture ranges, shifted by the piece's start, make ONE record
+for the whole text. spaCy's memory grows with a Doc's length (a Doc of 1,000,000 characters,
+spaCy's ``max_length``, took 3.6 GB, past a worker's default ceiling; pieces of 100,000 keep a
+5 MB text under 0.8 GB and are faster too). The time limit and the memory ceiling apply to each piece, so a 5 MB document
+finishes where one Doc of it could not; a piece that fails makes the whole document an error record
+naming the piece's offsets. A text over ``MAX_DOCUMENT_CHARS`` is still an error record: no news
+document is that long, so such an input is a runaway (a log, a dump, a file concatenated by
+mistake) that would hold a worker for an hour.
 """
 from __future__ import annotations
 
@@ -25,6 +37,7 @@ from typing import Iterable, Iterator, Sequence
 from warta import __version__
 from warta.batch.dedup import PENDING, shares_anchor
 from warta.batch.io import InputDoc
+from warta.batch.pieces import PIECE_CHARS, piece_bounds
 from warta.batch.processes import release_memory, rss_mb
 from warta.langdetect import detect
 from warta.lang import SUPPORTED_LANGS
@@ -34,7 +47,7 @@ from warta.nlp import boilerplate_from_doc, make_doc, model_versions, spans_from
 from warta.records import error_record, make_doc_record
 
 log = logging.getLogger("warta")
-MAX_CHARS = 1_000_000     # spaCy's default max_length; longer texts are reported, not processed
+MAX_DOCUMENT_CHARS = 20_000_000   # longer texts are error records (see the module): 4x the 5 MB transcript
 TIME_LIMIT = 60.0         # seconds one document may take
 # texts Warta extracted itself: written out (the texts table) so that offsets can be read back
 EXTRACTED_TEXT_FORMATS = {"html", "warc", "feed"}
@@ -164,21 +177,25 @@ class Limits:
 
 
 def extract_stream(inputs: Iterable[InputDoc], *, lang: str | None = None, published: str | None = None,
-                   batch_size: int = 64, max_chars: int = MAX_CHARS,
+                   batch_size: int = 64, max_chars: int = MAX_DOCUMENT_CHARS,
                    seconds_per_doc: float | None = TIME_LIMIT, backend: str = "spacy",
-                   aliases: Sequence[str] = (), max_memory_mb: float | None = None) -> Iterator[dict]:
+                   aliases: Sequence[str] = (), max_memory_mb: float | None = None,
+                   piece_chars: int = PIECE_CHARS) -> Iterator[dict]:
     """Records for ``inputs`` in input order. ``lang``/``published`` override per-document values;
     ``backend``: "spacy" (the shipped models) or "stanza" (pipeline/stanza_backend.py); ``aliases``:
     the user's alias files (docs/schema.md), read after the shipped table; ``seconds_per_doc`` and
-    ``max_memory_mb``: what one document may take (past it, it is an error record)."""
+    ``max_memory_mb``: what one document (or one piece of a long one) may take (past it, it is an
+    error record). A text over ``piece_chars`` is processed in pieces of at most that; one over
+    ``max_chars`` is an error record."""
     limits = Limits(seconds_per_doc, max_memory_mb)
     iterator = iter(inputs)
     while batch := list(islice(iterator, batch_size)):
-        yield from _extract_batch(batch, lang, published, max_chars, limits, backend, tuple(aliases))
+        yield from _extract_batch(batch, lang, published, max_chars, limits, backend, tuple(aliases), piece_chars)
 
 
 def _extract_batch(batch: list[InputDoc], lang: str | None, published: str | None, max_chars: int,
-                   limits: Limits, backend: str = "spacy", aliases: tuple[str, ...] = ()) -> list[dict]:
+                   limits: Limits, backend: str = "spacy", aliases: tuple[str, ...] = (),
+                   piece_chars: int = PIECE_CHARS) -> list[dict]:
     records: list[dict | None] = [None] * len(batch)
     by_lang: dict[str, list[tuple[int, InputDoc, dict]]] = {}
     for index, item in enumerate(batch):
@@ -204,6 +221,10 @@ def _extract_batch(batch: list[InputDoc], lang: str | None, published: str | Non
         if doc_lang not in SUPPORTED_LANGS:       # neither Indonesian nor English: no extractor
             records[index] = make_doc_record(item.doc_id, item.text, lang=doc_lang, **meta)
             continue
+        if len(item.text) > piece_chars:      # alone, piece by piece (see the module)
+            nlp = cached_pipeline(doc_lang, backend, aliases)
+            records[index] = _extract_in_pieces(nlp, item, doc_lang, meta, limits, piece_chars)
+            continue
         by_lang.setdefault(doc_lang, []).append((index, item, meta))
     for doc_lang, entries in by_lang.items():
         for index, record in _extract_language(doc_lang, entries, limits, backend, aliases):
@@ -219,7 +240,8 @@ def _extract_language(lang: str, entries: list[tuple[int, InputDoc, dict]], limi
         # the records are built inside the zone: its Docs and strings do not outlive it
         with memory_zone(nlp, len(entries)), limits.guard():
             docs = nlp.pipe(make_doc(nlp, item.text, meta["published"]) for _, item, meta in entries)
-            return [(index, _record(item, lang, meta, doc, versions)) for (index, item, meta), doc in zip(entries, docs)]
+            return [(index, _doc_record(item, lang, meta, doc, versions))
+                    for (index, item, meta), doc in zip(entries, docs)]
     except (DocumentTimeout, MemoryCeilingExceeded) as exc:
         if isinstance(exc, MemoryCeilingExceeded):
             release_memory()
@@ -253,7 +275,7 @@ def _extract_alone(nlp, item: InputDoc, lang: str, meta: dict, limits: Limits) -
     try:
         with memory_zone(nlp), limits.guard():
             doc = nlp(make_doc(nlp, item.text, meta["published"]))
-            return _record(item, lang, meta, doc, model_versions(nlp))
+            return _doc_record(item, lang, meta, doc, model_versions(nlp))
     except MemoryCeilingExceeded as exc:
         release_memory()                        # what the document held goes back before the next one
         return _error(item, lang, meta, exc)
@@ -261,18 +283,50 @@ def _extract_alone(nlp, item: InputDoc, lang: str, meta: dict, limits: Limits) -
         return _error(item, lang, meta, exc)
 
 
-def _error(item: InputDoc, lang: str, meta: dict, exc: Exception) -> dict:
-    message = f"{item.origin}: extraction failed: {type(exc).__name__}: {exc}"
+def _extract_in_pieces(nlp, item: InputDoc, lang: str, meta: dict, limits: Limits, piece_chars: int) -> dict:
+    """One record for a long text, extracted piece by piece (see the module); each piece has the
+    limits of one document, and the first piece that fails makes the document an error record."""
+    spans, boilerplate = [], []
+    for start, end in piece_bounds(item.text, piece_chars):
+        try:
+            piece_spans, piece_boilerplate = _extract_piece(nlp, item.text[start:end], meta["published"], limits)
+        except Exception as exc:  # noqa: BLE001 -- one bad piece must not end the run
+            if isinstance(exc, MemoryCeilingExceeded):
+                release_memory()
+            return _error(item, lang, meta, exc, where=f" in the piece at characters {start:,}-{end:,}")
+        spans.extend(_shifted(span, start) for span in piece_spans)
+        boilerplate.extend([first + start, last + start, kind] for first, last, kind in piece_boilerplate)
+    return _record(item, lang, meta, spans, boilerplate, model_versions(nlp))
+
+
+def _extract_piece(nlp, text: str, published: str | None, limits: Limits) -> tuple[list[dict], list[list]]:
+    """The spans and furniture ranges of one piece, offsets within it. The Doc lives only in here,
+    so no Doc of the pipeline is held when the next piece renews the memory zone."""
+    with memory_zone(nlp), limits.guard():
+        doc = nlp(make_doc(nlp, text, published))
+        return spans_from_doc(doc), boilerplate_from_doc(doc)
+
+
+def _shifted(span: dict, offset: int) -> dict:
+    return {**span, "start": span["start"] + offset, "end": span["end"] + offset}
+
+
+def _error(item: InputDoc, lang: str, meta: dict, exc: Exception, where: str = "") -> dict:
+    message = f"{item.origin}: extraction failed{where}: {type(exc).__name__}: {exc}"
     log.error(message)
     return error_record(item.doc_id, message, text=item.text, lang=lang, **meta)
 
 
-def _record(item: InputDoc, lang: str, meta: dict, doc, versions: dict) -> dict:
-    record = make_doc_record(item.doc_id, item.text, lang=lang, spans=spans_from_doc(doc), models=dict(versions),
-                             boilerplate=boilerplate_from_doc(doc), **meta)
+def _record(item: InputDoc, lang: str, meta: dict, spans: list[dict], boilerplate: list[list], versions: dict) -> dict:
+    record = make_doc_record(item.doc_id, item.text, lang=lang, spans=spans, models=dict(versions),
+                             boilerplate=boilerplate, **meta)
     if item.source_format in EXTRACTED_TEXT_FORMATS:     # the texts table keeps it (batch/tables.py)
         record["text"] = item.text
     return record
+
+
+def _doc_record(item: InputDoc, lang: str, meta: dict, doc, versions: dict) -> dict:
+    return _record(item, lang, meta, spans_from_doc(doc), boilerplate_from_doc(doc), versions)
 
 
 def document_meta(item: InputDoc, published: str | None, lang: str | None) -> dict:

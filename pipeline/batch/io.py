@@ -8,6 +8,7 @@ by its extension or, when that says nothing, by its first bytes. Writing the out
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -296,6 +297,70 @@ def _iter_manifest(root: Path, report: ReadReport) -> Iterator[InputDoc]:
             report.skip(f"not listed in {MANIFEST_NAME}", display_path(path), expected=True)
 
 
+# Byte-order marks, UTF-32 first: the UTF-32-LE mark begins with the UTF-16-LE one. A file that
+# starts with one is read in that encoding (the mark itself is no text: offsets count from after it).
+BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+                    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+                    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
+NUL_CHECK_BYTES = 8192             # UTF-8 text holds no NUL byte: one among the first bytes means binary
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How a file's bytes are text: the codec, the length of its byte-order mark, the name for messages."""
+    codec: str = "utf-8"
+    mark_bytes: int = 0
+    name: str = "UTF-8"
+
+    @property
+    def wide(self) -> bool:
+        """UTF-16 or UTF-32: NUL bytes are part of the text, and lines are not split on the byte 0x0A."""
+        return self.name != "UTF-8"
+
+
+def encoding_of(head: bytes) -> Encoding:
+    """The encoding a file's first bytes declare by a byte-order mark; UTF-8 without one."""
+    for mark, codec, name in BYTE_ORDER_MARKS:
+        if head.startswith(mark):
+            return Encoding(codec, len(mark), name)
+    return Encoding()
+
+
+def decode_text(raw: bytes) -> tuple[str | None, str | None]:
+    """``(text, None)`` for the bytes of a text file, or ``(None, why not)``: UTF-8 (a byte-order mark
+    dropped), or UTF-16/UTF-32 with their mark; NUL bytes without a mark, or a NUL character in
+    the decoded text, mean a binary file."""
+    encoding = encoding_of(raw[:4])
+    if not encoding.wide and b"\x00" in raw[:NUL_CHECK_BYTES]:
+        return None, "binary file (NUL bytes), not text"
+    body = memoryview(raw)[encoding.mark_bytes:]
+    try:
+        text = codecs.decode(body, encoding.codec)
+    except UnicodeDecodeError as exc:
+        return None, f"invalid {encoding.name} at byte {encoding.mark_bytes + exc.start}"
+    if encoding.wide and "\x00" in text[:NUL_CHECK_BYTES]:
+        return None, f"binary file (NUL characters after a {encoding.name} byte-order mark), not text"
+    return text, None
+
+
+def _file_encoding(path: Path) -> Encoding:
+    """The encoding ``path``'s byte-order mark declares (read from a handle of its own, so that a file
+    too damaged to start fails where it did before: in the reader); UTF-8 when there is none."""
+    try:
+        with _open_bytes(path) as handle:
+            return encoding_of(handle.read(4))
+    except (OSError, EOFError):
+        return Encoding()
+
+
+def _open_after_mark(path: Path, encoding: Encoding):
+    """``path`` opened as bytes, past its byte-order mark."""
+    handle = _open_bytes(path)
+    if encoding.mark_bytes:
+        handle.read(encoding.mark_bytes)
+    return handle
+
+
 def _read_text_file(path: Path, doc_id: str) -> InputDoc:
     where = display_path(path)
     try:
@@ -303,12 +368,9 @@ def _read_text_file(path: Path, doc_id: str) -> InputDoc:
             raw = handle.read()
     except (OSError, EOFError) as exc:
         return InputDoc(doc_id, None, where, error=f"{where}: cannot read file: {getattr(exc, 'strerror', None) or exc}")
-    if b"\x00" in raw[:8192]:
-        return InputDoc(doc_id, None, where, error=f"{where}: binary file (NUL bytes), not text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return InputDoc(doc_id, None, where, error=f"{where}: invalid UTF-8 at byte {exc.start}")
+    text, problem = decode_text(raw)
+    if problem:
+        return InputDoc(doc_id, None, where, error=f"{where}: {problem}")
     return InputDoc(doc_id, text, where)
 
 
@@ -418,13 +480,17 @@ def parse_json(raw: bytes | str):
 def _iter_jsonl(path: Path, needs_text: bool = True, columns: Columns = Columns()) -> Iterator[InputDoc]:
     """One InputDoc per line; for a manifest (needs_text=False) ``text`` holds the path field."""
     where = display_path(path)
+    encoding = _file_encoding(path)
     try:
-        handle = _open_bytes(path)
+        handle = _open_after_mark(path, encoding)
+        if encoding.wide:                        # UTF-16/32: lines are split on the decoded newline
+            handle = io.TextIOWrapper(handle, encoding=encoding.codec, newline="\n")
         lines = enumerate(handle, start=1)
-    except OSError as exc:
-        yield InputDoc(where, None, where, error=f"{where}: cannot read file: {exc.strerror or exc}")
+    except (OSError, EOFError) as exc:
+        yield InputDoc(where, None, where, error=f"{where}: cannot read file: {getattr(exc, 'strerror', None) or exc}")
         return
     with handle:
+        line_no = 0
         try:
             for line_no, raw in lines:
                 origin = f"{where}:{line_no}"
@@ -432,9 +498,12 @@ def _iter_jsonl(path: Path, needs_text: bool = True, columns: Columns = Columns(
                     yield _doc_from_json_line(raw, origin, needs_text, columns)
         except (OSError, EOFError) as exc:       # a truncated .gz: report it, keep what was read
             yield InputDoc(f"{where}:end", None, where, error=f"{where}: read failed: {exc}")
+        except UnicodeDecodeError as exc:        # only a UTF-16/32 file decodes here (UTF-8 lines are bytes)
+            yield InputDoc(f"{where}:end", None, where,
+                           error=f"{where}: read failed: invalid {encoding.name} after {line_no} lines ({exc.reason})")
 
 
-def _doc_from_json_line(raw: bytes, origin: str, needs_text: bool, columns: Columns) -> InputDoc:
+def _doc_from_json_line(raw: bytes | str, origin: str, needs_text: bool, columns: Columns) -> InputDoc:
     try:
         obj = parse_json(raw)
     except ValueError as exc:
@@ -473,16 +542,20 @@ def _iter_csv(path: Path, columns: Columns = Columns()) -> Iterator[InputDoc]:
     lines with the header as line 1 (blank lines skipped)."""
     where = display_path(path)
     csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD))
+    encoding = _file_encoding(path)
+    # UTF-8: a bad byte is kept escaped, so that only its row is an error record; UTF-16/32 cannot
+    # escape bytes, so a bad one ends the reading (an error record) after the rows before it
+    errors = "strict" if encoding.wide else "surrogateescape"
     try:
-        handle = io.TextIOWrapper(_open_bytes(path), encoding="utf-8", errors="surrogateescape", newline="")
-    except OSError as exc:
+        handle = io.TextIOWrapper(_open_after_mark(path, encoding), encoding=encoding.codec, errors=errors, newline="")
+    except (OSError, EOFError) as exc:
         yield InputDoc(where, None, where, error=f"{where}: cannot read CSV: {exc.strerror or exc}")
         return
     with handle:
         rows = csv.reader(handle, strict=True)
         try:
             header = next(rows, None)
-        except (OSError, EOFError, csv.Error) as exc:
+        except (OSError, EOFError, csv.Error, UnicodeDecodeError) as exc:
             yield InputDoc(where, None, where, error=f"{where}: cannot read CSV: {exc}")
             return
         if header is None:
@@ -507,7 +580,7 @@ def _csv_rows(rows, header: list[str], where: str, columns: Columns) -> Iterator
             yield InputDoc(f"{where}:{line_no}", None, f"{where}:{line_no}",
                            error=f"{where}:{line_no}: malformed CSV row ({exc})")
             continue
-        except (OSError, EOFError) as exc:       # a truncated .gz: report it, keep what was read
+        except (OSError, EOFError, UnicodeDecodeError) as exc:   # a truncated .gz, bad UTF-16: keep what was read
             yield InputDoc(f"{where}:end", None, where, error=f"{where}: read failed: {exc}")
             return
         if not values:
