@@ -150,12 +150,33 @@ class TimeFacts(Schema):
     day_parts: dict[str, HourRange] = {}
 
 
+class CountBefore(Schema):
+    markers: Offsets = {}           # word before a count -> direction ("dalam 3 hari", "in 3 days")
+    excluded_counts: Words = []     # counts that are articles there ("in a day")
+    not_followed_by: Words = []     # words after the unit that make it a span of time ("terakhir")
+
+
+class Decades(Schema):
+    suffixes: Words = []            # after a year ending in 0 ("1970-an", "1970s")
+    context_words: Words = []       # before a two-digit decade ("tahun 90-an", "the '70s")
+
+
 class DatesFile(Schema):
     """``dates.json``: facts of the DATE/TIME extractor."""
     months: Offsets
     month_abbreviations: Offsets = {}
     weekdays: Offsets
+    weekday_abbreviations: Offsets = {}
     lowercase_month_names: bool = False
+    lowercase_weekday_names: bool = False
+    lowercase_needs_date: Words = []
+    informal_spellings: dict[str, Words] = {}
+    count_before: CountBefore = CountBefore()
+    day_parts_after_date: Words = []
+    day_part_markers: Words = []
+    year_event_words: Words = []
+    year_quantity_words: Words = []
+    decades: Decades = Decades()
     textual_orders: list[Literal["dm", "md"]] = ["dm"]
     numeric_order: Literal["dmy", "mdy"] = "dmy"
     ordinal_suffixes: Words = []

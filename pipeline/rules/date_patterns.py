@@ -42,13 +42,15 @@ def _alt_ci(words: Iterable[str]) -> str:
     return rf"(?<!\w)(?i:{body})(?!\w)"
 
 
-def _alt_names(words: Iterable[str], dotted: bool = False, lower: bool = False) -> str:
-    """Case-sensitive alternation of names in Title and UPPER case (and lower case if asked)."""
+def _alt_names(words: Iterable[str], dotted: bool = False, lower: bool = False,
+               not_lower: frozenset = frozenset()) -> str:
+    """Case-sensitive alternation of names in Title and UPPER case (and lower case if asked, but
+    for the names in ``not_lower``)."""
     forms = set()
     for w in words:
         forms.add(w[:1].upper() + w[1:])
         forms.add(w.upper())
-        if lower:
+        if lower and w not in not_lower:
             forms.add(w.lower())
     forms = sorted(forms, key=len, reverse=True)
     dot = r"\.?" if dotted else ""
@@ -56,6 +58,49 @@ def _alt_names(words: Iterable[str], dotted: bool = False, lower: bool = False) 
 
 
 WORD = re.compile(r"\w+")
+
+# the keys of dates.json whose phrases are also matched in their informal spellings
+SPELLED_KEYS = ("relative_before", "relative_after", "count_after", "relative_days", "period_units", "count_units",
+                "anchored_after", "anchored_units", "day_words", "weekday_words", "month_words", "year_words",
+                "day_parts_after_date", "day_part_markers", "year_event_words")
+
+
+def _spellings(phrase: str, informal: dict) -> list[str]:
+    """The phrase and every form of it with informal spellings of its words, the phrase first."""
+    forms = [[]]
+    for word in phrase.split():
+        forms = [form + [alt] for form in forms for alt in [word, *informal.get(word.lower(), [])]]
+    return [" ".join(form) for form in forms]
+
+
+def _respelled(table, informal: dict):
+    """A word list or word map with the informal forms of its phrases added (a written form wins
+    over an informal form that happens to spell another phrase)."""
+    if isinstance(table, dict):
+        out = {form: value for key, value in table.items() for form in _spellings(key, informal)[1:]}
+        out.update(table)
+        return out
+    return list(dict.fromkeys(form for phrase in table for form in _spellings(phrase, informal)))
+
+
+def with_informal_spellings(data: dict) -> dict:
+    """``dates.json`` with the informal spellings of its words added to its phrase lists ("kmrn" for
+    "kemarin", "minggu dpn" for "minggu depan", "tmrw" for "tomorrow")."""
+    informal = {norm(k): [norm(v) for v in vs] for k, vs in data.get("informal_spellings", {}).items()}
+    if not informal:
+        return data
+    out = dict(data)
+    for key in SPELLED_KEYS:
+        if key in out:
+            out[key] = _respelled(out[key], informal)
+    out["context_before"] = {k: _respelled(v, informal) for k, v in data.get("context_before", {}).items()}
+    if "count_before" in data:
+        out["count_before"] = {**data["count_before"], "markers": _respelled(data["count_before"].get("markers", {}),
+                                                                             informal)}
+    if "decades" in data:
+        out["decades"] = {**data["decades"], "context_words": _respelled(data["decades"].get("context_words", []),
+                                                                         informal)}
+    return out
 
 
 def _first_words(phrases: Iterable[str]) -> frozenset:
@@ -80,7 +125,7 @@ class DatePatterns:
 
     def __init__(self, lang: str):
         self.lang = lang
-        data = load_lang_data(lang, "dates")
+        data = with_informal_spellings(load_lang_data(lang, "dates"))
         self._compile_lookups(data)
         frag = self._fragments(data)
         self._compile_sub_period_prefix(data, frag)
@@ -98,6 +143,14 @@ class DatePatterns:
         self.months = {norm(k): v for k, v in data["months"].items()}
         self.month_abbr = {norm(k): v for k, v in data.get("month_abbreviations", {}).items()}
         self.weekdays = {norm(k): v for k, v in data["weekdays"].items()}
+        self.weekday_abbr = {norm(k): v for k, v in data.get("weekday_abbreviations", {}).items()}
+        self.lowercase_weekdays = bool(data.get("lowercase_weekday_names", False))
+        # names whose lower-case form is an ordinary word ("minggu" week, "may"): only beside a date
+        self.lower_needs_date = frozenset(norm(w) for w in data.get("lowercase_needs_date", []))
+        cb = data.get("count_before", {})
+        self.count_before = {norm(k): v for k, v in cb.get("markers", {}).items()}
+        self.count_before_excluded = {norm(w) for w in cb.get("excluded_counts", [])}
+        self.year_quantity_words = {norm(w) for w in data.get("year_quantity_words", [])}
         self.rel_before = {norm(k): v for k, v in data.get("relative_before", {}).items()}
         self.rel_after = {norm(k): v for k, v in data.get("relative_after", {}).items()}
         self.count_after = {norm(k): v for k, v in data.get("count_after", {}).items()}
@@ -132,8 +185,14 @@ class DatePatterns:
         f = SimpleNamespace()
         mon_names = _alt_names(self.months, lower=self.lowercase_months)
         f.mon = mon_names if not self.month_abbr else (
-            "(?:" + mon_names + "|" + _alt_names(self.month_abbr, dotted=True) + ")")
-        f.wd = _alt_names(self.weekdays)
+            "(?:" + mon_names + "|" + _alt_names(self.month_abbr, dotted=True, lower=self.lowercase_months) + ")")
+        # a weekday in front of a date may be short or lower case ("Sen, 14 Okt", "minggu (13/10)");
+        # alone, its lower-case form must not be an ordinary word ("minggu lalu" is last week)
+        f.wd_name = _alt_names(self.weekdays)
+        f.wd = _alt_names(self.weekdays, lower=self.lowercase_weekdays)
+        if self.weekday_abbr:
+            f.wd = "(?:" + f.wd + "|" + _alt_names(self.weekday_abbr, dotted=True) + ")"
+        f.wd_alone = _alt_names(self.weekdays, lower=self.lowercase_weekdays, not_lower=self.lower_needs_date)
         ords = data.get("ordinal_suffixes", [])
         day = _DAY + ("(?:" + "|".join(map(re.escape, ords)) + ")?" if ords else "")
         f.day = rf"(?<![\d.,/:])(?:{day})(?![\d])"
@@ -169,6 +228,7 @@ class DatePatterns:
         marker)."""
         wdw = data.get("weekday_words", [])
         f.wdp = (rf"(?:{_alt_ci(wdw)}\s+)?" if wdw else "") + rf"(?P<wd>{f.wd})"
+        f.wdp_alone = (rf"(?:{_alt_ci(wdw)}\s+)?" if wdw else "") + rf"(?P<wd>{f.wd_alone})"
         wd_mod = rf"(?:\s+(?:{f.rel_after}|{f.dayparts}))?"
         f.wdpre_opt = rf"(?:{f.wdp}{wd_mod}\s*,?\s*(?P<br>\()?\s*)?"
         f.wdpre_req = (rf"(?:(?:{f.wdp}|{_alt_ci(self.rel_days)}){wd_mod}\s*,?\s*(?P<br>\()?\s*"
@@ -213,6 +273,8 @@ class DatePatterns:
             (2, f.wdpre_req
              + r"(?<![\d.,/:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d]|[.,/:-]\d|/)" + f.close + f.tail,
              self._numeric_dm, re.compile(r"\d/\d")),
+            (2, r"(?<![\d.,/:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d]|[.,/:-]\d|/)",
+             self._dateline_dm, re.compile(r"\d/\d")),
         ]
 
     def _textual_rules(self, data: dict, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
@@ -245,6 +307,20 @@ class DatePatterns:
              + rf"(?:(?P<per>{f.period})(?:\s+|-))?(?:(?P<yw>{f.yw})\s+)?"
              + rf"(?P<y>{f.y4})(?:(?:{f.rng}|\s*(?P<slash>/)\s*)(?P<y2>{f.y4}))?(?!\s*[-/]\s*\d)"
              + rf"(?:\s+(?P<rel>{f.rel_after}))?", self._year, re.compile(_Y4)),
+        ] + self._decade_rules(data, f)
+
+    def _decade_rules(self, data: dict, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
+        """Rule 7b: decades, a year ending in 0 with the language's suffix ("1970-an", "tahun 1990-an",
+        "the 1970s", "awal 1990-an"); two digits only after a context word ("tahun 90-an", "the '70s")."""
+        dec = data.get("decades", {})
+        if not dec.get("suffixes"):
+            return []
+        suffix = "(?:" + "|".join(map(re.escape, sorted(dec["suffixes"], key=len, reverse=True))) + r")(?!\w)"
+        ctx = _alt_ci(dec.get("context_words", []))
+        return [
+            (5, rf"(?:(?P<per>{f.period})(?:\s+|-))?(?:(?P<ctx>{ctx})\s+)?(?:(?P<yw>{f.yw})\s+)?"
+             + rf"(?<![\w.,])(?:(?P<y>(?:19|20)\d)0|(?P<ap>['\u2019])?(?P<yy>\d)0){suffix}",
+             self._decade, re.compile(r"\d0" + suffix)),
         ]
 
     def _relative_rules(self, data: dict, f: SimpleNamespace) -> list[tuple[int, str, Callable, object]]:
@@ -258,6 +334,8 @@ class DatePatterns:
         return [
             (6, rf"(?:(?<![\w.,])(?P<n>\d{{1,3}}|{f.numwords})\s+(?P<u>{f.cunit})|(?P<su>{f.sunits}))"
              + rf"\s+(?P<rel>{f.cafter})", self._counted, _first_words(self.count_after)),
+            (6, rf"(?P<cb>{_alt_ci(self.count_before)})\s+(?<![\w.,])(?P<n>\d{{1,3}}|{f.numwords})\s+(?P<u>{f.cunit})"
+             + rf"(?:\s+(?P<rel>{f.cafter}))?", self._counted_before, _first_words(self.count_before)),
             (6, rf"(?:(?<![\w.,])(?P<n>\d{{1,3}}|{f.numwords})\s+(?P<u>{f.cunit})|(?P<su>{f.sunits})"
              + rf"|(?<!-)(?P<bu>{_alt_ci(self.anchored_units)}))\s+(?P<anc>{_alt_ci(self.anchored)}){not_comp}",
              self._anchored, _first_words(self.anchored)),
@@ -266,7 +344,7 @@ class DatePatterns:
              + rf"|(?P<dart>{f.art})\s+(?P<u3>{f.punit}))",
              self._period_rel, _first_words(self.period_units)),
             (7, rf"(?P<w>{_alt_ci(self.rel_days)})", self._rel_day, _first_words(self.rel_days)),
-            (7, rf"(?:(?P<relb>{f.rel_before})\s+)?{f.wdp}"
+            (7, rf"(?:(?P<relb>{f.rel_before})\s+)?{f.wdp_alone}"
              + rf"(?:\s+(?:(?P<wk>{f.wunit})\s+(?P<wkrel>{f.rel_after})|(?P<rel>{f.rel_after})))?",
              self._weekday, _first_words(self.weekdays)),
         ]
@@ -277,7 +355,7 @@ class DatePatterns:
         tdata = data.get("time", {})
         zones = sorted(tdata.get("zones", []), key=len, reverse=True)  # exact, case-sensitive
         tz = (r"(?<!\w)(?:" + "|".join(map(re.escape, zones)) + r")(?!\w)") if zones else r"(?!x)x"
-        place = rf"(?!{f.wd})[A-Z][\w'-]*(?:\s+(?!{f.wd})[A-Z][\w'-]*)?"
+        place = rf"(?!{f.wd_name})[A-Z][\w'-]*(?:\s+(?!{f.wd_name})[A-Z][\w'-]*)?"
         tz = "|".join([tz, _alt_ci(tdata.get("local_zones", [])),
                        rf"{_alt_ci(tdata.get('zone_name_before', []))}\s+{place}",
                        rf"{place}\s+{_alt_ci(tdata.get('zone_name_after', []))}"])
@@ -303,6 +381,23 @@ class DatePatterns:
         self._next_word = re.compile(r"\s+([^\W\d_]+)")
         self._duration_after = re.compile(r"\s+" + _alt_ci(data.get("time", {}).get("duration_units", [])))
         self._prev_word = re.compile(r"(\S+)\s+$")
+        # a part of the day after a day, with its marker: "Senin pagi", "kemarin sore", "dinihari tadi"
+        self._day_part_after = re.compile(rf"\s+{_alt_ci(data.get('day_parts_after_date', []))}"
+                                          rf"(?:\s+{_alt_ci(data.get('day_part_markers', []))})?")
+        # a bare year dates an event after these words ("didirikan 1985"), or after a lower-case
+        # word when a clause end, a capitalised word or a year follower comes next ("kesepakatan 2005 yang")
+        cb = data.get("count_before", {})
+        self._count_before_blocker = re.compile(rf"\s+{_alt_ci(cb.get('not_followed_by', []))}")
+        self._acronym_before = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*[ABEFGHJKNOPQRSTUWYZ])[A-Z][A-Z0-9-]*[A-Z]\s+$")  # not "II"
+        self._year_event_before = re.compile(rf"{_alt_ci(data.get('year_event_words', []))}\s+$")
+        self._lower_word_before = re.compile(r"(?<![\w.,/-])([^\W\d_]+)\s+$")
+        self._year_end_after = re.compile(
+            rf"\s*(?:[.,;:!?)\]\"\u201d]|$)|\s+(?:[A-Z]|{_alt_ci(self.year_followers)})")
+        # a bare day/month in a dateline ("JAKARTA, 14/10 (ANTARA) -", "Bandung (14/10) -") or in
+        # brackets after a name ("di Jakarta (14/10)")
+        self._dateline_before = re.compile(r"(?:\A|\n)[ \t]*(?:[A-Z][\w.'-]*[ \t]+){0,3}[A-Z][\w.'-]*[ \t]*,?[ \t]*\(?[ \t]*$")
+        self._dateline_after = re.compile(r"[ \t]*\)?[ \t]*(?:[-\u2013\u2014(]|\n|\Z)")
+        self._name_bracket_before = re.compile(r"[A-Z][\w.'-]*,?[ \t]*\($")
         # a year after "nomor 14" is part of an identifier ("Perpres nomor 14 tahun 2007")
         idw = sorted(data.get("identifier_words", []), key=len, reverse=True)
         self._identifier_before = re.compile(
