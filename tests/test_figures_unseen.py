@@ -21,10 +21,12 @@ ISSUE18_SECTIONS = {
            "approximate plurals: value, value_max, qualifier ~ (settled cases)",
            "se- words (settled cases)", "ages in brackets (settled cases)", "multipliers",
            "thousands suffixes and informal abbreviations", "negatives", "number words that count",
-           "not figures (issue 18): ordinals, list numbers, scores, idioms, names, codes"],
+           "not figures (issue 18): ordinals, list numbers, scores, idioms, names, codes",
+           "informal and lower-case writing", "counting words: sekali, seorang, satu"],
     "en": ["durations: an amount of time or an offset from an event", "approximate plurals with value_max",
            "fractions and multipliers", "ages in brackets", "thousands suffixes", "negatives",
-           "number words that count, ranges with or", "not figures (issue 18)"],
+           "number words that count, ranges with or", "not figures (issue 18)",
+           "a year, a day: the number one with its unit"],
 }
 
 
