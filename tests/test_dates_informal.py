@@ -115,3 +115,21 @@ def test_bare_year_after_a_name_or_a_count_word_is_no_date():
 def test_decade_value_and_granularity():
     assert _found("Era 1970-an berbeda.", "id") == [("1970-an", "DATE", "197", "decade", False)]
     assert _found("Usia 30-an.", "id") == []
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGS)
+def test_windows_find_what_a_whole_text_scan_finds(lang):
+    """find() runs each rule only near its anchors: on long texts made of every worked example
+    (figures and dates), the same spans and values as a scan of the whole text."""
+    from warta.rules.dates import DateRules
+    from worked_examples import examples
+    sentences = [example["text"] for kind in ("dates", "figures") for example in examples(lang, kind)]
+    texts = [" ".join(sentences[i:i + 25]) for i in range(0, len(sentences), 25)]
+    windowed, whole = DateRules(lang), DateRules(lang)
+    whole.WINDOW_BEFORE = whole.WINDOW_AFTER = 10 ** 9
+    found = 0
+    for text in texts:
+        got = windowed.find(text, PUB)
+        assert got == whole.find(text, PUB)
+        found += len(got)
+    assert found > len(texts)  # the texts do hold dates

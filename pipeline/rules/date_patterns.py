@@ -133,7 +133,12 @@ class DatePatterns:
                  + self._relative_rules(data, frag) + self._time_rules(data, frag))
         # Every date starts at the start of a word: saying so first lets the engine skip the
         # mid-word positions before trying the long alternations (2x faster, same matches).
-        self._rules = [(rank, re.compile(rf"(?<!\w)(?=\w)(?:{rx})"), fn, trigger) for rank, rx, fn, trigger in rules]
+        # Each rule is run only near its anchors (see DateRules.find): its trigger, or the count
+        # units where the trigger is a common word ("yang" of "yang lalu", "dalam", "in").
+        units = _first_words([*self.count_units, *self.units_with_count])
+        anchors = {self._counted: units, self._counted_before: units}
+        self._rules = [(rank, re.compile(rf"(?<!\w)(?=\w)(?:{rx})"), fn, trigger, anchors.get(fn, trigger))
+                       for rank, rx, fn, trigger in rules]
         self._compile_context(data, frag)
 
     # ------------------------------------------------------------------ construction steps
@@ -250,6 +255,10 @@ class DatePatterns:
             sub = rf"(?:{f.art}\s+)?{sub_ords}\s+{count}{sub_units}{sub_join}\s+"
         else:
             sub = rf"{count}{sub_units}\s+{sub_ords}{sub_join}\s+"
+        # the last word of any prefix: checked first, the regex runs only after one of them
+        self._prefix_last_words = frozenset(
+            word for phrase in [*self.articles, *data.get("periods", {}), *sp.get("units", []),
+                                *sp.get("ordinals", []), *sp.get("joiners", [])] for word in norm(phrase).split())
         self._prefix_rx = re.compile(
             rf"(?:(?P<art>{f.art})\s+)?(?:(?P<per>{f.period})(?:\s+|-)(?:{f.art}\s+)?)?(?P<sub>{sub})?$")
 
@@ -363,12 +372,14 @@ class DatePatterns:
         if self.meridiem:  # "a.m." ends with a dot: no word-boundary needed after it
             mer = r"(?i:" + "|".join(_phrase(w) for w in sorted(self.meridiem, key=len, reverse=True)) + r")(?![a-z])"
         hh = r"(?:[01]?\d|2[0-4])"
+        # a clock time has a prefix word, a meridiem or minutes (see DateRules._time)
+        time_trigger = (_first_words(tdata.get("prefixes", [])), re.compile(rf"\d[.:][0-5]\d|\d\s*{mer}"))
         return [
             (0, rf"(?:(?P<tw>{_alt_ci(tdata.get('prefixes', []))})\s+|(?P<tc>{_alt_ci(tdata.get('context_before', []))})\s+)?"
              + rf"(?<![\w.,:/])(?P<h>{hh})(?:(?P<sep>[.:])(?P<mi>[0-5]\d))?(?![\d]|[.,:]\d)"
              + rf"(?:{f.rng}(?P<h2>{hh})(?:[.:][0-5]\d)?(?![\d]|[.,:]\d))?"
              + rf"(?:\s*(?P<mer>{mer}))?(?:\s+(?P<dp>{_alt_ci(self.day_parts)}))?(?:\s+(?P<tz>{tz}))?",
-             self._time, re.compile(r"\d")),
+             self._time, time_trigger),
         ]
 
     def _compile_context(self, data: dict, f: SimpleNamespace) -> None:
@@ -378,6 +389,7 @@ class DatePatterns:
         self._month_partner = re.compile(rf"\s*(?:{coord}|{f.rng_core})\s*(?:{f.mon})(?:,?\s+(?P<y>{f.y4}))?")
         self._month_partner_before = re.compile(rf"(?:{f.mon})\s*(?:{coord}|{f.rng_core})\s*$")
         self._blocker = re.compile("(?:" + _alt_ci(data.get("blockers_before", [])) + r"\s*)+$")
+        self._blocker_anywhere = re.compile(_alt_ci(data.get("blockers_before", [])))
         self._next_word = re.compile(r"\s+([^\W\d_]+)")
         self._duration_after = re.compile(r"\s+" + _alt_ci(data.get("time", {}).get("duration_units", [])))
         self._prev_word = re.compile(r"(\S+)\s+$")

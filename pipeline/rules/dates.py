@@ -73,30 +73,58 @@ class DateMatch:
 
 
 
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _word_spans(text: str, word: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of ``word`` in ``text`` as a whole word (str.find is far
+    cheaper than a regex scan for the one or two anchor words a text holds)."""
+    spans, at = [], text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            spans.append((at, end))
+        at = text.find(word, end)
+    return spans
+
+
 class DateRules(DatePatterns):
     """The date and time rules of one language: the patterns (:class:`DatePatterns`, built once from its
     ``dates.json``), the matching of a text and the resolvers that turn a match into a value."""
 
     # ------------------------------------------------------------------ public
 
+    # A rule is run only in windows of the text around the words or digits it cannot match
+    # without (its anchors): a date reaches at most this far before and after its anchor. Most
+    # of a news text is far from any month, year or weekday, and the alternations cost the most
+    # where they are tried at every word. Windows that touch are merged; the results are those
+    # of a scan of the whole text (tests/test_dates_informal.py checks it on long texts).
+    WINDOW_BEFORE = 60
+    WINDOW_AFTER = 60
+
     def find(self, text: str, published=None) -> list[DateMatch]:
         """All non-overlapping date/time expressions in ``text``, in text order."""
         pub = parse_published(published)
         cands: list[tuple[DateMatch, int]] = []
-        words = frozenset(WORD.findall(text.lower()))
-        for rank, rx, fn, trigger in self._rules:
+        lower = text.lower()
+        words = frozenset(WORD.findall(lower))
+        # a blocker ("©") is looked for before each date only when the text has one
+        blockable = self._blocker_anywhere.search(text) is not None
+        for rank, rx, fn, trigger, anchor in self._rules:
             if isinstance(trigger, frozenset):
                 if words.isdisjoint(trigger):
                     continue
-            elif trigger.search(text) is None:
-                continue
-            for m in rx.finditer(text):
-                found = fn(m, pub, text)
-                if found is None or found.end <= found.start:
-                    continue
-                if self._blocker.search(text, max(0, found.start - 40), found.start):
-                    continue
-                cands.append((self._with_day_part(found, text), rank))
+            elif isinstance(trigger, re.Pattern) and trigger is not anchor and trigger.search(text) is None:
+                continue  # (a pattern or a pair that is its own anchor is searched once, for the windows)
+            for lo, hi in self._windows(anchor, words, text, lower):
+                for m in rx.finditer(text, lo, hi):
+                    found = fn(m, pub, text)
+                    if found is None or found.end <= found.start:
+                        continue
+                    if blockable and self._blocker.search(text, max(0, found.start - 40), found.start):
+                        continue
+                    cands.append((self._with_day_part(found, text), rank))
         cands.sort(key=lambda c: (-(c[0].end - c[0].start), c[1], c[0].start))
         taken = bytearray(len(text))
         out = []
@@ -107,6 +135,29 @@ class DateRules(DatePatterns):
             out.append(found)
         out.sort(key=lambda f: f.start)
         return self._resolve_anchors(self._merge_brackets(text, out), pub)
+
+    def _windows(self, anchor, words: frozenset, text: str, lower: str) -> list[tuple[int, int]]:
+        """The merged (start, end) windows around a rule's anchors: words (a set, found in the
+        lower-cased text) or a pattern."""
+        spans = sorted(self._anchor_spans(anchor, words, text, lower))
+        windows: list[tuple[int, int]] = []
+        for start, end in spans:
+            lo, hi = max(0, start - self.WINDOW_BEFORE), min(len(text), end + self.WINDOW_AFTER)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+            else:
+                windows.append((lo, hi))
+        return windows
+
+    def _anchor_spans(self, anchor, words: frozenset, text: str, lower: str) -> list[tuple[int, int]]:
+        """(start, end) of a rule's anchors: words (a set), a pattern, or a pair of both."""
+        if isinstance(anchor, tuple):
+            return [span for part in anchor for span in self._anchor_spans(part, words, text, lower)]
+        if isinstance(anchor, frozenset):
+            if len(lower) != len(text):  # lower-casing moved the offsets (rare letters): scan it all
+                return [(0, len(text))]
+            return [span for word in words & anchor for span in _word_spans(lower, word)]
+        return [m.span() for m in anchor.finditer(text)]
 
     def _merge_brackets(self, text: str, found: list[DateMatch]) -> list[DateMatch]:
         """A date followed by a bracketed date is one span: "tadi malam (Rabu malam)". The value is
@@ -187,7 +238,7 @@ class DateRules(DatePatterns):
         A sub-period ("kuartal pertama", "the first half of") or period word before the match
         extends it; an article ("the") extends it only before a period word."""
         start = self._start(m, "per", *groups)
-        p = self._prefix_rx.search(text, max(0, start - 80), start)
+        p = self._prefix_rx.search(text, max(0, start - 80), start) if self._may_have_prefix(text, start) else None
         if p is None or p.start() == start:
             return start, m.group("per") is not None, False, False
         art_only = p.group("per") is None and p.group("sub") is None
@@ -196,6 +247,16 @@ class DateRules(DatePatterns):
         if not art_only:
             return p.start(), True, False, p.group("sub") is not None
         return start, False, True, False
+
+    def _may_have_prefix(self, text: str, start: int) -> bool:
+        """Whether the word before ``start`` (across spaces or a hyphen) may end a prefix."""
+        end = start
+        while end > 0 and text[end - 1] in " \t\n\r-":
+            end -= 1
+        begin = end
+        while begin > 0 and _is_word_char(text[begin - 1]):
+            begin -= 1
+        return text[begin:end].lower() in self._prefix_last_words
 
     def _infer_year(self, pub: Optional[date], month: int, day: Optional[int],
                     yoff: Optional[int], rel: Optional[int], weekday: Optional[int]) -> Optional[int]:
