@@ -44,6 +44,7 @@ from warta.rules.number_reading import (Back, Core, Lexicon, alternation, connec
 
 _SENTENCE_BREAK = re.compile(r"[!?;\n]|[.:](?!\d)")  # "2.1%" and "10:30" do not end a sentence
 _LIST_COMMA = re.compile(r",\s+")
+_UNIT_GLUE = " \t-"  # between a number and a measure or points word left outside the span
 
 
 @dataclass
@@ -79,6 +80,7 @@ class _Reading:
     scale: Decimal | None = None    # the scale word after digits ("600 juta")
     value_max: Decimal | None = None
     post: tuple[str, str] | None = None  # (kind, unit) of a percent/points/currency/measure word after
+    post_at: tuple[int, int] | None = None  # where that word stands
     short_decimal: bool = False     # "9.4" read as a decimal in a comma-decimal language
     opener_start: int | None = None  # a range opener before ("antara", "between")
     opener_match: re.Match | None = None
@@ -265,6 +267,8 @@ class FigureRules(FigureContext):
             return None
         if r.qual_word in self.qual_not_time and r.unit is not None and r.unit.lower() in self.time_units:
             r.start, r.qualifier = r.unqualified_start, None  # "over five years": a period
+        if r.unit_kind in ("measure", "points") and r.post_at is not None and r.post_at[1] == r.end:
+            r.end = len(text[:r.post_at[0]].rstrip(_UNIT_GLUE))  # "2,5 km", "6,500-ton": the unit stays outside
         return Figure(r.start, r.end, to_number(r.value * r.sign),
                       None if r.value_max is None else to_number(r.value_max * r.sign),
                       r.unit, r.qualifier or "=", r.unit_kind, r.elided and r.unit is None)
@@ -369,6 +373,7 @@ class FigureRules(FigureContext):
             pm = self.post_re.match(text, lm.end())
             if pm:
                 r.post = self.post_lex.get(pm.group("p"))
+                r.post_at = (pm.start("p"), pm.end())
                 r.end = pm.end()
         elif self.approx_needs_link and not chained:
             return False
@@ -404,6 +409,7 @@ class FigureRules(FigureContext):
             pm = self.post_re.match(text, r.end)
             if pm:
                 r.post = self.post_lex.get(pm.group("p"))
+                r.post_at = (pm.start("p"), pm.end())
                 r.end = pm.end()
                 if r.tolerance is None:
                     rng = self._range_after(text, r.end, r, r.post)
@@ -480,6 +486,7 @@ class FigureRules(FigureContext):
                 pm = self.post_re.match(text, r.end)
                 if pm:
                     r.post = self.post_lex.get(pm.group("p"))
+                    r.post_at = (pm.start("p"), pm.end())
                     r.end = pm.end()
             return "range"
         if word_connector:
@@ -497,6 +504,7 @@ class FigureRules(FigureContext):
             and text[end + 1].isalpha() else None
         if pm:
             r.post = self.post_lex.get(pm.group("p"))
+            r.post_at = (pm.start("p"), pm.end())
             r.end = pm.end()
             return True
         return not (nxt.isalnum() or (nxt in "-/" and end + 1 < n and text[end + 1].isalnum()))
