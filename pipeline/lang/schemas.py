@@ -177,6 +177,7 @@ class DatesFile(Schema):
     year_event_words: Words = []
     year_quantity_words: Words = []
     decades: Decades = Decades()
+    year_name_words: Words = []
     textual_orders: list[Literal["dm", "md"]] = ["dm"]
     numeric_order: Literal["dmy", "mdy"] = "dmy"
     ordinal_suffixes: Words = []

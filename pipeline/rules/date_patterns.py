@@ -400,7 +400,8 @@ class DatePatterns:
         # word when a clause end, a capitalised word or a year follower comes next ("kesepakatan 2005 yang")
         cb = data.get("count_before", {})
         self._count_before_blocker = re.compile(rf"\s+{_alt_ci(cb.get('not_followed_by', []))}")
-        self._acronym_before = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*[ABEFGHJKNOPQRSTUWYZ])[A-Z][A-Z0-9-]*[A-Z]\s+$")  # not "II"
+        self._year_name_before = re.compile(rf"{_alt_ci(data.get('year_name_words', []))}\s+$")
+        self._clause_end_after = re.compile(r"\s*(?:[.,;:!?)\]\"\u201d]|$)")
         self._year_event_before = re.compile(rf"{_alt_ci(data.get('year_event_words', []))}\s+$")
         self._lower_word_before = re.compile(r"(?<![\w.,/-])([^\W\d_]+)\s+$")
         self._year_end_after = re.compile(

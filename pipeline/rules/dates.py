@@ -294,13 +294,17 @@ class DateRules(DatePatterns):
 
     def _future_before(self, text: str, start: int) -> bool:
         """The tense marker nearest before ``start`` in its clause is a future one ("akan", "will")."""
+        return self._tense_before(text, start) == "fut"
+
+    def _tense_before(self, text: str, start: int) -> Optional[str]:
+        """"fut" or "past": the kind of the tense marker nearest before ``start`` in its clause."""
         lo = max(0, start - 150)
         for brk in self._clause_break.finditer(text, lo, start):
             lo = brk.end()
         last = None
         for last in self._tense.finditer(text, lo, start):
             pass
-        return last is not None and last.group("fut") is not None
+        return None if last is None else last.lastgroup
 
     def _weekday_of(self, m: re.Match) -> Optional[int]:
         wd = m.groupdict().get("wd")
@@ -335,7 +339,7 @@ class DateRules(DatePatterns):
         if prev is None or not prev.group(1).islower():
             return False
         word = prev.group(1)
-        if word in self.year_quantity_words or word in self.count_like:
+        if word in self.year_quantity_words or word in self.count_like or word in self.articles:
             return False
         return self._year_end_after.match(text, end) is not None
 
@@ -477,10 +481,12 @@ class DateRules(DatePatterns):
                 text, max(0, m.start("yw") - 40), m.start("yw")):
             return None  # "nomor 14 tahun 2007": part of an identifier
         start, marked, art, _ = self._prefix(m, text, "yw", "y")
-        if not (g["cs"] or g["cw"] or marked) and self._acronym_before.search(text, max(0, start - 20), start):
-            return None  # "APBN tahun 2008", "RAPBN 2009": a year in a name
+        if not (g["cs"] or g["cw"] or marked) and (g["yw"] is None or " " not in norm(g["yw"])) \
+                and self._year_name_before.search(text, max(0, start - 30), start):
+            return None  # "APBN tahun 2008", "Pemilu 2019": a year in a name ("tahun anggaran" dates it)
         # "the 2008 financial crisis": a year between an article and a noun is attributive
-        attributive = art and self._lower_word_after.match(text, m.end()) is not None
+        after = self._lower_word_after.match(text, m.end()) if art else None
+        attributive = after is not None and after.group()[-1].islower()  # not "the 2018 World Cup": a name
         if not (g["yw"] or marked or g["cs"] or attributive):
             close_range = g["y2"] is not None and int(g["y2"]) - y <= MAX_YEAR_RANGE
             if not (g["cw"] or close_range):
@@ -507,8 +513,14 @@ class DateRules(DatePatterns):
         n_word = norm(g["n"])
         if n_word in self.count_before_excluded:
             return None  # "in a day": a rate or a span, not a date
-        if g["rel"] is None and self._count_before_blocker.match(text, m.end()):
-            return None  # "dalam 3 hari terakhir": a span of time
+        if g["rel"] is None:
+            if self._count_before_blocker.match(text, m.end()):
+                return None  # "dalam 3 hari terakhir": a span of time
+            tense = self._tense_before(text, m.start())
+            if tense == "past" or (tense is None and not self._clause_end_after.match(text, m.end())):
+                # "telah rampung dalam 3 hari", "naik dalam dua tahun berkat ...": how long it
+                # took, a duration; a date when a future marker comes before it or the clause ends
+                return None
         off = self.count_before[norm(g["cb"])]
         if g["rel"] is not None and self.count_after[norm(g["rel"])] != off:
             return None
