@@ -96,6 +96,7 @@ class NumbersFile(Schema):
     slash_fraction_denominators: list[int] = []
     fraction_links: Words = []
     idioms: Words = []
+    word_range_blockers: Words = []         # "by X to Y": a change and a level, not a range
     classifiers: Words = []
     compound_nouns: Words = []
     noun_clitics: Words = []
@@ -104,6 +105,7 @@ class NumbersFile(Schema):
     proper_modifiers_before_noun: bool = False
     proper_modifier_plural_ending: Optional[str] = None
     units_before: Words = []
+    units_before_variants: WordMap = {}     # another form of a unit word before the number -> the unit
     age_unit: Optional[str] = None
     coordinators: Words = []
     elision_forward_links: Words = []

@@ -59,7 +59,9 @@ class FigureContext(NumberReader):
         self.proper_plural = data.get("proper_modifier_plural_ending") or None
         # a capitalised word (or several) followed by a lower-case noun
         self.proper_then_noun_re = re.compile(r"[ \t]+(?P<p>[A-Z][^\W\d_]*(?:[ \t]+[A-Z][^\W\d_]*)?)(?=[ \t]+[^\W\d_A-Z])")
-        self.unit_before_rev = re.compile(rf"\s+(?P<u>{rev_alternation(data.get('units_before', []))})")
+        self.unit_before_variants = {w.lower(): unit for w, unit in data.get("units_before_variants", {}).items()}
+        units_before = list(data.get("units_before", [])) + list(self.unit_before_variants)
+        self.unit_before_rev = re.compile(rf"\s+(?P<u>{rev_alternation(units_before)})")
 
     def _compile_elision(self, data: dict) -> None:
         """Signs that a count's noun was left out ("20 lagi", "10 atau 15 tahun")."""
@@ -195,6 +197,11 @@ class FigureContext(NumberReader):
             return False
         j = start - 2
         return j > 0 and text[j - 1].isalpha() and bool(CAPITALISED.match(text[max(0, j - 30):j].split()[-1]))
+
+    def _counts_with_next(self, text: str, end: int) -> bool:
+        """A number linked to the next one ("satu dari lima anak", "one of 10 people"): it counts."""
+        cm = self.elision_forward_re.match(text, end) if self.elision_forward_re is not None else None
+        return cm is not None and self.core_re.match(text, cm.end()) is not None
 
     def _in_phone_number(self, text: str, start: int, end: int) -> bool:
         for pm in self.phone_re.finditer(text, max(0, start - 30), min(len(text), end + 30)):

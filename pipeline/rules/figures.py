@@ -98,6 +98,7 @@ class _Reading:
     suffixed: bool = False          # digits with an approximate suffix ("30-an")
     slash_fraction: bool = False    # digits written as a fraction ("3/4")
     linked: bool = False            # a fraction's noun after a link word ("setengah dari anggaran")
+    hyphen_unit: str | None = None  # a time unit glued with a hyphen ("19-year-old")
 
     @property
     def approx(self) -> bool:
@@ -125,7 +126,10 @@ class FigureRules(FigureContext):
 
     # ------------------------------------------------------------------ construction steps
     def _compile_figure_words(self, data: dict) -> None:
-        """Approximate upper bounds and suffixes, rate words, fractions (slash and link words) and idioms."""
+        """Approximate upper bounds and suffixes, rate words, fractions (slash and link words), idioms,
+        hyphenated time units and the words that make "X to Y" no range."""
+        self.hyphen_time_re = re.compile(rf"-(?P<u>{alternation(data.get('time_units', []))})(?:-|(?!\w))")
+        self.range_blockers = {w.lower() for w in data.get("word_range_blockers", [])}
         self.approx_upper = {norm(k).lower(): Decimal(str(v)) for k, v in data.get("approximate_upper", {}).items()}
         suffixes = data.get("approximate_suffixes", [])
         self.approx_suffix_re = re.compile(rf"(?:{'|'.join(map(re.escape, suffixes))})(?![\w-])") if suffixes else None
@@ -463,6 +467,8 @@ class FigureRules(FigureContext):
         word connector turns out to join something else ("6 persen hingga 2010"); "reject" when
         the figure is a score or a range of years."""
         core2, scale2, e2, post2, used_opener, word_connector, quote = rng
+        if word_connector and self._prev_token(text, r.start)[0].lower() in self.range_blockers:
+            return "not_a_range"  # "grew by $2.3 billion to $45 billion": a change and a level
         if word_connector and post2 is None and (r.currency is not None or r.post is not None):
             pm = self.post_re.match(text, e2)
             if pm and self.post_lex.get(pm.group("p")) != (r.post or ("currency", r.currency)):
@@ -506,6 +512,10 @@ class FigureRules(FigureContext):
             r.post = self.post_lex.get(pm.group("p"))
             r.post_at = (pm.start("p"), pm.end())
             r.end = pm.end()
+            return True
+        hm = self.hyphen_time_re.match(text, end) if nxt == "-" else None
+        if hm:  # "a 19-year-old", "a 5-year plan": the time unit is the unit, outside the span
+            r.hyphen_unit = hm.group("u")
             return True
         return not (nxt.isalnum() or (nxt in "-/" and end + 1 < n and text[end + 1].isalnum()))
 
@@ -563,8 +573,11 @@ class FigureRules(FigureContext):
             r.unit, r.unit_kind = core.unit, "noun"
         if r.unit is None:
             _, ub = r.back.match(self.unit_before_rev, r.start)
-            if ub:  # "magnitude 6.2", "par 72"
-                r.unit, r.unit_kind = ub.group("u")[::-1], "noun"
+            if ub:  # "magnitude 6.2", "par 72", "bermagnitudo 5,8" (unit magnitudo)
+                word = ub.group("u")[::-1]
+                r.unit, r.unit_kind = self.unit_before_variants.get(word.lower(), word), "noun"
+        if r.unit is None and r.hyphen_unit is not None:
+            r.unit, r.unit_kind = r.hyphen_unit, "noun"
         if r.unit is None:
             self._read_counted_noun(text, r)
         if r.unit is None and r.noun is not None:
@@ -614,7 +627,8 @@ class FigureRules(FigureContext):
             return True  # "kuartal 3 dan 4" (but "tahun 2008 dan 3 BUMN" counts)
         # "satu kelompok", "one of them" stand for no count; but "satu menit", "nearly half"
         return (r.core.single_word in self.not_alone and r.qualifier is None and r.value_max is None
-                and not r.linked and not (r.noun is not None and r.noun.lower() in self.alone_ok_before))
+                and not r.linked and not (r.noun is not None and r.noun.lower() in self.alone_ok_before)
+                and not self._counts_with_next(text, r.end))
 
 
 @lru_cache(maxsize=None)
