@@ -177,6 +177,7 @@ class DatesFile(Schema):
     day_parts_after_date: Words = []
     day_part_markers: Words = []
     year_event_words: Words = []
+    year_name_words: Words = []
     year_quantity_words: Words = []
     decades: Decades = Decades()
     year_name_words: Words = []

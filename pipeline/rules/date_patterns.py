@@ -156,6 +156,7 @@ class DatePatterns:
         self.count_before = {norm(k): v for k, v in cb.get("markers", {}).items()}
         self.count_before_excluded = {norm(w) for w in cb.get("excluded_counts", [])}
         self.year_quantity_words = {norm(w) for w in data.get("year_quantity_words", [])}
+        self.months_also_names = {norm(w) for w in data.get("months_also_names", [])}
         self.rel_before = {norm(k): v for k, v in data.get("relative_before", {}).items()}
         self.rel_after = {norm(k): v for k, v in data.get("relative_after", {}).items()}
         self.count_after = {norm(k): v for k, v in data.get("count_after", {}).items()}

@@ -343,6 +343,16 @@ class DateRules(DatePatterns):
             return False
         return self._year_end_after.match(text, end) is not None
 
+    def _month_between_words(self, text: str, m: re.Match, start: int) -> bool:
+        """A month name alone after a lower-case word and before no name ("laju inflasi Juni masih
+        tinggi"), unless the month is also a person's name ("Mei", "April")."""
+        if m.start("m") != start or m.end("m") != m.end() or norm(m.group("m")) in self.months_also_names:
+            return False
+        prev = self._lower_word_before.search(text, max(0, start - 30), start)
+        if prev is None or not prev.group(1).islower() or prev.group(1) in self.articles:
+            return False
+        return self._title_word_after.match(text, m.end()) is None
+
     def _with_day_part(self, found: DateMatch, text: str) -> DateMatch:
         """A day with the part of the day after it inside its span: "Senin pagi", "kemarin sore",
         "Kamis (3/2) dinihari tadi", "Monday morning"."""
@@ -451,7 +461,7 @@ class DateRules(DatePatterns):
             if abbr and not self._plain_lower_name(g["m"]):
                 return None  # abbreviations and lower-case "may" alone are too ambiguous
             if not (g["ctx"] or marked or g["relb"] or g["mw"] or g["m0"] or g["yrel"]
-                    or g["rel"] or partner):
+                    or g["rel"] or partner or self._month_between_words(text, m, start)):
                 return None  # a bare month name may be a person ("Mei", "May")
         if g["m0"] is not None:
             mo, _ = self._month_num(g["m0"])
