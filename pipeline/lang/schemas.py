@@ -177,10 +177,10 @@ class DatesFile(Schema):
     day_parts_after_date: Words = []
     day_part_markers: Words = []
     year_event_words: Words = []
-    year_name_words: Words = []
     year_quantity_words: Words = []
-    decades: Decades = Decades()
     year_name_words: Words = []
+    months_also_names: Words = []
+    decades: Decades = Decades()
     textual_orders: list[Literal["dm", "md"]] = ["dm"]
     numeric_order: Literal["dmy", "mdy"] = "dmy"
     ordinal_suffixes: Words = []
