@@ -28,7 +28,8 @@ ISSUE18_SECTIONS = {
            "fractions and multipliers", "ages in brackets", "thousands suffixes", "negatives",
            "number words that count, ranges with or", "not figures (issue 18)",
            "a year, a day: the number one with its unit",
-           "ages and durations glued with a hyphen, changes that are no range"],
+           "ages and durations glued with a hyphen, changes that are no range",
+           "a fraction with an article, counts of persons"],
 }
 
 

@@ -170,9 +170,10 @@ class NumberReader:
                 rf"{re.escape(self.thou)}(\d{{1,2}})(?!\d|[{re.escape(self.thou + self.dec)}]\d)")
         self.word_token_re = re.compile(r"[^\W\d_]+")
 
-    def _number_words_pattern(self, nw: dict) -> str:
+    def _number_words_pattern(self, nw: dict, fraction_links=()) -> str:
         """Regex of a run of number words: it starts with a unit word (or a leading "one" before a
-        multiplier), goes on with any number word, and may end where a clitic starts."""
+        multiplier, or before a fraction and its link: "a third of"), goes on with any number word,
+        and may end where a clitic starts."""
         unit_words = list(nw.get("units", {}))
         multipliers = list(nw.get("hundreds", {})) + list(self.scale_words)
         leading = nw.get("leading_one", [])
@@ -181,8 +182,10 @@ class NumberReader:
                                  + case_variants(leading))
         word_start = alternation(unit_words)
         if leading:
+            fraction_ahead = (rf"|\s+{alternation(nw.get('fractions', {}))}\s+{alternation(fraction_links)}\s"
+                              if fraction_links and nw.get("fractions") else "")
             word_start = (f"(?:{word_start}|{alternation(case_variants(leading))}"
-                          f"(?=\\s+{alternation(multipliers)}))")
+                          f"(?=\\s+{alternation(multipliers)}{fraction_ahead}))")
         joiner = r"(?:\s+|-)" if nw.get("hyphen_joins") else r"\s+"
         connectors = nw.get("connectors", [])
         link = joiner if not connectors else rf"(?:{joiner}|\s+{alternation(connectors)}\s+)"
@@ -215,7 +218,7 @@ class NumberReader:
         uw_forms = self.unit_words.forms() + self.article_words.forms() + self.multiplier_words.forms()
         unit_word_re = rf"(?<![\w-]){alternation(uw_forms)}(?!-\w)"
         self.unit_word_marker_rev = re.compile(rf"\s+{rev_alternation(data.get('unit_word_markers', []))}")
-        words_re = self._number_words_pattern(nw)
+        words_re = self._number_words_pattern(nw, data.get("fraction_links", []))
         self.core_re = re.compile(rf"(?P<dig>{digits_re})|(?P<approx>{approx_re})|(?P<words>{words_re})"
                                   rf"|(?P<uw>{unit_word_re})")
         # fast scans for candidate positions; core_re is then matched at each candidate
