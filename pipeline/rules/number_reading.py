@@ -422,6 +422,8 @@ class NumberReader:
         neg = self.negative_fwd_re.match(text)
         if neg:
             sign, text = -1, text[neg.end():]
+        elif text[:1] and text[0] in self.negative_signs:  # "-1,5"
+            sign, text = -1, text[1:]
         m = self.core_re.match(text)
         if not m:
             return None
