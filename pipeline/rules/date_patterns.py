@@ -411,7 +411,8 @@ class DatePatterns:
         # brackets after a name ("di Jakarta (14/10)")
         self._dateline_before = re.compile(r"(?:\A|\n)[ \t]*(?:[A-Z][\w.'-]*[ \t]+){0,3}[A-Z][\w.'-]*[ \t]*,?[ \t]*\(?[ \t]*$")
         self._dateline_after = re.compile(r"[ \t]*\)?[ \t]*(?:[-\u2013\u2014(]|\n|\Z)")
-        self._name_bracket_before = re.compile(r"[A-Z][\w.'-]*,?[ \t]*\($")
+        self._name_bracket_before = re.compile(r"[A-Z][\w.'-]*[ \t]*,?[ \t]*\([ \t]*$")
+        self._bracket_close_after = re.compile(r"[ \t]*\)")
         # a year after "nomor 14" is part of an identifier ("Perpres nomor 14 tahun 2007")
         idw = sorted(data.get("identifier_words", []), key=len, reverse=True)
         self._identifier_before = re.compile(

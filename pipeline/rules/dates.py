@@ -270,8 +270,11 @@ class DateRules(DatePatterns):
             order = (y, y - 1, y + 1) if not rel or rel < 0 else (y, y + 1, y - 1)
             for cand_year in order:
                 cand = safe_date(cand_year, month, day)
-                if cand is not None and cand.weekday() == weekday:
-                    return cand_year
+                if cand is None or cand.weekday() != weekday:
+                    continue
+                if (rel and rel < 0 and cand > pub) or (rel and rel > 0 and cand < pub):
+                    continue  # "Rabu (29/10) lalu" is never after publication
+                return cand_year
         if rel is None:  # no marker: the most recent such day or month not after publication
             if day is None:
                 return y - 1 if month > pub.month else y
@@ -410,7 +413,7 @@ class DateRules(DatePatterns):
         start, end = m.start(), m.end()
         in_dateline = (self._dateline_before.search(text, max(0, start - 60), start) is not None
                        and self._dateline_after.match(text, end) is not None)
-        bracketed = (text[end:end + 1] == ")"
+        bracketed = (self._bracket_close_after.match(text, end) is not None
                      and self._name_bracket_before.search(text, max(0, start - 40), start) is not None)
         if not (in_dateline or bracketed):
             return None
