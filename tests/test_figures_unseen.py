@@ -8,11 +8,13 @@ must come out differently.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from warta.lang import SUPPORTED_LANGS, load_lang_data
 from warta.rules.figures import find_figures, parse_number
-from worked_examples import load_groups
+from worked_examples import examples, load_groups
 
 # the sections added for issue 18, by language
 ISSUE18_SECTIONS = {
@@ -213,3 +215,26 @@ def test_new_data_keys_exist_in_both_languages():
         data = load_lang_data(lang, "numbers")
         assert data["approximate_upper"] and data["negative_signs"] and data["fraction_links"] and data["idioms"]
         assert data["scales"]["glued_abbreviations"]
+
+
+def tokenised(text: str) -> str:
+    """The text as a tokenised corpus writes it (kumparan: tokens joined by single spaces): a space
+    around punctuation, except a separator between digits ("4.500", "2,5", "10:30")."""
+    text = re.sub(r'(?<!\d)([,.:;!?"()%])|([,.:;!?"()%])(?!\d)', lambda m: f" {m.group(1) or m.group(2)} ", text)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGS)
+def test_tokenised_text_gives_the_same_values(lang):
+    """Every one-line worked example, tokenised, gives the same values, units and qualifiers
+    ("Budi ( 45 )", "Hartono , 58 ,", "tiga , lima , dan sepuluh tahun", "UU No . 5")."""
+    checked = 0
+    for example in examples(lang, "figures"):
+        text = example["text"]
+        if "\n" in text or tokenised(text) == text:
+            continue
+        values = [[(f.value, f.value_max, f.unit, f.qualifier) for f in find_figures(t, lang)]
+                  for t in (text, tokenised(text))]
+        assert values[0] == values[1], tokenised(text)
+        checked += 1
+    assert checked >= 100

@@ -19,6 +19,11 @@ RATE_GAP = re.compile(r"\s+(?:[^\W\d_]+\s+)?")  # between a figure and a rate wo
 WINDOW = 80  # characters of left context looked at (qualifiers, currency, count heads)
 # a counted noun: a lower-case word (reduplication allowed) or an acronym of capitals ("7 WNI")
 NOUN = r"(?:[^\W\d_A-Z][^\W\d_]*(?:-[^\W\d_]+)*|[A-Z]{2,6}(?![a-z]))"
+_LIST_MARK = re.compile(r" ?[.)](?:\s|$)")
+_COMMA_AFTER = re.compile(r" ?,")
+_COMMA_BEFORE = re.compile(r" ?, $")
+_BRACKET_BEFORE = re.compile(r"\s\( ?$")
+_BRACKET_AFTER = re.compile(r" ?\)")
 NOUN_REV = r"(?:[^\W\d_]+-)*[^\W\d_]*[^\W\d_A-Z]"  # the same, written backwards
 
 
@@ -155,9 +160,10 @@ class FigureContext(NumberReader):
         s, e = core.start, core.end
         if core.kind != "digits" or not core.raw.isdigit() or not 1 <= int(core.raw) <= 110:
             return False
-        if text[s - 1:s] != "(" or text[e:e + 1] != ")" or s < 3 or not text[s - 2].isspace():
-            return False
-        words = text[max(0, s - 40):s - 2].split()
+        opened = _BRACKET_BEFORE.search(text, max(0, s - 4), s)
+        if opened is None or not _BRACKET_AFTER.match(text, e):
+            return False  # also tokenised: "Budi ( 45 )"
+        words = text[max(0, s - 40):opened.start()].split()
         return bool(words) and bool(CAPITALISED.match(words[-1]))
 
     @staticmethod
@@ -193,9 +199,12 @@ class FigureContext(NumberReader):
         """``Name, NN,``: a person's age between commas right after a capitalised word."""
         if not (10 <= value <= 110 and value == value.to_integral_value()):
             return False
-        if text[end:end + 1] != "," or text[max(0, start - 2):start] != ", ":
+        if not _COMMA_AFTER.match(text, end):
             return False
-        j = start - 2
+        before = _COMMA_BEFORE.search(text, max(0, start - 4), start)
+        if before is None:
+            return False
+        j = before.start()  # also tokenised: "Hartono , 58 ,"
         return j > 0 and text[j - 1].isalpha() and bool(CAPITALISED.match(text[max(0, j - 30):j].split()[-1]))
 
     def _counts_with_next(self, text: str, end: int) -> bool:
@@ -279,6 +288,9 @@ class FigureContext(NumberReader):
                 or Back(text, max(0, start - 30), start).match(self.score_before_rev, start)[1]):
             return True  # 54 berbanding 28, 3 vs 1: a tally
         tok, tok_start = self._prev_token(text, start)
+        if tok and tok in ".:":  # tokenised text: "No . 5"
+            before, _ = self._prev_token(text, tok_start)
+            tok = before + tok if before else tok
         if tok:
             low = tok.lower()
             # "tahun 2023", "pukul 10", "Pasal 5", "No. 5", "© 2024"; not "Selama 24 tahun, 9.477"
@@ -288,7 +300,7 @@ class FigureContext(NumberReader):
                     and tok[-1].isalnum() and not self._sentence_initial(text, tok_start) \
                     and tok_start >= last_end:
                 return True  # iPhone 15, Euro 2024, APBN 2007: part of a name (not "... dolar AS 37 proyek")
-        if core.kind == "digits" and self._line_start(text, core.start) and end == core.end \
-                and end < len(text) and text[end] in ".)" and (end + 1 == len(text) or text[end + 1].isspace()):
-            return True  # list numbering "1." / "2)"
+        if core.kind == "digits" and end == core.end and (self._line_start(text, core.start) or tok in ".:") \
+                and _LIST_MARK.match(text, end):
+            return True  # list numbering "1." / "2)", also tokenised ("1 . Siapkan dokumen . 2 . Isi")
         return False

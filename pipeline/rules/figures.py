@@ -43,7 +43,7 @@ from warta.rules.number_reading import (Back, Core, Lexicon, alternation, connec
                                         to_number)
 
 _SENTENCE_BREAK = re.compile(r"[!?;\n]|[.:](?!\d)")  # "2.1%" and "10:30" do not end a sentence
-_LIST_COMMA = re.compile(r",\s+")
+_LIST_COMMA = re.compile(r"\s?,\s+")
 _UNIT_GLUE = " \t-"  # between a number and a measure or points word left outside the span
 
 
