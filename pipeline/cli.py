@@ -102,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_ner.set_defaults(func=cmd_evaluate_ner)
 
     add_lexicons_parser(commands)
+    gazetteers = commands.add_parser("gazetteers", help="build the shipped place gazetteers (models/gazetteers/)",
+                                     description="Indonesian regions (../shared/data/gazetteers/id_regions.json) "
+                                                 "and pycountry's country names, with the variants news writes, as "
+                                                 "models/gazetteers/{id,en}_places.json (see its CARD.md).")
+    gazetteers.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    gazetteers.add_argument("-o", "--output", type=Path, default=Path("models") / "gazetteers")
+    gazetteers.set_defaults(func=cmd_gazetteers)
     add_annotation_parsers(commands)
 
     models = commands.add_parser("models", help="manage the optional backends' models")
@@ -514,6 +521,14 @@ def cmd_lexicons(args: argparse.Namespace) -> int:
         args.output.write_text(text, encoding="utf-8")
     else:
         print(text, end="")
+    return 0
+
+
+def cmd_gazetteers(args: argparse.Namespace) -> int:
+    from warta.training.gazetteers import build, write
+
+    for path in write(build(args.data), args.output):
+        print(path)
     return 0
 
 

@@ -102,14 +102,19 @@ class NamesComponent:
     """The ``warta_names`` pipe: applies the names rules of ``lang`` to ``doc.ents`` (see the module)."""
 
     def __init__(self, nlp: Language, name: str, lang: str | None = None,
-                 aliases: Sequence[str] = (), fill_from_aliases: bool = True):
+                 aliases: Sequence[str] = (), fill_from_aliases: bool = True, use_gazetteer: bool = True,
+                 consistency: bool = False):
         self.name = name
         self.lang = lang or nlp.lang
         # the user's alias files change the rules (known names), so only the shipped table's are shared
         self.rules = NameRules(self.lang, load_alias_table(self.lang, aliases)) if aliases else name_rules(self.lang)
         self.aliases = self.rules.aliases
         self.fill_from_aliases = fill_from_aliases
-        self._heads = set(self.rules.heads)
+        self.use_gazetteer = use_gazetteer
+        self.consistency = consistency
+        self.gazetteer = self.rules.places
+        self._heads = {head for head in self.rules.heads if " " not in head}
+        self._multi_heads = [tuple(head.split()) for head in self.rules.heads if " " in head]
         self.matcher = Matcher(nlp.vocab)
         self._add_patterns()
         self.alias_matcher = PhraseMatcher(nlp.vocab)
@@ -135,7 +140,9 @@ class NamesComponent:
         # a tail match does not cross a coordinator: "Apple and Microsoft Corporation" is two names
         inner = [c for c in data.connectors if c not in data.coordinators]
         tail_link = {"ORTH": {"IN": inner}, "OP": f"{{1,{MAX_CONNECTORS}}}"}
-        head = {"ORTH": {"IN": data.heads}}
+        head = {"ORTH": {"IN": sorted(self._heads)}}
+        # a head of several words ("Suku Dinas", "Pemerintah Provinsi") is a run of fixed words
+        heads = [[head], *([{"ORTH": w} for w in multi] for multi in self._multi_heads)]
         tail = {"ORTH": {"IN": [*data.tails, *(t + "." for t in data.tails)]}}    # = bare(text) in tails
         head_patterns, tail_patterns = [], []
         for groups in range(1, MAX_GROUPS + 1):
@@ -143,18 +150,20 @@ class NamesComponent:
             for _ in range(groups - 1):
                 body += [link, word]
                 tail_body += [tail_link, word]
-            head_patterns.append([head, *body])
-            if data.connectors:
-                head_patterns.append([head, link, *body])
+            for words in heads:
+                head_patterns.append([*words, *body])
+                if data.connectors:
+                    head_patterns.append([*words, link, *body])
             if groups == 1 or inner:
                 tail_patterns.append([*tail_body, tail])
                 tail_patterns.append([*tail_body, {"ORTH": ","}, tail])
         if data.heads:
             self.matcher.add("HEAD", head_patterns)
+        self._head_size = {multi[0]: len(multi) for multi in self._multi_heads}
         if data.tails:
             self.matcher.add("TAIL", tail_patterns)
         # every word a match can hold: a head or tail (the anchors), a connector, a comma, a name word
-        anchors = [*head["ORTH"]["IN"], *tail["ORTH"]["IN"]]
+        anchors = [*head["ORTH"]["IN"], *(multi[0] for multi in self._multi_heads), *tail["ORTH"]["IN"]]
         self._anchor_ids = numpy.array(sorted({self.matcher.vocab.strings.add(w) for w in anchors}), dtype="uint64")
         self._link_words = frozenset([*data.connectors, ",", *anchors])
 
@@ -211,6 +220,21 @@ class NamesComponent:
             out.append(Span(doc, start, ent.end, label=entry["label"] if entry else ent.label_))
         return out
 
+    def without_products(self, doc: Doc, ents: Sequence[Span]) -> list[Span]:
+        """``ents`` without the names of products: an entity that starts with a product word is
+        dropped ("Galaxy S24", "PlayStation 5"); one with a product word after a name is cut before
+        it ("Samsung Galaxy" → "Samsung")."""
+        if not self.rules.products:
+            return list(ents)
+        out = []
+        for ent in ents:
+            at = next((k for k in range(ent.start, ent.end) if self.rules.is_product(doc[k].text)), None)
+            if at is None:
+                out.append(ent)
+            elif at > ent.start and any(doc[k]._.warta_name_word for k in range(ent.start, at)):
+                out.append(Span(doc, ent.start, at, label=ent.label_))
+        return out
+
     # -- 1. patterns
 
     def pattern_spans(self, doc: Doc, ents: Sequence[Span], alias_starts: set[int]) -> list[Span]:
@@ -242,20 +266,28 @@ class NamesComponent:
         # "Bank Indonesia dan OJK", "Partai Golkar dan Partai Demokrat": two names
         end = next((i for i in range(start + 1, end) if doc[i].text in self.rules.coordinators
                     and self._second_name_start(doc, i, end, starts) is not None), end)
-        end = self._end_before_entities(doc, start, end, ents)
+        size = self._head_length(doc, start) if kind == "HEAD" else 1
+        end = self._end_before_entities(doc, start, end, ents, size)
         while end > start and doc[end - 1].text in connectors:
             end -= 1
         return start, end
 
+    def _head_length(self, doc: Doc, start: int) -> int:
+        """How many words the head at ``start`` has (a head of several words: "Suku Dinas")."""
+        for multi in self._multi_heads:
+            if tuple(t.text for t in doc[start:start + len(multi)]) == multi:
+                return len(multi)
+        return 1
+
     @staticmethod
-    def _end_before_entities(doc: Doc, start: int, end: int, ents: Sequence[Span]) -> int:
+    def _end_before_entities(doc: Doc, start: int, end: int, ents: Sequence[Span], head: int = 1) -> int:
         """Where a name from ``start`` to ``end`` ends given the model's entities: a person or another
         organisation after the name ("Partai Golkar Akbar Tandjung"), or a longer entity, begins
         inside it; right after the head such an entity is the name itself ("Universitas Airlangga"
         with the model's PERSON "Airlangga")."""
         for ent in ents:
             if start < ent.start < end and (ent.label_ in ("PERSON", "ORG") or ent.end > end) \
-                    and any(doc[k]._.warta_name_word for k in range(start + 1, ent.start)):
+                    and any(doc[k]._.warta_name_word for k in range(start + head, ent.start)):
                 end = ent.start
         return end
 
@@ -265,7 +297,7 @@ class NamesComponent:
         j = coordinator
         while j < end and doc[j].text in self.rules.connectors:
             j += 1
-        if j < end and (doc[j].text in self._heads or j in starts):
+        if j < end and (doc[j].text in self._heads or j in starts or self._head_length(doc, j) > 1):
             return j
         return None
 
@@ -307,6 +339,129 @@ class NamesComponent:
             found.append(Span(doc, start, end, label=entry["label"]))
         return filter_spans(found)
 
+    # -- 2b. places of the gazetteer
+
+    def _in_place_context(self, doc: Doc, start: int, end: int, place_ends: set[int], place_starts: set[int]) -> bool:
+        """A place context: right after a context word ("di", "ke", "dari"), or beside a place
+        across the links of a list ("Bandung, Garut, dan Tasikmalaya")."""
+        gazetteer = self.gazetteer
+        if start > 0 and not doc[start - 1]._.warta_name_word and gazetteer.is_context(doc[start - 1].text):
+            return True
+        j = start - 1
+        while j >= 0 and start - j <= 2 and doc[j].text in gazetteer.list_links:
+            j -= 1
+        if j < start - 1 and j + 1 in place_ends:
+            return True
+        j = end
+        while j < len(doc) and j - end < 2 and doc[j].text in gazetteer.list_links:
+            j += 1
+        return j > end and j in place_starts
+
+    def gazetteer_places(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """The gazetteer rule: a model ORG or PERSON written exactly as a place of the gazetteer
+        becomes a PLACE in a place context (a prefixed form anywhere), unless the alias table knows
+        it as an organisation; two model places that together make a prefixed form become one
+        ("Kab" + "." + "Bandung"); a gazetteer name the model missed
+        becomes a PLACE when it stands alone and is a prefixed form ("Kab. Bandung") or a bare name
+        that is no common word nor a person's name, in a place context."""
+        gazetteer = self.gazetteer
+        if not len(gazetteer):
+            return ents
+        out = []
+        place_ends = {e.end for e in ents if e.label_ == "PLACE"}
+        place_starts = {e.start for e in ents if e.label_ == "PLACE"}
+        for ent in ents:
+            place = gazetteer.lookup(ent.text) if ent.label_ in ("ORG", "PERSON", "PLACE") else None
+            if place is not None and not place.prefixed and out and out[-1].label_ == "PLACE":
+                # two model places that make one prefixed form: "Kab" "." + "Bandung" (a prefix the
+                # model left out stays out: the corpora disagree on "Kota Surabaya" / "Kota" "Surabaya")
+                for start in range(ent.start - 1, max(ent.start - 3, -1), -1):
+                    wider = gazetteer.lookup(doc[start:ent.end].text)
+                    if wider is not None and wider.prefixed and out[-1].start == start \
+                            and all(e.label_ == "PLACE" and e.start >= start for e in out if e.end > start):
+                        while out and out[-1].end > start:
+                            out.pop()                # the model's PLACE "Kab" of "Kab. Bandung"
+                        ent, place = Span(doc, start, ent.end, label="PLACE"), wider
+                        break
+            if place is not None and ent.label_ != "PLACE" and self.aliases.lookup(ent.text, "ORG") is None \
+                    and (place.prefixed or self._in_place_context(doc, ent.start, ent.end, place_ends, place_starts)):
+                ent = Span(doc, ent.start, ent.end, label="PLACE")
+            if ent.label_ == "PLACE":
+                place_ends.add(ent.end)
+                place_starts.add(ent.start)
+            out.append(ent)
+        taken = numpy.zeros(len(doc) + 1, dtype=bool)
+        for ent in out:
+            taken[ent.start:ent.end] = True
+        found = []
+        i = 0
+        while i < len(doc):
+            if taken[i] or doc[i].text not in gazetteer.first_words:
+                i += 1
+                continue
+            span = self._gazetteer_match(doc, i, taken, place_ends, place_starts)
+            if span is None:
+                i += 1
+                continue
+            found.append(span)
+            taken[span.start:span.end] = True
+            place_ends.add(span.end)
+            place_starts.add(span.start)
+            i = span.end
+        return sorted(out + found, key=lambda e: e.start)
+
+    def _gazetteer_match(self, doc: Doc, i: int, taken, place_ends: set[int], place_starts: set[int]) -> Span | None:
+        """The longest gazetteer place from token ``i`` the rule may fill, or None."""
+        gazetteer = self.gazetteer
+        for n in range(min(gazetteer.max_words, len(doc) - i), 0, -1):
+            end = i + n
+            if taken[i:end].any():
+                continue
+            place = gazetteer.lookup(doc[i:end].text)
+            if place is None or (end < len(doc) and doc[end]._.warta_name_word):
+                continue
+            if place.prefixed:
+                return Span(doc, i, end, label="PLACE")
+            if place.ambiguous or not doc[i]._.warta_name_word or (i > 0 and doc[i - 1]._.warta_name_word):
+                continue
+            if self._in_place_context(doc, i, end, place_ends, place_starts):
+                return Span(doc, i, end, label="PLACE")
+        return None
+
+    # -- 2c. one label a name in a document
+
+    def consistent_labels(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A name recognised with one label gives it to its other mentions in the document: an
+        exact mention the model missed becomes an entity when it stands alone, and the short form
+        of an organisation (its first word, a proper word: "Persib" of "Persib Bandung") too."""
+        labels: dict[str, str] = {}
+        for ent in ents:
+            if ent.label_ in RESOLVED_LABELS:
+                labels.setdefault(ent.text, ent.label_)
+                if ent.label_ == "ORG" and len(ent) > 1 and ent[0].text not in self._heads \
+                        and self.rules.is_proper(ent[0].text) and not self.gazetteer.lookup(ent[0].text):
+                    labels.setdefault(ent[0].text, "ORG")
+        if not labels:
+            return ents
+        taken = numpy.zeros(len(doc) + 1, dtype=bool)
+        for ent in ents:
+            taken[ent.start:ent.end] = True
+        longest = max(len(text.split()) for text in labels)
+        found = []
+        for i, token in enumerate(doc):
+            if taken[i] or not token._.warta_name_word or (i > 0 and doc[i - 1]._.warta_name_word
+                                                           and not _sentence_initial(doc, i - 1)):
+                continue
+            for n in range(min(longest, len(doc) - i), 0, -1):
+                end = i + n
+                label = labels.get(doc[i:end].text)
+                if label and not taken[i:end].any() and not (end < len(doc) and doc[end]._.warta_name_word) \
+                        and not (n == 1 and _sentence_initial(doc, i) and self.rules.is_common(token.text)):
+                    found.append(Span(doc, i, end, label=label))
+                    taken[i:end] = True
+                    break
+        return sorted(ents + found, key=lambda e: e.start) if found else ents
+
     # -- 3. canonical and en
 
     def english_name(self, span: Span, label: str, canonical: str) -> str | None:
@@ -337,9 +492,18 @@ class NamesComponent:
                 ent._.en = entry.get("en") or (entry["canonical"] if self.rules.english and
                                                ent.label_ != "PERSON" else None)
                 continue
+            place = self.gazetteer.lookup(ent.text) if ent.label_ == "PLACE" else None
+            if place is not None:
+                ent._.canonical, ent._.en = place.canonical, place.en
+                continue
             words = ent
             while len(words) > 1 and words[0].lower_ in self.rules.connectors:
                 words = words[1:]         # "The New York Times" → "New York Times"
+            expanded = self.rules.expand([t.text for t in words]) if ent.label_ == "ORG" else None
+            if expanded is not None:      # "Pemprov Jabar" → "Pemerintah Provinsi Jawa Barat"
+                ent._.canonical = " ".join(expanded)
+                ent._.en = self.rules.compose(expanded)
+                continue
             ent._.canonical = normalise(words.text)
             ent._.en = self.english_name(words, ent.label_, ent._.canonical)
             if ent.label_ == "PERSON":
@@ -360,7 +524,7 @@ class NamesComponent:
         """Steps 0-3 of the module docstring on ``doc.ents``."""
         model_ents = list(doc.ents)        # each doc.ents read builds new Spans: read it once
         model = {(e.start, e.end, e.label_) for e in model_ents}
-        model_ents = self.without_common_abbreviations(doc, model_ents)
+        model_ents = self.without_products(doc, self.without_common_abbreviations(doc, model_ents))
         alias_matches = self.alias_matcher(doc)
         alias_starts = {start for _, start, _ in alias_matches}
         patterns = self.pattern_spans(doc, model_ents, alias_starts)
@@ -368,6 +532,10 @@ class NamesComponent:
         if self.fill_from_aliases:
             ents = ents + self.alias_spans(doc, alias_matches, ents)
         ents.sort(key=lambda s: s.start)
+        if self.use_gazetteer:
+            ents = self.gazetteer_places(doc, ents)
+        if self.consistency:
+            ents = self.consistent_labels(doc, ents)
         doc.ents = ents
         for ent in ents:
             if (ent.start, ent.end, ent.label_) not in model:

@@ -280,8 +280,35 @@ class OrgNamesFile(Schema):
     templates: dict[str, OrgTemplate] = {}
     modifiers: WordMap = {}
     glossary: WordMap = {}
+    expansions: WordMap = {}           # a head written short -> written out ("Pemprov" -> "Pemerintah Provinsi")
+    products: Words = []               # product names: never an organisation ("iPhone", "PlayStation")
     proper_names_unchanged: bool = False
     english: bool = False
+
+
+class PlaceKind(Schema):
+    official: str                  # prefix of the official name ("Kabupaten")
+    prefixes: Words                # every way news writes it ("Kabupaten", "Kab.", "Kab")
+    en: str                        # English name of a prefixed form, "{N} Regency"
+    bare: bool = True              # the name without its prefix is filed too
+
+
+class PlaceContexts(Schema):
+    words: Words = []              # lower-case words after which a gazetteer name is a place
+
+
+class PlacesFile(Schema):
+    """``places.json``: region kinds, English forms of region names, place contexts (the gazetteer rule)."""
+    kinds: dict[str, PlaceKind] = {}
+    source_prefixes: WordMap = {}
+    source_abbreviations: WordMap = {}
+    directions: WordMap = {}
+    leading_words: WordMap = {}
+    words_en: WordMap = {}
+    contexts: PlaceContexts = PlaceContexts()
+    list_links: Words = []
+    common_ratio: float = 1.0
+    min_person_share: float = 0.5
 
 
 class CommonAbbreviationsFile(Schema):
@@ -347,6 +374,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "aliases": AliasesFile,
     "org_heads": OrgHeadsFile,
     "org_names": OrgNamesFile,
+    "places": PlacesFile,
     "common_words": CommonWordsFile,
     "common_abbreviations": CommonAbbreviationsFile,
     "stanza_ner_labels": StanzaNerLabelsFile,

@@ -169,6 +169,11 @@ class NameRules:
         self.aliases = aliases
         self.known_names = {alias_key(form) for form, entry in aliases.active_forms().items()
                             if entry["label"] in ("PLACE", "ORG") and len(form.split()) == 1}
+        self.expansions = names.get("expansions", {})
+        self.products = frozenset(word.casefold() for word in names.get("products", ()))
+        self.template_heads = sorted((tuple(head.split()) for head in self.templates), key=len, reverse=True)
+        from warta.rules.places import gazetteer      # here: warta.rules.places reads this module
+        self.places = gazetteer(lang)
 
     @staticmethod
     def _reviewed(derived: dict, dropped: dict, added: dict) -> list[str]:
@@ -194,6 +199,40 @@ class NameRules:
     def all_proper(self, words: Sequence[str]) -> bool:
         """``words`` is not empty and each of them is a proper word."""
         return bool(words) and all(self.is_proper(w) for w in words)
+
+    # -- places and written-out heads
+
+    def place(self, text: str) -> tuple[str, str | None] | None:
+        """(canonical, en) of a place name: the alias table's PLACE entry, else the gazetteer's."""
+        entry = self.aliases.lookup(text, "PLACE")
+        if entry is not None and entry["label"] == "PLACE":
+            return entry["canonical"], entry.get("en")
+        place = self.places.lookup(text)
+        return (place.canonical, place.en) if place is not None else None
+
+    def is_product(self, word: str) -> bool:
+        """``word`` names a product, not an organisation ("iPhone", "PlayStation")."""
+        return word.casefold() in self.products
+
+    def expand(self, words: Sequence[str]) -> list[str] | None:
+        """An organisation name whose head is written short, written out ("Pemprov Jabar" →
+        "Pemerintah Provinsi Jawa Barat": the head from ``expansions``, a one-word place short form
+        from the alias table); None when the head is not a short form."""
+        if not words or words[0] not in self.expansions:
+            return None
+        rest = list(words[1:])
+        if len(rest) == 1:
+            entry = self.aliases.lookup(rest[0], "PLACE")
+            if entry is not None and entry["label"] == "PLACE":
+                rest = entry["canonical"].split()
+        return [*self.expansions[words[0]].split(), *rest]
+
+    def head_of(self, words: Sequence[str]) -> int:
+        """How many words of ``words`` make the head that has a template (0: none)."""
+        for head in self.template_heads:
+            if tuple(words[:len(head)]) == head:
+                return len(head)
+        return 0
 
     # -- composition
 
@@ -223,20 +262,32 @@ class NameRules:
     def compose(self, words: Sequence[str]) -> str | None:
         """English name of an organisation name ``words`` (head first) from its head's template.
 
+        The head is the longest head of ``templates`` the words start with ("Suku Dinas"); a place
+        at the end of the name (alias table or gazetteer) is a proper part with its English name.
+
         The words after the head are read as: modifiers right after the head (M: they go before
         the English head word), then glossary words with their own modifiers (G: each group
         between connectors is reversed, Indonesian putting the modifier after the noun), then a
         proper name (P: in front in English). Anything else, or a part the template has no
         placeholder for, gives None.
         """
-        if not words or words[0] not in self.templates:
+        size = self.head_of(words)
+        if not size:
             return None
-        rule = self.templates[words[0]]
+        rule = self.templates[" ".join(words[:size])]
         if rule.get("keep"):
             return normalise(" ".join(words))
-        units = self._units(words[1:])
-        if not units:
+        rest, place = list(words[size:]), None
+        for k in range(len(rest)):          # a place at the end: its English name ("Jawa Barat" → "West Java")
+            found = self.place(" ".join(rest[k:]))
+            if found is not None and found[1]:
+                rest, place = rest[:k], _Unit("P", " ".join(rest[k:]), found[1])
+                break
+        units = self._units(rest) if rest else []
+        if units is None or not (units or place):
             return None
+        if place is not None:
+            units.append(place)
         i = 0
         modifiers: list[_Unit] = []
         while i < len(units) and units[i].kind == "M":
