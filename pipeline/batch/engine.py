@@ -348,5 +348,6 @@ def _text_problem(item: InputDoc, max_chars: int) -> str | None:
     if not item.text or not item.text.strip():
         return f"{item.origin}: empty text"
     if len(item.text) > max_chars:
-        return f"{item.origin}: text too long ({len(item.text)} characters > limit {max_chars})"
+        return (f"{item.origin}: text too long ({len(item.text)} characters > limit {max_chars}: "
+                "a runaway input, not a document)")
     return None

@@ -1,11 +1,14 @@
-"""Cutting a text too long for one spaCy Doc into pieces that no span can cross.
+"""Cutting a long text into pieces that no span crosses, each one spaCy Doc of bounded memory.
 
 A piece ends, by preference, after its last line break (a paragraph end), else after its last
 sentence end (".", "!" or "?", closing quotes or brackets, white space, and after a "." a capital
 letter), else after its last white space: never inside a word. A window with no white space at
-all is stretched to the next white space (up to ``MAX_PIECE_CHARS``, spaCy's limit). The pieces
-cover the whole text, in order, without gaps or overlaps: offsets found in a piece become offsets
-in the whole text by adding the piece's start.
+all is stretched to the next white space (up to ``MAX_PIECE_CHARS``, spaCy's limit). Names,
+figures and dates stay within a sentence, so a cut at a line or sentence end splits none; only a
+window with neither (no news text runs 100,000 characters without one) is cut at white space,
+where a span of several words could be split. The pieces cover the whole text, in order, without
+gaps or overlaps: offsets found in a piece become offsets in the whole text by adding the piece's
+start.
 
 Only punctuation and letter case are read here, never words, so the cut works for every language.
 """
