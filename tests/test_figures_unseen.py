@@ -26,7 +26,7 @@ ISSUE18_SECTIONS = {
            "not figures (issue 18): ordinals, list numbers, scores, idioms, names, codes",
            "informal and lower-case writing", "counting words: sekali, seorang, satu",
            "counts linked to the next number, units written before the number",
-           "more qualifier words, ages after usia/berusia"],
+           "more qualifier words, ages after usia/berusia", "approximate amounts written with a number"],
     "en": ["durations: an amount of time or an offset from an event", "approximate plurals with value_max",
            "fractions and multipliers", "ages in brackets", "thousands suffixes", "negatives",
            "number words that count, ranges with or", "not figures (issue 18)",

@@ -70,6 +70,7 @@ class NumbersFile(Schema):
     approximate_words: Values
     approximate_upper: Values = {}          # word -> exclusive upper bound ("puluhan": 100)
     approximate_suffixes: Words = []        # after round digits ("30-an")
+    approximate_scale_plurals: Values = {}  # after a whole number: "5 ribuan" = 5000..5999
     approximate_links: Words = []
     approximate_needs_link: bool = False
     qualifiers: WordMap

@@ -128,6 +128,9 @@ class FigureRules(FigureContext):
     def _compile_figure_words(self, data: dict) -> None:
         """Approximate upper bounds and suffixes, rate words, fractions (slash and link words), idioms,
         hyphenated time units and the words that make "X to Y" no range."""
+        self.scale_plurals = {k.lower(): Decimal(str(v)) for k, v in data.get("approximate_scale_plurals", {}).items()}
+        self.scale_plural_re = (re.compile(rf"\s+(?P<s>{alternation(self.scale_plurals)})(?![\w-])")
+                                if self.scale_plurals else None)
         self.hyphen_time_re = re.compile(rf"-(?P<u>{alternation(data.get('time_units', []))})(?:-|(?!\w))")
         self.range_blockers = {w.lower() for w in data.get("word_range_blockers", [])}
         self.approx_upper = {norm(k).lower(): Decimal(str(v)) for k, v in data.get("approximate_upper", {}).items()}
@@ -302,6 +305,8 @@ class FigureRules(FigureContext):
     def _read_scale(self, text: str, r: _Reading, n: int) -> bool:
         """The scale after the core: a scale word after digits, the scales chained after an
         approximate plural. False for digits that go on as another number (10.30, 13/10, 10:30)."""
+        if r.core.kind in ("digits", "words") and self._read_scale_plural(text, r):
+            return True
         if r.core.kind == "digits":
             if self._read_approx_suffix(text, r):
                 return True
@@ -316,10 +321,26 @@ class FigureRules(FigureContext):
             r.has_scale = True
         return True
 
+    def _read_scale_plural(self, text: str, r: _Reading) -> bool:
+        """A whole number before the plural of a scale word: "5 ribuan" = 5000..5999, "dua ratusan"
+        = 200..299, approximate."""
+        if self.scale_plural_re is None or r.value != r.value.to_integral_value() or not 1 <= r.value < 1000 \
+                or r.core.has_scale:
+            return False  # not "pada 2019 ribuan warga": a year before a plural
+        sm = self.scale_plural_re.match(text, r.end)
+        if not sm:
+            return False
+        step = self.scale_plurals[sm.group("s").lower()]
+        r.value, r.value_max = r.value * step, (r.value + 1) * step - 1
+        r.end, r.suffixed, r.has_scale = sm.end(), True, True
+        return True
+
     def _read_approx_suffix(self, text: str, r: _Reading) -> bool:
-        """Round digits with an approximate suffix ("30-an" = 30..39, "100-an" = 100..199)."""
-        raw = r.core.raw
-        if self.approx_suffix_re is None or not raw.isdigit() or not 2 <= len(raw) <= 3 or not raw.endswith("0"):
+        """Round digits with an approximate suffix ("30-an" = 30..39, "100-an" = 100..199, "2.000-an"
+        = 2000..2999; a year "1980-an" is a decade, no figure)."""
+        raw = r.core.raw.replace(self.thou, "")
+        if self.approx_suffix_re is None or not raw.isdigit() or not raw.endswith("0") \
+                or not (2 <= len(raw) <= 3 or self.thou in r.core.raw):
             return False
         sm = self.approx_suffix_re.match(text, r.end)
         if not sm:
