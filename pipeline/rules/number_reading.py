@@ -388,7 +388,8 @@ class NumberReader:
         """A scale word right after ``pos``: (multiplier, end) or (None, pos)."""
         if self.glued_re is not None:  # "100K": only glued to the digits
             m = self.glued_re.match(text, pos)
-            if m:
+            # one digit alone ("4K", "8K") is a screen resolution or a race, unless money ("$5k")
+            if m and (currency or (pos >= 2 and not text[pos - 2].isspace())):
                 return self.glued_lex.get(m.group("s")), m.end()
         m = self.scale_re.match(text, pos)
         if m:
