@@ -59,6 +59,13 @@ class CountHeads(Schema):
     links: Words = []
 
 
+class CountFromNow(Schema):
+    markers: Words = []             # before a count of time from the time of writing ("dalam", "in")
+    units: Words = []
+    not_followed_by: Words = []     # after the unit: a span of time, not a date ("terakhir", "of")
+    excluded_counts: Words = []     # counts that make no date there ("in a day")
+
+
 class NumbersFile(Schema):
     """``numbers.json``: facts of the FIGURE extractor."""
     decimal_separator: str
@@ -120,6 +127,7 @@ class NumbersFile(Schema):
     relative_time_after: Words = []
     relative_time_before: Words = []
     relative_time_units: Optional[Words] = None        # absent: the time_units
+    count_from_now: CountFromNow = CountFromNow()
     not_figure_before: Words = []
     not_figure_after: Words = []
     months: Words = []

@@ -93,6 +93,13 @@ class FigureContext(NumberReader):
         self.rel_after_word_re = re.compile(rf"\s+{alternation(rel_after)}") if rel_after else None
         self.time_unit_re = re.compile(rf"\s+{time_units}")
         self.rel_before_rev = re.compile(rf"\s+{rev_alternation(rel_before)}") if rel_before else None
+        from_now = data.get("count_from_now", {})
+        self.from_now_rev = (re.compile(rf"\s+{rev_alternation(from_now['markers'])}")
+                             if from_now.get("markers") else None)
+        blockers = from_now.get("not_followed_by", [])
+        block = rf"(?!\s+{alternation(blockers)})" if blockers else ""
+        self.from_now_unit_re = re.compile(rf"\s+{alternation(from_now.get('units', []))}{block}")
+        self.from_now_excluded = {w.lower() for w in from_now.get("excluded_counts", [])}
         self.not_before = {w.lower() for w in data.get("not_figure_before", [])}
         self.not_after_re = re.compile(rf"\s*{alternation(data.get('not_figure_after', []), False)}")
         months = data.get("months", [])
@@ -275,6 +282,10 @@ class FigureContext(NumberReader):
             if self.rel_before_rev is not None and self.time_unit_re.match(text, end) \
                     and Back(text, max(0, start - 30), start).match(self.rel_before_rev, start)[1]:
                 return True
+            if self.from_now_rev is not None and self.from_now_unit_re.match(text, end) \
+                    and core.raw.lower() not in self.from_now_excluded \
+                    and Back(text, max(0, start - 30), start).match(self.from_now_rev, start)[1]:
+                return True  # "dalam 3 hari", "in 30 days": a DATE counted from the time of writing
         if core.kind == "words" and core.raw[:1].isupper() and not self._sentence_initial(text, core.start) \
                 and start == core.start:
             return True  # Tiga Serangkai, Big Three: a name
