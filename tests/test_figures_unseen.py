@@ -28,7 +28,8 @@ ISSUE18_SECTIONS = {
            "counts linked to the next number, units written before the number",
            "more qualifier words, ages after usia/berusia", "approximate amounts written with a number",
            "not figures: ranks, resolutions, post codes",
-           "a count from the time of writing is a DATE, a period a figure"],
+           "a count from the time of writing is a DATE, a period a figure",
+           "dates in any case and chat spelling are no figures"],
     "en": ["durations: an amount of time or an offset from an event", "approximate plurals with value_max",
            "fractions and multipliers", "ages in brackets", "thousands suffixes", "negatives",
            "number words that count, ranges with or", "not figures (issue 18)",
@@ -36,7 +37,7 @@ ISSUE18_SECTIONS = {
            "ages and durations glued with a hyphen, changes that are no range",
            "a fraction with an article, counts of persons",
            "more qualifier words, quarters, ages after aged", "not figures: idioms and resolutions",
-           "a count from the time of writing is a DATE, a period a figure"],
+           "a count from the time of writing is a DATE, a period a figure", "dates in any case are no figures"],
 }
 
 

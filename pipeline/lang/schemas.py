@@ -127,6 +127,7 @@ class NumbersFile(Schema):
     relative_time_after: Words = []
     relative_time_before: Words = []
     relative_time_units: Optional[Words] = None        # absent: the time_units
+    relative_after_despite_duration: Words = []         # a DATE even after a duration marker
     count_from_now: CountFromNow = CountFromNow()
     not_figure_before: Words = []
     not_figure_after: Words = []

@@ -90,6 +90,8 @@ class FigureContext(NumberReader):
         rel_before = data.get("relative_time_before", [])
         self.rel_after_re = (re.compile(rf"\s+{time_units}\s+{alternation(rel_after)}")
                              if rel_after else None)
+        despite = data.get("relative_after_despite_duration", [])
+        self.rel_despite_re = re.compile(rf"\s+{time_units}\s+{alternation(despite)}") if despite else None
         self.rel_after_word_re = re.compile(rf"\s+{alternation(rel_after)}") if rel_after else None
         self.time_unit_re = re.compile(rf"\s+{time_units}")
         self.rel_before_rev = re.compile(rf"\s+{rev_alternation(rel_before)}") if rel_before else None
@@ -276,6 +278,8 @@ class FigureContext(NumberReader):
             return True  # 10 WIB, 5 pm
         # number + time unit + "lalu"/"ago", or "past" + number + time unit: a relative DATE
         # (not "for two years after the crash", a duration; not "5 persen tahun lalu")
+        if plain and self.rel_despite_re is not None and self.rel_despite_re.match(text, end):
+            return True  # "selama empat bulan pertama tahun 2008": a DATE even after a duration word
         if plain and not Back(text, max(0, start - 30), start).match(self.duration_rev, start)[1]:
             if self.rel_after_re is not None and self.rel_after_re.match(text, end):
                 return True
