@@ -15,6 +15,9 @@ What the component does, in order:
    lower-case words after it ("NPL gross BRI" → "BRI"); the rest keeps the model's label unless the
    alias table knows it ("AI Tiongkok"/ORG → "Tiongkok"/PLACE: the model's label was for the longer
    span).
+   **Products** (``products`` of ``org_names.json``: "iPhone", "Galaxy", "PlayStation") are no
+   names: a model entity that starts with one is dropped, one after a brand is cut before it
+   ("Samsung Galaxy" → "Samsung").
 1. **Organisation patterns** (spaCy ``Matcher``): a head followed by capitalised words
    ("Kementerian Energi dan Sumber Daya Mineral", "University of Oxford"), or capitalised
    words followed by a tail ("Apple Inc", "Oxford University"). Connector words may stand (one
@@ -35,6 +38,17 @@ What the component does, in order:
    as in the table (``PhraseMatcher`` on the text) becomes an entity of the entry's label where the
    model found nothing — when it stands alone (no capitalised word right before or after it,
    except a sentence-initial one) and is not a sentence-initial common word.
+2b. **Gazetteer** (``use_gazetteer``, on; the shipped ``models/gazetteers/<lang>_places.json``,
+   :mod:`warta.rules.places`, context words in ``places.json``): a model ORG or PERSON written as a
+   gazetteer place becomes a PLACE in a place context ("di", "ke", "dari", … before it, or a place
+   beside it across the links of a list) or when it is a prefixed form ("Kab. Bandung"), unless
+   the alias table knows it as an organisation; two model places that make one prefixed form are
+   merged ("Kab" "." "Bandung"); a gazetteer name the model missed becomes a PLACE when it stands
+   alone and is a prefixed form, or a bare name in a place context that is neither a common word
+   nor a person's name first (flag ``a`` of the table: "Batu", "Puncak").
+2c. **One label a name** (``consistency``, off: it measured no better on the valid splits, whose
+   documents are single sentences): a name recognised with one label gives it to its other exact
+   mentions that stand alone, and an organisation its first proper word ("Persib" of "Persib Bandung").
 3. **canonical and en** for every PERSON / ORG / PLACE entity:
 
    * an alias-table match (case and spacing ignored) gives the entry's ``canonical`` and ``en``.
@@ -44,6 +58,10 @@ What the component does, in order:
    * a PERSON mention whose words are a contiguous part of a longer PERSON mention of the same
      document gets that full name ("Budi" → "Budi Santoso"); when several full names fit, the nearest
      one before the mention, else the nearest after it. Persons get no ``en``;
+   * a PLACE the gazetteer knows gets the table's ``canonical`` and ``en`` ("Kab. Bandung" →
+     "Kabupaten Bandung", "Bandung Regency"; "Jakarta Selatan" → en "South Jakarta");
+   * an ORG whose head is written short gets the written-out name (``expansions``: "Pemprov Jabar"
+     → "Pemerintah Provinsi Jawa Barat") and the English name composed from it;
    * any other name has ``canonical`` = its own text (whitespace normalised, without a leading
      connector word: "The New York Times" → "New York Times");
    * ``en`` of an ORG that starts with a head that has a template is composed from the glossary
@@ -113,8 +131,14 @@ class NamesComponent:
         self.use_gazetteer = use_gazetteer
         self.consistency = consistency
         self.gazetteer = self.rules.places
+        # the first words of the gazetteer's forms, as sorted ORTH ids: where a place can start
+        self._place_first_ids = numpy.array(sorted({nlp.vocab.strings.add(w) for w in self.gazetteer.first_words}),
+                                            dtype="uint64")
         self._heads = {head for head in self.rules.heads if " " not in head}
         self._multi_heads = [tuple(head.split()) for head in self.rules.heads if " " in head]
+        self._multi_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for multi in sorted(self._multi_heads, key=len, reverse=True):
+            self._multi_by_first.setdefault(multi[0], []).append(multi)
         self.matcher = Matcher(nlp.vocab)
         self._add_patterns()
         self.alias_matcher = PhraseMatcher(nlp.vocab)
@@ -274,7 +298,7 @@ class NamesComponent:
 
     def _head_length(self, doc: Doc, start: int) -> int:
         """How many words the head at ``start`` has (a head of several words: "Suku Dinas")."""
-        for multi in self._multi_heads:
+        for multi in self._multi_by_first.get(doc[start].text, ()):
             if tuple(t.text for t in doc[start:start + len(multi)]) == multi:
                 return len(multi)
         return 1
@@ -371,8 +395,10 @@ class NamesComponent:
         place_ends = {e.end for e in ents if e.label_ == "PLACE"}
         place_starts = {e.start for e in ents if e.label_ == "PLACE"}
         for ent in ents:
-            place = gazetteer.lookup(ent.text) if ent.label_ in ("ORG", "PERSON", "PLACE") else None
-            if place is not None and not place.prefixed and out and out[-1].label_ == "PLACE":
+            after_place = bool(out) and out[-1].label_ == "PLACE" and out[-1].end >= ent.start - 2
+            place = gazetteer.lookup(ent.text) if ent.label_ in ("ORG", "PERSON") or \
+                (after_place and ent.label_ == "PLACE") else None
+            if place is not None and not place.prefixed and after_place:
                 # two model places that make one prefixed form: "Kab" "." + "Bandung" (a prefix the
                 # model left out stays out: the corpora disagree on "Kota Surabaya" / "Kota" "Surabaya")
                 for start in range(ent.start - 1, max(ent.start - 3, -1), -1):
@@ -394,20 +420,18 @@ class NamesComponent:
         for ent in out:
             taken[ent.start:ent.end] = True
         found = []
-        i = 0
-        while i < len(doc):
-            if taken[i] or doc[i].text not in gazetteer.first_words:
-                i += 1
+        orths = doc.to_array(ORTH)
+        at = numpy.searchsorted(self._place_first_ids, orths)
+        at[at == len(self._place_first_ids)] = 0
+        for i in numpy.flatnonzero(self._place_first_ids[at] == orths).tolist():
+            if taken[i]:
                 continue
             span = self._gazetteer_match(doc, i, taken, place_ends, place_starts)
-            if span is None:
-                i += 1
-                continue
-            found.append(span)
-            taken[span.start:span.end] = True
-            place_ends.add(span.end)
-            place_starts.add(span.start)
-            i = span.end
+            if span is not None:
+                found.append(span)
+                taken[span.start:span.end] = True
+                place_ends.add(span.end)
+                place_starts.add(span.start)
         return sorted(out + found, key=lambda e: e.start)
 
     def _gazetteer_match(self, doc: Doc, i: int, taken, place_ends: set[int], place_starts: set[int]) -> Span | None:

@@ -16,7 +16,13 @@ language's data files (no language word appears in this module):
 ``warta/lang/<lang>/aliases.json`` (+ the user's files)
     one entry per named thing: ``label``, ``canonical``, ``en``, ``aliases``;
 ``warta/lang/<lang>/common_abbreviations.json``
-    abbreviations of common nouns ("PHK", "NPWP", "AI"), written from the language.
+    abbreviations of common nouns ("PHK", "NPWP", "AI"), written from the language;
+``models/gazetteers/<lang>_places.json`` and ``warta/lang/<lang>/places.json``
+    the place gazetteer and its context facts (:mod:`warta.rules.places`): places' canonical and
+    English names, and the English name of a place at the end of an organisation name.
+
+Heads may be several words ("Suku Dinas", "Pemerintah Provinsi"); a head written short
+("Pemprov", "Sudin", "Polda") is written out by ``expansions`` for ``canonical`` and ``en``.
 """
 from __future__ import annotations
 
@@ -171,7 +177,9 @@ class NameRules:
                             if entry["label"] in ("PLACE", "ORG") and len(form.split()) == 1}
         self.expansions = names.get("expansions", {})
         self.products = frozenset(word.casefold() for word in names.get("products", ()))
-        self.template_heads = sorted((tuple(head.split()) for head in self.templates), key=len, reverse=True)
+        self.template_heads: dict[str, list[tuple[str, ...]]] = {}      # first word -> heads, longest first
+        for head in sorted((tuple(head.split()) for head in self.templates), key=len, reverse=True):
+            self.template_heads.setdefault(head[0], []).append(head)
         from warta.rules.places import gazetteer      # here: warta.rules.places reads this module
         self.places = gazetteer(lang)
 
@@ -229,7 +237,7 @@ class NameRules:
 
     def head_of(self, words: Sequence[str]) -> int:
         """How many words of ``words`` make the head that has a template (0: none)."""
-        for head in self.template_heads:
+        for head in self.template_heads.get(words[0], ()) if words else ():
             if tuple(words[:len(head)]) == head:
                 return len(head)
         return 0

@@ -53,7 +53,9 @@ class Gazetteer:
 
     def lookup(self, text: str) -> Place | None:
         """The place written ``text`` (spacing ignored, case kept: "Baru" is not "baru")."""
-        return self.places.get(normalise(text))
+        place = self.places.get(text)
+        return place if place is not None or " " not in text and "\n" not in text and "\t" not in text \
+            else self.places.get(normalise(text))
 
     def is_context(self, word: str) -> bool:
         """A word after which a gazetteer name is a place ("di", "ke", "dari")."""
