@@ -29,7 +29,7 @@ ISSUE18_SECTIONS = {
            "more qualifier words, ages after usia/berusia", "approximate amounts written with a number",
            "not figures: ranks, resolutions, post codes",
            "a count from the time of writing is a DATE, a period a figure",
-           "dates in any case and chat spelling are no figures"],
+           "dates in any case and chat spelling are no figures", "units glued to the digits"],
     "en": ["durations: an amount of time or an offset from an event", "approximate plurals with value_max",
            "fractions and multipliers", "ages in brackets", "thousands suffixes", "negatives",
            "number words that count, ranges with or", "not figures (issue 18)",
@@ -37,7 +37,8 @@ ISSUE18_SECTIONS = {
            "ages and durations glued with a hyphen, changes that are no range",
            "a fraction with an article, counts of persons",
            "more qualifier words, quarters, ages after aged", "not figures: idioms and resolutions",
-           "a count from the time of writing is a DATE, a period a figure", "dates in any case are no figures"],
+           "a count from the time of writing is a DATE, a period a figure", "dates in any case are no figures",
+           "units glued to the digits"],
 }
 
 
@@ -201,7 +202,7 @@ def test_lower_cased_text_gives_the_same_figures(lang):
     comes out the same once lower-cased."""
     checked = 0
     for name, cases in issue18_examples(lang).items():
-        if name.startswith("ages"):
+        if name.startswith("ages") or name == "units glued to the digits":  # "40C": a capital glued
             continue
         for case in cases:
             text = case["text"]

@@ -94,6 +94,7 @@ class NumbersFile(Schema):
     percent: Words
     points: WordMap
     measures: WordMap
+    glued_measures: WordMap = {}            # only glued to the digits ("40C", "2x lipat")
     unit_words: WordMap = {}
     unit_word_markers: Words = []
     article_unit_words: WordMap = {}        # a count only after a qualifier ("sedikitnya seorang")

@@ -161,8 +161,10 @@ class FigureRules(FigureContext):
         post.update({f: ("points", u) for f, u in data["points"].items()})
         post.update({f: ("currency", c) for f, c in after.items()})
         post.update({f: ("percent", "%") for f in data["percent"]})
-        self.post_lex = Lexicon(post)
-        self.post_re = re.compile(rf"\s*(?P<p>{alternation(post, False)})")
+        glued = {f: ("measure", u) for f, u in data.get("glued_measures", {}).items()}
+        self.post_lex = Lexicon({**post, **glued})
+        self.post_re = re.compile(rf"\s*(?P<p>{alternation(post, False)})"
+                                  + (rf"|(?<=\d)(?P<g>{'|'.join(map(re.escape, glued))})(?![\w°])" if glued else ""))
 
     def _compile_ranges(self, data: dict) -> None:
         """Range, tolerance and currency-range connectors, and the range openers before a number
@@ -397,8 +399,8 @@ class FigureRules(FigureContext):
         if lm:  # "millions of dollars": the currency or measure joins the span
             pm = self.post_re.match(text, lm.end())
             if pm:
-                r.post = self.post_lex.get(pm.group("p"))
-                r.post_at = (pm.start("p"), pm.end())
+                r.post = self.post_lex.get(pm.group(pm.lastgroup))
+                r.post_at = (pm.start(pm.lastgroup), pm.end())
                 r.end = pm.end()
         elif self.approx_needs_link and not chained:
             return False
@@ -432,9 +434,11 @@ class FigureRules(FigureContext):
         rng = self._range_after(text, r.end, r, None) if r.post is None and r.tolerance is None else None
         if rng is None and r.post is None:
             pm = self.post_re.match(text, r.end)
+            if pm and pm.lastgroup == "g" and self._prev_token(text, r.start)[0].lower() in self.not_before:
+                return False  # "kelas 3C": an identifier, not 3 °C
             if pm:
-                r.post = self.post_lex.get(pm.group("p"))
-                r.post_at = (pm.start("p"), pm.end())
+                r.post = self.post_lex.get(pm.group(pm.lastgroup))
+                r.post_at = (pm.start(pm.lastgroup), pm.end())
                 r.end = pm.end()
                 if r.tolerance is None:
                     rng = self._range_after(text, r.end, r, r.post)
@@ -476,7 +480,7 @@ class FigureRules(FigureContext):
             post2 = None
             if post_needed is not None:
                 pm = self.post_re.match(text, e2)
-                if not pm or self.post_lex.get(pm.group("p")) != post_needed:
+                if not pm or self.post_lex.get(pm.group(pm.lastgroup)) != post_needed:
                     continue
                 post2, e2 = post_needed, pm.end()
             return (core2, scale2, e2, post2, conn is r.connectors[0] and r.opener_match is not None,
@@ -492,7 +496,7 @@ class FigureRules(FigureContext):
             return "not_a_range"  # "grew by $2.3 billion to $45 billion": a change and a level
         if word_connector and post2 is None and (r.currency is not None or r.post is not None):
             pm = self.post_re.match(text, e2)
-            if pm and self.post_lex.get(pm.group("p")) != (r.post or ("currency", r.currency)):
+            if pm and self.post_lex.get(pm.group(pm.lastgroup)) != (r.post or ("currency", r.currency)):
                 return "not_a_range"  # "Rp 5 juta atau 10 persen": two figures
         high = core2.value
         if scale2 is not None:
@@ -512,8 +516,8 @@ class FigureRules(FigureContext):
             if post2 is None and r.post is None:
                 pm = self.post_re.match(text, r.end)
                 if pm:
-                    r.post = self.post_lex.get(pm.group("p"))
-                    r.post_at = (pm.start("p"), pm.end())
+                    r.post = self.post_lex.get(pm.group(pm.lastgroup))
+                    r.post_at = (pm.start(pm.lastgroup), pm.end())
                     r.end = pm.end()
             return "range"
         if word_connector:
@@ -530,8 +534,8 @@ class FigureRules(FigureContext):
         pm = self.post_re.match(text, end + 1) if nxt == "-" and r.post is None and end + 1 < n \
             and text[end + 1].isalpha() else None
         if pm:
-            r.post = self.post_lex.get(pm.group("p"))
-            r.post_at = (pm.start("p"), pm.end())
+            r.post = self.post_lex.get(pm.group(pm.lastgroup))
+            r.post_at = (pm.start(pm.lastgroup), pm.end())
             r.end = pm.end()
             return True
         hm = self.hyphen_time_re.match(text, end) if nxt == "-" else None
