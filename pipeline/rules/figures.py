@@ -528,6 +528,11 @@ class FigureRules(FigureContext):
         """Bare digits right before a hyphen and a post word ("a 6,500-ton freighter", "a 5-percent
         rise"); False for digits glued to anything else (3D, 1980-an, 2-1 with no valid range, 5/7)."""
         core, end = r.core, r.end
+        if core.kind == "words" and core.end == end and text[end:end + 1] == "-":
+            hm = self.hyphen_time_re.match(text, end)  # "a two-hour meeting"
+            if hm:
+                r.hyphen_unit = hm.group("u")
+            return True
         if not (core.kind == "digits" and core.end == end and end < n):
             return True
         nxt = text[end]
@@ -652,7 +657,8 @@ class FigureRules(FigureContext):
             return True  # "kuartal 3 dan 4" (but "tahun 2008 dan 3 BUMN" counts)
         # "satu kelompok", "one of them" stand for no count; but "satu menit", "nearly half"
         return (r.core.single_word in self.not_alone and r.qualifier is None and r.value_max is None
-                and not r.linked and not (r.noun is not None and r.noun.lower() in self.alone_ok_before)
+                and not r.linked and r.hyphen_unit is None
+                and not (r.noun is not None and r.noun.lower() in self.alone_ok_before)
                 and not self._counts_with_next(text, r.end))
 
 

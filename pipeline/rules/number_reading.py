@@ -170,7 +170,7 @@ class NumberReader:
                 rf"{re.escape(self.thou)}(\d{{1,2}})(?!\d|[{re.escape(self.thou + self.dec)}]\d)")
         self.word_token_re = re.compile(r"[^\W\d_]+")
 
-    def _number_words_pattern(self, nw: dict, fraction_links=()) -> str:
+    def _number_words_pattern(self, nw: dict, fraction_links=(), time_units=()) -> str:
         """Regex of a run of number words: it starts with a unit word (or a leading "one" before a
         multiplier, or before a fraction and its link: "a third of"), goes on with any number word,
         and may end where a clitic starts."""
@@ -197,7 +197,9 @@ class NumberReader:
             word_end = r"(?!\w)"
             word_start = word_start.replace(word_end, rf"(?!(?!{clitic_re})\w)")
             words_any = words_any.replace(word_end, rf"(?!(?!{clitic_re})\w)")
-        return rf"(?<![\w-]){word_start}(?:{link}{words_any})*(?:(?![\w]|-\w){clitic})"
+        # a hyphen ends the run only before a time unit ("a two-hour meeting", "a five-year-old")
+        hyphen_unit = rf"(?!{alternation(time_units)}(?:-|(?!\w)))" if time_units else ""
+        return rf"(?<![\w-]){word_start}(?:{link}{words_any})*(?:(?![\w]|-{hyphen_unit}\w){clitic})"
 
     def _compile_cores(self, data: dict) -> None:
         """``core_re``, the four kinds of core (digits, approximate plurals, number words, a unit
@@ -218,7 +220,7 @@ class NumberReader:
         uw_forms = self.unit_words.forms() + self.article_words.forms() + self.multiplier_words.forms()
         unit_word_re = rf"(?<![\w-]){alternation(uw_forms)}(?!-\w)"
         self.unit_word_marker_rev = re.compile(rf"\s+{rev_alternation(data.get('unit_word_markers', []))}")
-        words_re = self._number_words_pattern(nw, data.get("fraction_links", []))
+        words_re = self._number_words_pattern(nw, data.get("fraction_links", []), data.get("time_units", []))
         self.core_re = re.compile(rf"(?P<dig>{digits_re})|(?P<approx>{approx_re})|(?P<words>{words_re})"
                                   rf"|(?P<uw>{unit_word_re})")
         # fast scans for candidate positions; core_re is then matched at each candidate
