@@ -38,7 +38,8 @@ ISSUE18_SECTIONS = {
            "a fraction with an article, counts of persons",
            "more qualifier words, quarters, ages after aged", "not figures: idioms and resolutions",
            "a count from the time of writing is a DATE, a period a figure", "dates in any case are no figures",
-           "units glued to the digits", "number words glued to a time unit"],
+           "units glued to the digits", "number words glued to a time unit",
+           "ages in apposition, adjectives before the counted noun"],
 }
 
 

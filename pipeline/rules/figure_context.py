@@ -205,7 +205,8 @@ class FigureContext(NumberReader):
 
     @staticmethod
     def _age_apposition(text: str, start: int, end: int, value) -> bool:
-        """``Name, NN,``: a person's age between commas right after a capitalised word."""
+        """``Name, NN,``: a person's age between commas right after a name or a noun ("Smith, 34,",
+        "the lawmaker, 54,")."""
         if not (10 <= value <= 110 and value == value.to_integral_value()):
             return False
         if not _COMMA_AFTER.match(text, end):
@@ -213,8 +214,8 @@ class FigureContext(NumberReader):
         before = _COMMA_BEFORE.search(text, max(0, start - 4), start)
         if before is None:
             return False
-        j = before.start()  # also tokenised: "Hartono , 58 ,"
-        return j > 0 and text[j - 1].isalpha() and bool(CAPITALISED.match(text[max(0, j - 30):j].split()[-1]))
+        j = before.start()  # also tokenised: "Hartono , 58 ,"; a name or a noun: "The lawmaker, 54,"
+        return j > 0 and text[j - 1].isalpha()
 
     def _counts_with_next(self, text: str, end: int) -> bool:
         """A number linked to the next one ("satu dari lima anak", "one of 10 people"): it counts."""
