@@ -101,10 +101,13 @@ def test_common_words_are_no_bare_place(word):
     assert place is None or place.ambiguous
 
 
-def test_districts_are_filed_only_with_their_prefix():
+def test_districts_are_filed_with_their_prefix_and_bare():
     table = gazetteer("id")
     districts = [p for p in table.places.values() if p.kind == "district"]
-    assert len(districts) > 10000 and all(p.prefixed for p in districts)
+    assert len([p for p in districts if p.prefixed]) > 10000
+    assert table.lookup("Coblong").kind == "district" and not table.lookup("Coblong").prefixed
+    assert table.lookup("Kecamatan Coblong").canonical == "Kecamatan Coblong"
+    assert 0.01 < len([p for p in districts if p.ambiguous]) / len(districts) < 0.1
 
 
 def test_the_card_names_the_source_its_licence_and_checksum():
@@ -153,6 +156,7 @@ def test_no_language_words_in_the_gazetteer_code():
      {"Garut": ("PLACE", "Garut", "Garut"), "Tasikmalaya": ("PLACE", "Tasikmalaya", "Tasikmalaya"),
       "Sumedang": ("PLACE", "Sumedang", "Sumedang")}),
     ("Warga di Jabar menolak.", {"Jabar": ("PLACE", "Jawa Barat", "West Java")}),
+    ("Ia mengajar di Coblong setiap hari.", {"Coblong": ("PLACE", "Coblong", "Coblong")}),
 ])
 def test_gazetteer_places_the_model_missed(blank, text, expected):
     assert found(run(blank, "id", text)) == expected

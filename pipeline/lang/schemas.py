@@ -302,6 +302,7 @@ class PlaceKind(Schema):
     prefixes: Words                # every way news writes it ("Kabupaten", "Kab.", "Kab")
     en: str                        # English name of a prefixed form, "{N} Regency"
     bare: bool = True              # the name without its prefix is filed too
+    common_ratio: Optional[float] = None   # this kind's own common_ratio (default: the file's)
 
 
 class PlaceContexts(Schema):

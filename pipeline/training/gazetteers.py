@@ -11,7 +11,8 @@
   table's ``canonical`` and ``en``);
 * the cased NER training files and ``raw/kumparan_postag_id.jsonl``, only to count how a name is
   written: a bare name whose every word is written in lower case at least ``common_ratio`` times as
-  often as capitalised inside a sentence (sentences with no capital skipped) is a common word ("Baru", "Tengah", "Kota Baru"); one written inside PERSON spans
+  often as capitalised inside a sentence (sentences with no capital skipped; a kind may set its
+  own ratio: districts 0, any word written in lower case twice) is a common word ("Baru", "Tengah", "Kota Baru"); one written inside PERSON spans
   at least ``min_person_share`` of the times it stands inside PERSON or PLACE spans is a person's
   name first. Both are flagged ``a`` (ambiguous): the rule never fills such a bare name.
 
@@ -178,7 +179,9 @@ def build(data_dir: Path | str) -> dict[str, dict]:
         rows[lang][form] = [form, canonical, en, kind, flags]
 
     def bare(lang: str, form: str, canonical: str, en: str, kind: str) -> None:
-        add(lang, form, canonical, en, kind, "a" if is_ambiguous(form, counts, share, ratio) else "")
+        own = kinds.get(kind, {}).get("common_ratio")
+        add(lang, form, canonical, en, kind, "a" if is_ambiguous(form, counts, share, ratio if own is None else own)
+            else "")
 
     # provinces: the alias table's canonical and en where it knows them (the official name otherwise)
     for province in regions["provinces"]:
