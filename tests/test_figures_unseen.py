@@ -29,7 +29,8 @@ ISSUE18_SECTIONS = {
            "more qualifier words, ages after usia/berusia", "approximate amounts written with a number",
            "not figures: ranks, resolutions, post codes",
            "a count from the time of writing is a DATE, a period a figure",
-           "dates in any case and chat spelling are no figures", "units glued to the digits"],
+           "dates in any case and chat spelling are no figures", "units glued to the digits",
+           "qualifiers after the counted noun"],
     "en": ["durations: an amount of time or an offset from an event", "approximate plurals with value_max",
            "fractions and multipliers", "ages in brackets", "thousands suffixes", "negatives",
            "number words that count, ranges with or", "not figures (issue 18)",
@@ -39,7 +40,7 @@ ISSUE18_SECTIONS = {
            "more qualifier words, quarters, ages after aged", "not figures: idioms and resolutions",
            "a count from the time of writing is a DATE, a period a figure", "dates in any case are no figures",
            "units glued to the digits", "number words glued to a time unit",
-           "ages in apposition, adjectives before the counted noun"],
+           "ages in apposition, adjectives before the counted noun", "qualifiers after the counted noun"],
 }
 
 

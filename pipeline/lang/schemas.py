@@ -85,6 +85,8 @@ class NumbersFile(Schema):
     qualifiers_after: WordMap = {}
     qualifiers_after_not_before: Words = []
     qualifiers_after_at_end: WordMap = {}
+    qualifiers_after_noun: WordMap = {}             # "17 tahun ke atas": into qualifier, outside the span
+    qualifiers_after_noun_at_end: WordMap = {}      # "12 ribu orang lebih." (only before punctuation)
     qualifiers_not_before_time_units: Words = []
     range_connectors: Words
     range_openers: dict[str, Words] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from warta.rules.number_reading import Back, Core, NumberReader, alternation, case_variants, rev_alternation
+from warta.rules.number_reading import Back, Core, Lexicon, NumberReader, alternation, case_variants, rev_alternation
 
 # Characters that open a sentence or a quotation before its first word, and that end a sentence.
 OPENERS = "\"'“‘([«"
@@ -53,6 +53,12 @@ class FigureContext(NumberReader):
             rf"\s+{rev_alternation(head_links)}(?:\s+[^\s,.;:!?()\"]+){{1,10}}?\s+(?P<n>{NOUN_REV})\s+{head_rev}"
         ) if head_links else None
         self.age_unit = data.get("age_unit")
+        after_noun = data.get("qualifiers_after_noun", {})
+        after_noun_end = data.get("qualifiers_after_noun_at_end", {})
+        self.qual_after_noun_lex = Lexicon({**after_noun, **after_noun_end})
+        alts = ([rf"\s+(?P<qa>{alternation(after_noun)})"] if after_noun else []) + (
+            [rf"\s+(?P<qe>{alternation(after_noun_end)})(?=\s*(?:[^\w\s]|$))"] if after_noun_end else [])
+        self.qual_after_noun_re = re.compile("|".join(alts)) if alts else None
         self.classifiers = {w.lower() for w in data.get("classifiers", [])}
         self.modifiers = {w.lower() for w in data.get("unit_modifiers", [])}
         compounds = data.get("compound_nouns", [])
@@ -216,6 +222,16 @@ class FigureContext(NumberReader):
             return False
         j = before.start()  # also tokenised: "Hartono , 58 ,"; a name or a noun: "The lawmaker, 54,"
         return j > 0 and text[j - 1].isalpha()
+
+    def _qualifier_after_noun(self, text: str, end: int, noun: str | None) -> str | None:
+        """A qualifier after the counted noun right after a figure ending at ``end`` ("12 ribu orang
+        lebih.", "usia 60 tahun ke atas", "500 people or more"); the span stays the number."""
+        if self.qual_after_noun_re is None:
+            return None
+        noun = noun or self._noun_after(text, end, False)
+        nm = re.compile(rf"[ \t]+{re.escape(noun)}").match(text, end) if noun else None
+        qm = self.qual_after_noun_re.match(text, nm.end() if nm else end)
+        return self.qual_after_noun_lex.get(qm.group(qm.lastgroup)) if qm else None
 
     def _counts_with_next(self, text: str, end: int) -> bool:
         """A number linked to the next one ("satu dari lima anak", "one of 10 people"): it counts."""

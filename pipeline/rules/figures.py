@@ -617,6 +617,8 @@ class FigureRules(FigureContext):
             r.unit, r.unit_kind = r.noun, "noun"
         elif bare and core.kind == "digits" and self._yearlike(core):
             return False
+        if r.qualifier is None and r.unit_kind in (None, "noun"):
+            r.qualifier = self._qualifier_after_noun(text, r.end, r.noun)  # "17 tahun ke atas"
         return True
 
     def _read_counted_noun(self, text: str, r: _Reading) -> None:
