@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from warta.lang import lang_data_path, load_lang_data
+from warta.rules.places import gazetteer
 
 # the labels whose mentions get canonical and English names, and that an alias entry may carry
 # (a record's name labels, warta.records.NAME_LABELS, also include EVENT, which is left as found)
@@ -180,7 +181,6 @@ class NameRules:
         self.template_heads: dict[str, list[tuple[str, ...]]] = {}      # first word -> heads, longest first
         for head in sorted((tuple(head.split()) for head in self.templates), key=len, reverse=True):
             self.template_heads.setdefault(head[0], []).append(head)
-        from warta.rules.places import gazetteer      # here: warta.rules.places reads this module
         self.places = gazetteer(lang)
 
     @staticmethod

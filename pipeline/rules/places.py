@@ -15,7 +15,11 @@ from functools import lru_cache
 
 from warta import paths
 from warta.lang import lang_data_path, load_lang_data
-from warta.rules.names import normalise
+
+
+def normalise(text: str) -> str:
+    """``text`` with every run of whitespace made one space, and none at either end."""
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
