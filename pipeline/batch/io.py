@@ -3,14 +3,13 @@
 A document that cannot be read becomes an ``InputDoc`` with ``error`` set, so the engine writes an
 error record for it and goes on. Web inputs (HTML pages, WARC files, RSS/Atom feeds) are read by
 :mod:`warta.batch.web`, :mod:`warta.batch.warc` and :mod:`warta.batch.feeds`; a file is recognised
-by its extension or, when that says nothing, by its first bytes. Writing the output tables is
+by its extension or, when that says nothing, by its first bytes. Turning bytes into text (byte-order
+marks, binary content, JSON) is :mod:`warta.batch.encodings`; writing the output tables is
 :mod:`warta.batch.tables`.
 """
 from __future__ import annotations
 
-import codecs
 import csv
-import gzip
 import io
 import json
 import logging
@@ -27,11 +26,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from warta import paths
+from warta.batch.encodings import (decode_text, file_encoding, is_gz, open_after_mark, open_bytes, parse_json,
+                                   read_limited)
 from warta.batch.feeds import MAX_FEED_BYTES, read_feed
 from warta.batch.warc import WarcBreak, WarcSkip, is_warc, iter_warc
 from warta.batch.web import MAX_HTML_BYTES, Page, oversize_error, page_from_html
 from warta.lang.codes import UNKNOWN_LANG, normalize_lang
-from warta.lang import SUPPORTED_LANGS
 from warta.records import LONE_SURROGATE, SURROGATE_WARNING, scrub_text, text_sha256
 
 log = logging.getLogger("warta")
@@ -139,10 +139,6 @@ def _kind(path: Path) -> str | None:
     suffixes = [s.lower() for s in path.suffixes]
     suffixes = suffixes[-2:] if suffixes[-1:] == [".gz"] else suffixes[-1:]
     return READERS.get(suffixes[0]) if suffixes else None
-
-
-def _is_gz(path: Path) -> bool:
-    return path.suffix.lower() == ".gz"
 
 
 def _sniff(path: Path) -> str | None:
@@ -270,13 +266,9 @@ def _walk(root: Path, report: ReadReport, seen: set[tuple[int, int]] | None = No
 def _strip_suffixes(name: str) -> str:
     """a/b.txt → a/b, a/b.jsonl.gz → a/b: the document id of a file."""
     path = Path(name)
-    if _is_gz(path):
+    if is_gz(path):
         path = path.with_suffix("")
     return path.with_suffix("").as_posix()
-
-
-def _open_bytes(path: Path):
-    return gzip.open(path, "rb") if _is_gz(path) else path.open("rb")
 
 
 def _iter_manifest(root: Path, report: ReadReport) -> Iterator[InputDoc]:
@@ -297,74 +289,10 @@ def _iter_manifest(root: Path, report: ReadReport) -> Iterator[InputDoc]:
             report.skip(f"not listed in {MANIFEST_NAME}", display_path(path), expected=True)
 
 
-# Byte-order marks, UTF-32 first: the UTF-32-LE mark begins with the UTF-16-LE one. A file that
-# starts with one is read in that encoding (the mark itself is no text: offsets count from after it).
-BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
-                    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
-                    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
-NUL_CHECK_BYTES = 8192             # UTF-8 text holds no NUL byte: one among the first bytes means binary
-
-
-@dataclass(frozen=True)
-class Encoding:
-    """How a file's bytes are text: the codec, the length of its byte-order mark, the name for messages."""
-    codec: str = "utf-8"
-    mark_bytes: int = 0
-    name: str = "UTF-8"
-
-    @property
-    def wide(self) -> bool:
-        """UTF-16 or UTF-32: NUL bytes are part of the text, and lines are not split on the byte 0x0A."""
-        return self.name != "UTF-8"
-
-
-def encoding_of(head: bytes) -> Encoding:
-    """The encoding a file's first bytes declare by a byte-order mark; UTF-8 without one."""
-    for mark, codec, name in BYTE_ORDER_MARKS:
-        if head.startswith(mark):
-            return Encoding(codec, len(mark), name)
-    return Encoding()
-
-
-def decode_text(raw: bytes) -> tuple[str | None, str | None]:
-    """``(text, None)`` for the bytes of a text file, or ``(None, why not)``: UTF-8 (a byte-order mark
-    dropped), or UTF-16/UTF-32 with their mark; NUL bytes without a mark, or a NUL character in
-    the decoded text, mean a binary file."""
-    encoding = encoding_of(raw[:4])
-    if not encoding.wide and b"\x00" in raw[:NUL_CHECK_BYTES]:
-        return None, "binary file (NUL bytes), not text"
-    body = memoryview(raw)[encoding.mark_bytes:]
-    try:
-        text = codecs.decode(body, encoding.codec)
-    except UnicodeDecodeError as exc:
-        return None, f"invalid {encoding.name} at byte {encoding.mark_bytes + exc.start}"
-    if encoding.wide and "\x00" in text[:NUL_CHECK_BYTES]:
-        return None, f"binary file (NUL characters after a {encoding.name} byte-order mark), not text"
-    return text, None
-
-
-def _file_encoding(path: Path) -> Encoding:
-    """The encoding ``path``'s byte-order mark declares (read from a handle of its own, so that a file
-    too damaged to start fails where it did before: in the reader); UTF-8 when there is none."""
-    try:
-        with _open_bytes(path) as handle:
-            return encoding_of(handle.read(4))
-    except (OSError, EOFError):
-        return Encoding()
-
-
-def _open_after_mark(path: Path, encoding: Encoding):
-    """``path`` opened as bytes, past its byte-order mark."""
-    handle = _open_bytes(path)
-    if encoding.mark_bytes:
-        handle.read(encoding.mark_bytes)
-    return handle
-
-
 def _read_text_file(path: Path, doc_id: str) -> InputDoc:
     where = display_path(path)
     try:
-        with _open_bytes(path) as handle:
+        with open_bytes(path) as handle:
             raw = handle.read()
     except (OSError, EOFError) as exc:
         return InputDoc(doc_id, None, where, error=f"{where}: cannot read file: {getattr(exc, 'strerror', None) or exc}")
@@ -374,21 +302,11 @@ def _read_text_file(path: Path, doc_id: str) -> InputDoc:
     return InputDoc(doc_id, text, where)
 
 
-def _read_limited(path: Path, limit: int) -> tuple[bytes | None, int | None]:
-    """The bytes of a file (decompressed for .gz); over ``limit``, None and the file's size (None for
-    a .gz, whose size is not known without reading it whole). An oversized file is never read whole."""
-    if not _is_gz(path) and (size := path.stat().st_size) > limit:
-        return None, size
-    with _open_bytes(path) as handle:
-        raw = handle.read(limit + 1)
-    return (raw, None) if len(raw) <= limit else (None, None)
-
-
 def _read_html_file(path: Path, doc_id: str) -> InputDoc:
     """One saved web page (.html, or a file that starts like one)."""
     where = display_path(path)
     try:
-        raw, size = _read_limited(path, MAX_HTML_BYTES)
+        raw, size = read_limited(path, MAX_HTML_BYTES)
     except (OSError, EOFError) as exc:
         return InputDoc(doc_id, None, where, error=f"{where}: cannot read file: {getattr(exc, 'strerror', None) or exc}",
                         source_format="html")
@@ -438,7 +356,7 @@ def _iter_feed(path: Path, file_id: str, report: ReadReport) -> Iterator[InputDo
     one that parses with a complaint is read and the complaint counted once."""
     where = display_path(path)
     try:
-        raw, size = _read_limited(path, MAX_FEED_BYTES)
+        raw, size = read_limited(path, MAX_FEED_BYTES)
     except (OSError, EOFError) as exc:
         yield InputDoc(file_id, None, where, error=f"{where}: cannot read file: {getattr(exc, 'strerror', None) or exc}")
         return
@@ -463,26 +381,12 @@ def _iter_feed(path: Path, file_id: str, report: ReadReport) -> Iterator[InputDo
                        lang_hint=item.lang_hint, partial=item.partial, offset=item.index)
 
 
-def parse_json(raw: bytes | str):
-    """A JSON value; ValueError with a short reason for anything that is not one (invalid UTF-8,
-    nesting deeper than Python's recursion limit, an integer of more than 4,300 digits)."""
-    try:
-        return json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"invalid UTF-8 at byte {exc.start}") from None
-    except RecursionError:
-        raise ValueError("malformed JSON (nested too deeply)") from None
-    except ValueError as exc:
-        reason = "a number too long to read" if "integer string conversion" in str(exc) else exc
-        raise ValueError(f"malformed JSON ({reason})") from None
-
-
 def _iter_jsonl(path: Path, needs_text: bool = True, columns: Columns = Columns()) -> Iterator[InputDoc]:
     """One InputDoc per line; for a manifest (needs_text=False) ``text`` holds the path field."""
     where = display_path(path)
-    encoding = _file_encoding(path)
+    encoding = file_encoding(path)
     try:
-        handle = _open_after_mark(path, encoding)
+        handle = open_after_mark(path, encoding)
         if encoding.wide:                        # UTF-16/32: lines are split on the decoded newline
             handle = io.TextIOWrapper(handle, encoding=encoding.codec, newline="\n")
         lines = enumerate(handle, start=1)
@@ -519,7 +423,7 @@ def _iter_json(path: Path, columns: Columns) -> Iterator[InputDoc]:
     """A .json file: one document object, or a list of them."""
     where = display_path(path)
     try:
-        with _open_bytes(path) as handle:
+        with open_bytes(path) as handle:
             data = parse_json(handle.read())
     except (OSError, EOFError, ValueError) as exc:
         yield InputDoc(where, None, where, error=f"{where}: cannot read JSON: {exc}")
@@ -542,12 +446,12 @@ def _iter_csv(path: Path, columns: Columns = Columns()) -> Iterator[InputDoc]:
     lines with the header as line 1 (blank lines skipped)."""
     where = display_path(path)
     csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD))
-    encoding = _file_encoding(path)
+    encoding = file_encoding(path)
     # UTF-8: a bad byte is kept escaped, so that only its row is an error record; UTF-16/32 cannot
     # escape bytes, so a bad one ends the reading (an error record) after the rows before it
     errors = "strict" if encoding.wide else "surrogateescape"
     try:
-        handle = io.TextIOWrapper(_open_after_mark(path, encoding), encoding=encoding.codec, errors=errors, newline="")
+        handle = io.TextIOWrapper(open_after_mark(path, encoding), encoding=encoding.codec, errors=errors, newline="")
     except (OSError, EOFError) as exc:
         yield InputDoc(where, None, where, error=f"{where}: cannot read CSV: {exc.strerror or exc}")
         return

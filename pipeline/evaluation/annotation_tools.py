@@ -22,7 +22,8 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from warta.batch.io import Columns, InputError, display_path, iter_inputs, parse_json
+from warta.batch.encodings import parse_json
+from warta.batch.io import Columns, InputError, display_path, iter_inputs
 from warta.evaluation.sampling import choose, documents_path, is_annotatable, iter_chosen, iter_records
 from warta.records import ALL_LABELS, VALUE_FIELDS, text_sha256
 

@@ -27,7 +27,8 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from warta.batch.io import Columns, InputError, display_path, iter_inputs, parse_json
+from warta.batch.encodings import parse_json
+from warta.batch.io import Columns, InputError, display_path, iter_inputs
 from warta.evaluation.spans import check_record
 from warta.records import ALL_LABELS, VALUE_FIELDS, text_sha256
 
