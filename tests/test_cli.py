@@ -10,7 +10,7 @@ from warta.cli import build_parser
 def test_every_command_is_named_in_the_help():
     help_text = build_parser().format_help()
     for command in ("extract", "evaluate", "show", "diff", "sample", "export", "import", "train", "evaluate-ner",
-                    "lexicons", "models", "check-tokenizer", "train-langid", "evaluate-langid"):
+                    "lexicons", "models", "check-tokenizer", "train-langid", "evaluate-langid", "gazetteers"):
         assert command in help_text
 
 
