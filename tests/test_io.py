@@ -4,7 +4,7 @@ import json
 import pytest
 
 from warta.cli import main
-from warta.batch.io import iter_inputs, read_jsonl
+from warta.batch.io import InputError, iter_inputs, read_jsonl, resolve_source
 from warta.batch.tables import RecordWriter, read_tables, records_from_tables
 from warta.records import make_doc_record, make_span, error_record
 
@@ -115,3 +115,14 @@ def test_a_reference_to_a_token_list_reads_the_tokens_joined_by_spaces(tmp_path)
                                                   encoding="utf-8")
     text = resolve_source({"file": "data/pos.jsonl", "line": 1, "field": "tokens"}, shared_dir=tmp_path)
     assert text == "Harga naik 5 persen ."
+
+
+def test_a_source_reference_may_name_a_passage_of_consecutive_lines(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "s.jsonl").write_text("".join(json.dumps({"text": t}) + "\n" for t in ["Satu.", "Dua.", "Tiga."]),
+                                  encoding="utf-8")
+    assert resolve_source({"file": "data/s.jsonl", "line": 2, "lines": 2}, shared_dir=tmp_path) == "Dua. Tiga."
+    assert resolve_source({"file": "data/s.jsonl", "line": 3}, shared_dir=tmp_path) == "Tiga."
+    with pytest.raises(InputError, match="no lines 2-4"):
+        resolve_source({"file": "data/s.jsonl", "line": 2, "lines": 3}, shared_dir=tmp_path)

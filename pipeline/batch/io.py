@@ -602,7 +602,9 @@ def _brief(value) -> str:
 
 
 def resolve_source(source: dict, expected_sha256: str | None = None, shared_dir: Path | None = None) -> str:
-    """The text a record refers to: ``{"file": path under shared/, "line": 1-based, "field": "text"}``.
+    """The text a record refers to: ``{"file": path under shared/, "line": 1-based, "field": "text"}``,
+    optionally ``"lines": N`` for a passage of N consecutive lines (their texts joined by single spaces,
+    as the sentences of one paragraph).
 
     A field holding a list of tokens (the kumparan POS corpus's ``"tokens"``) is the tokens joined
     by single spaces: that corpus keeps no original spacing."""
@@ -610,15 +612,22 @@ def resolve_source(source: dict, expected_sha256: str | None = None, shared_dir:
     if not path.exists():
         raise InputError(f"referenced text {source['file']} is not available (looked in {path.parent}; "
                          "set WARTA_SHARED to the folder holding data/)")
-    line_no = int(source["line"])
+    line_no, count = int(source["line"]), int(source.get("lines", 1))
     lines = _shared_lines(path)
-    if not 1 <= line_no <= len(lines):
-        raise InputError(f"{source['file']} has no line {line_no}")
-    text = json.loads(lines[line_no - 1])[source.get("field", "text")]
-    if isinstance(text, list) and all(isinstance(token, str) for token in text):
-        text = " ".join(text)
+    if count < 1 or not 1 <= line_no <= line_no + count - 1 <= len(lines):
+        raise InputError(f"{source['file']} has no lines {line_no}-{line_no + count - 1}" if count != 1
+                         else f"{source['file']} has no line {line_no}")
+    text = " ".join(_line_text(lines[number - 1], source.get("field", "text"))
+                    for number in range(line_no, line_no + count))
     if expected_sha256 and text_sha256(text) != expected_sha256:
         raise InputError(f"{source['file']}:{line_no}: text_sha256 does not match the referenced text")
+    return text
+
+
+def _line_text(line: str, field_name: str) -> str:
+    text = json.loads(line)[field_name]
+    if isinstance(text, list) and all(isinstance(token, str) for token in text):
+        text = " ".join(text)
     return text
 
 
