@@ -70,6 +70,7 @@ class NumbersFile(Schema):
     """``numbers.json``: facts of the FIGURE extractor."""
     decimal_separator: str
     thousands_separator: str
+    spaced_decimal: bool = False            # "38, 9 juta", "Rp 5 , 2 miliar": a decimal before a scale or percent word
     number_words: NumberWords
     negative_words: Words = []
     negative_signs: Words = []              # glued to the number ("-1,5%")

@@ -24,6 +24,7 @@ _COMMA_AFTER = re.compile(r" ?,")
 _COMMA_BEFORE = re.compile(r" ?, $")
 _BRACKET_BEFORE = re.compile(r"\s\( ?$")
 _BRACKET_AFTER = re.compile(r" ?\)")
+_PHRASE_END = re.compile(r" ?[,.;)]|$")
 NOUN_REV = r"(?:[^\W\d_]+-)*[^\W\d_]*[^\W\d_A-Z]"  # the same, written backwards
 
 
@@ -100,6 +101,7 @@ class FigureContext(NumberReader):
         self.rel_despite_re = re.compile(rf"\s+{time_units}\s+{alternation(despite)}") if despite else None
         self.rel_after_word_re = re.compile(rf"\s+{alternation(rel_after)}") if rel_after else None
         self.time_unit_re = re.compile(rf"\s+{time_units}")
+        self.any_time_unit_re = re.compile(rf"\s+{alternation(data.get('time_units', []))}")  # also jam, menit
         self.rel_before_rev = re.compile(rf"\s+{rev_alternation(rel_before)}") if rel_before else None
         from_now = data.get("count_from_now", {})
         self.from_now_rev = (re.compile(rf"\s+{rev_alternation(from_now['markers'])}")
@@ -320,7 +322,9 @@ class FigureContext(NumberReader):
                 or Back(text, max(0, start - 30), start).match(self.score_before_rev, start)[1]):
             return True  # 54 berbanding 28, 3 vs 1: a tally
         tok, tok_start = self._prev_token(text, start)
-        if tok and tok in ".:":  # tokenised text: "No . 5"
+        # a full stop or colon standing alone before the number, or a colon ending the word before it
+        mark = tok if tok and tok in ".:" else (":" if tok.endswith(":") else None)
+        if mark:  # tokenised text: "No . 5"
             before, _ = self._prev_token(text, tok_start)
             tok = before + tok if before else tok
         if tok:
@@ -330,9 +334,18 @@ class FigureContext(NumberReader):
                 return True
             if core.kind == "digits" and start == core.start and tok != tok.lower() \
                     and tok[-1].isalnum() and not self._sentence_initial(text, tok_start) \
-                    and tok_start >= last_end:
+                    and tok_start >= last_end and not self._after_name_counts(text, tok_start + len(tok), core, end):
                 return True  # iPhone 15, Euro 2024, APBN 2007: part of a name (not "... dolar AS 37 proyek")
-        if core.kind == "digits" and end == core.end and (self._line_start(text, core.start) or tok in ".:") \
-                and _LIST_MARK.match(text, end):
-            return True  # list numbering "1." / "2)", also tokenised ("1 . Siapkan dokumen . 2 . Isi")
+        if core.kind == "digits" and end == core.end and _LIST_MARK.match(text, end) and (
+                self._line_start(text, core.start) or mark == "." or (mark == ":" and core.raw == "1")):
+            return True  # list numbering "1." / "2)", also tokenised ("1 . Siapkan dokumen . 2 . Isi",
+            # "7 rekomendasi : 1 ."; after a colon only a list's first number: "korban tewas : 12 ." counts)
         return False
+
+    def _after_name_counts(self, text: str, name_end: int, core: Core, end: int) -> bool:
+        """A number after a name that is no part of it: a decimal in brackets ("Liverpool ( 0,96 )",
+        a statistic) or a count of a time unit ending a phrase ("JayBigs 569 jam , ItsArmand 566 jam")."""
+        if self.dec in core.raw and "(" in text[name_end:core.start]:
+            return True
+        tm = self.any_time_unit_re.match(text, end)
+        return tm is not None and _PHRASE_END.match(text, tm.end()) is not None

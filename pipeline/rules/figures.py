@@ -146,6 +146,10 @@ class FigureRules(FigureContext):
                                  if fraction_links else None)
         idioms = data.get("idioms", [])
         self.idiom_re = re.compile(alternation(idioms)) if idioms else None
+        # "38, 9 juta", tokenised "Rp 5 , 2 miliar": a decimal only where a scale or percent word follows
+        scale_or_percent = alternation(list(data["scales"]["words"]) + list(data["percent"]), False)
+        self.spaced_decimal_re = (re.compile(rf" ?{re.escape(self.dec)} (\d{{1,2}})(?=\s*{scale_or_percent})")
+                                  if data.get("spaced_decimal") else None)
 
     def _compile_post_words(self, data: dict) -> None:
         """Currency signs and words before the number, and the words after it that give its unit:
@@ -312,6 +316,7 @@ class FigureRules(FigureContext):
         if r.core.kind == "digits":
             if self._read_approx_suffix(text, r):
                 return True
+            self._read_spaced_decimal(text, r)
             if not self._read_short_decimal(text, r, n):
                 return False
             r.scale, r.end = self._scale_at(text, r.end, r.currency is not None)
@@ -350,6 +355,17 @@ class FigureRules(FigureContext):
         step = 10 ** (len(raw) - len(raw.rstrip("0")))
         r.value_max, r.end, r.suffixed = r.value + step - 1, sm.end(), True
         return True
+
+    def _read_spaced_decimal(self, text: str, r: _Reading) -> None:
+        """Digits, a decimal separator with a space after it and one or two digits before a scale or
+        percent word: one decimal number ("38, 9 juta" = 38.9 million, "Rp 5 , 2 miliar")."""
+        if self.spaced_decimal_re is None or self.dec in r.core.raw:
+            return
+        sm = self.spaced_decimal_re.match(text, r.end)
+        if sm:
+            r.value = self.parse_digits(r.core.raw) + Decimal(f"0.{sm.group(1)}")
+            r.core = Core(r.core.start, sm.end(), r.value, "digits", text[r.core.start:sm.end()])
+            r.end = sm.end()
 
     def _read_slash_fraction(self, text: str, r: _Reading) -> bool:
         """A fraction written with a slash ("3/4"): a whole numerator below a denominator of the
