@@ -8,6 +8,7 @@ idiom, a rate) or a person's age. Every word comes from ``warta/lang/<lang>/numb
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from warta.rules.number_reading import Back, Core, Lexicon, NumberReader, alternation, case_variants, rev_alternation
 
@@ -25,6 +26,8 @@ _COMMA_BEFORE = re.compile(r" ?, $")
 _BRACKET_BEFORE = re.compile(r"\s\( ?$")
 _BRACKET_AFTER = re.compile(r" ?\)")
 _PHRASE_END = re.compile(r" ?[,.;)]|$")
+# a number repeated in words in brackets, as legal and official writing does: "5 ( lima ) tahun"
+_SPELLED_REPEAT = re.compile(r" ?\( ?([^\W\d_][^()\d]{0,60}?) ?\)")
 NOUN_REV = r"(?:[^\W\d_]+-)*[^\W\d_]*[^\W\d_A-Z]"  # the same, written backwards
 
 
@@ -284,6 +287,21 @@ class FigureContext(NumberReader):
                     return noun[:cl.start()]  # "tentaranya" -> tentara
             return noun
         return classifier
+
+    def _spelled_repeat_end(self, text: str, end: int, value: Decimal) -> int | None:
+        """The end of the same number spelled out in brackets right after ``end`` ("1 ( satu ) bulan",
+        "Rp 50 juta (lima puluh juta rupiah)"): no second figure, and the counted noun comes after it."""
+        m = _SPELLED_REPEAT.match(text, end)
+        if not m:
+            return None
+        wm = self.core_re.match(m.group(1))
+        core = self._read_core(m.group(1), wm) if wm and wm.group("words") is not None else None
+        return m.end() if core is not None and core.value == value else None
+
+    def _time_unit_after(self, text: str, end: int) -> bool:
+        """A time unit is the counted noun after ``end`` ("berusia 6 bulan")."""
+        noun = self._noun_after(text, end, False)
+        return noun is not None and noun.lower() in self.time_units
 
     @staticmethod
     def _yearlike(core: Core) -> bool:

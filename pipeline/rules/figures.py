@@ -146,10 +146,6 @@ class FigureRules(FigureContext):
                                  if fraction_links else None)
         idioms = data.get("idioms", [])
         self.idiom_re = re.compile(alternation(idioms)) if idioms else None
-        # "38, 9 juta", tokenised "Rp 5 , 2 miliar": a decimal only where a scale or percent word follows
-        scale_or_percent = alternation(list(data["scales"]["words"]) + list(data["percent"]), False)
-        self.spaced_decimal_re = (re.compile(rf" ?{re.escape(self.dec)} (\d{{1,2}})(?=\s*{scale_or_percent})")
-                                  if data.get("spaced_decimal") else None)
 
     def _compile_post_words(self, data: dict) -> None:
         """Currency signs and words before the number, and the words after it that give its unit:
@@ -220,6 +216,7 @@ class FigureRules(FigureContext):
             if fig is not None:
                 figures.append(fig)
                 last_end = pos = fig.end
+                pos = self._spelled_repeat_end(text, pos, Decimal(str(abs(fig.value)))) or pos
         self._fill_elided(text, figures)
         return figures
 
@@ -619,6 +616,8 @@ class FigureRules(FigureContext):
             r.unit, r.unit_kind = core.unit, "noun"
         if r.unit is None:
             _, ub = r.back.match(self.unit_before_rev, r.start)
+            if ub and self._time_unit_after(text, r.end):
+                ub = None  # "bayi berusia 6 bulan": the time unit written after wins over "usia" (tahun)
             if ub:  # "magnitude 6.2", "par 72", "bermagnitudo 5,8" (unit magnitudo)
                 word = ub.group("u")[::-1]
                 r.unit, r.unit_kind = self.unit_before_variants.get(word.lower(), word), "noun"
@@ -641,7 +640,7 @@ class FigureRules(FigureContext):
         """The counted noun after the figure, else before it after a count head, else a person's
         age in apposition; with none, whether the noun is elided ("20 lagi")."""
         core, start, end = r.core, r.start, r.end
-        r.noun = self._noun_after(text, end, r.approx or core.fraction)
+        r.noun = self._noun_after(text, self._spelled_repeat_end(text, end, r.value) or end, r.approx or core.fraction)
         if r.noun is None and r.value < 1 and self.fraction_link_re is not None:
             lm = self.fraction_link_re.match(text, end)  # "setengah dari anggaran", "half of the budget"
             if lm:

@@ -250,6 +250,10 @@ class NumberReader:
             rf"\s+(?:{alternation(self.approx_links)}\s+)?"
             rf"(?P<s>{alternation(list(self.scale_words) + list(self.approx))})")
         self.approx_link_re = re.compile(rf"\s+{alternation(self.approx_links)}(?=\s)")
+        # "38, 9 juta", tokenised "Rp 5 , 2 miliar": a decimal only where a scale or percent word follows
+        scale_or_percent = alternation(list(data["scales"]["words"]) + list(data["percent"]), False)
+        self.spaced_decimal_re = (re.compile(rf" ?{re.escape(self.dec)} (\d{{1,2}})(?=\s*{scale_or_percent})")
+                                  if data.get("spaced_decimal") else None)
 
     def _compile_negatives(self, data: dict) -> None:
         """Negative words before a number ("minus") and signs glued to it ("-1,5%")."""
