@@ -18,6 +18,9 @@ GOLD_SETS := figures_id figures_en dates_id dates_en
 HELDOUT_SETS := heldout_bppt_id heldout_kumparan_id heldout_en
 # names on kumparan news (issue 19): the dev set's errors may be read, the other is held out like the sets above
 NAMES_SETS := names_kumparan_dev_id names_kumparan_id
+# quotes (issue 20): 2-4 line passages (Indonesian, by reference) and written English ones; the held-out parts are
+# scored like the sets above: tables only, never their per-document errors while developing
+QUOTE_SETS := quotes_dev_id quotes_dev_en quotes_heldout_id quotes_heldout_en
 
 # the core only (spaCy, dateparser, pandas, pyarrow, ...): no torch
 $(CORE_STAMP): pyproject.toml
@@ -56,9 +59,9 @@ train: $(TRAIN_STAMP)
 train-en: $(TRAIN_STAMP)
 	$(BIN)/warta train --lang en --data $(SHARED)/data --output models/en_ner
 
-## score the hand-annotated figure and date gold sets, then the held-out ones and the names sets (their texts are referenced in $(SHARED)/data)
+## score the hand-annotated figure and date gold sets, then the held-out ones, the names sets and the quote sets (their texts are referenced in $(SHARED)/data)
 evaluate: $(CORE_STAMP)
-	@for set in $(GOLD_SETS) $(HELDOUT_SETS) $(NAMES_SETS); do \
+	@for set in $(GOLD_SETS) $(HELDOUT_SETS) $(NAMES_SETS) $(QUOTE_SETS); do \
 	  echo "== $$set"; \
 	  WARTA_SHARED=$(SHARED) $(BIN)/warta -q extract corpus/gold/$$set.jsonl -o out/$$set || exit 1; \
 	  WARTA_SHARED=$(SHARED) $(BIN)/warta evaluate --gold corpus/gold/$$set.jsonl --pred out/$$set \
