@@ -154,10 +154,8 @@ class FigureContext(NumberReader):
     def _prev_token(text: str, i: int):
         """The whitespace-delimited token before offset ``i`` (quotes and brackets glued to the
         number skipped) and its start."""
-        while i > 0 and text[i - 1] in OPENERS:
-            i -= 1
-        while i > 0 and text[i - 1].isspace():
-            i -= 1
+        while i > 0 and (text[i - 1] in OPENERS or text[i - 1].isspace()):
+            i -= 1  # also tokenised: "ayat ( 2 )"
         start = i
         while start > 0 and not text[start - 1].isspace() and i - start < 40:
             start -= 1
