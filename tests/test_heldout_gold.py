@@ -16,8 +16,10 @@ LABELS = ["FIGURE", "DATE", "TIME"]
 
 
 def referenced_lines(name: str) -> set[tuple[str, int]]:
-    return {(r["source"]["file"], int(r["source"]["line"])) for r in read_jsonl(corpus_dir() / "gold" / f"{name}.jsonl")
-            if isinstance(r.get("source"), dict)}
+    # a passage ("lines": N) uses each of its N lines
+    return {(r["source"]["file"], int(r["source"]["line"]) + k)
+            for r in read_jsonl(corpus_dir() / "gold" / f"{name}.jsonl")
+            if isinstance(r.get("source"), dict) for k in range(int(r["source"].get("lines", 1)))}
 
 
 @pytest.mark.parametrize("name", HELDOUT)

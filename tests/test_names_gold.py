@@ -25,8 +25,9 @@ def gold_path(name: str):
 
 
 def referenced_lines(name: str) -> set[tuple[str, int]]:
-    return {(r["source"]["file"], int(r["source"]["line"])) for r in read_jsonl(gold_path(name))
-            if isinstance(r.get("source"), dict)}
+    # a passage ("lines": N) uses each of its N lines
+    return {(r["source"]["file"], int(r["source"]["line"]) + k) for r in read_jsonl(gold_path(name))
+            if isinstance(r.get("source"), dict) for k in range(int(r["source"].get("lines", 1)))}
 
 
 def needs_shared():
