@@ -9,19 +9,20 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import warta.components  # noqa: F401  (registers the factories and extensions)
-from warta.components import dates, figures
+from warta.components import dates, figures, quotes
 from warta.components.extensions import TEXT_KEY
-from warta.records import NAME_LABELS, make_span
+from warta.records import NAME_LABELS, VALUE_FIELDS, make_span
 
-SPAN_GROUPS = (figures.SPAN_KEY, dates.SPAN_KEY)
+SPAN_GROUPS = (figures.SPAN_KEY, dates.SPAN_KEY, quotes.SPAN_KEY)
 
 
 def add_components(nlp: Language, lang: str, aliases: Sequence[str | Path] = ()) -> Language:
-    """Warta's own components after the NER: names, figures and dates, then the page furniture,
-    which drops every span they found inside it (shared by every backend)."""
+    """Warta's own components after the NER: names, figures, dates and quotes, then the page
+    furniture, which drops every span they found inside it (shared by every backend)."""
     nlp.add_pipe("warta_names", config={"lang": lang, "aliases": [str(p) for p in aliases]})
     nlp.add_pipe("warta_figures", config={"lang": lang})
     nlp.add_pipe("warta_dates", config={"lang": lang})
+    nlp.add_pipe("warta_quotes", config={"lang": lang})
     nlp.add_pipe("warta_boilerplate", config={"lang": lang, "span_groups": list(SPAN_GROUPS)})
     return nlp
 
@@ -51,8 +52,7 @@ def spans_from_doc(doc: Doc) -> list[dict]:
              for ent in doc.ents if ent.label_ in NAME_LABELS]
     for group in SPAN_GROUPS:
         for span in doc.spans.get(group, []):
-            values = {field: getattr(span._, field) for field in
-                      ("value", "value_max", "unit", "qualifier", "granularity", "relative")}
+            values = {field: getattr(span._, field) for field in VALUE_FIELDS.get(span.label_, ())}
             spans.append(make_span(span.start_char, span.end_char, span.label_, span.text,
                                    source=span._.source or group, **values))
     return spans

@@ -26,6 +26,7 @@ VALUE_FIELDS = {
     "DATE": ("value", "granularity", "relative"),
     "TIME": ("value", "granularity", "relative"),
     **{label: ("canonical", "en") for label in NAME_LABELS},
+    "QUOTE": ("speaker", "speaker_canonical", "speaker_role", "cue"),
 }
 ALL_LABELS = tuple(VALUE_FIELDS)
 DOC_FIELDS = ("doc_id", "lang", "published", "published_source", "title", "text_sha256", "status", "error",

@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 
 import warta.components  # noqa: F401  (registers the factories)
-from warta.components import dates, figures
+from warta.components import dates, figures, quotes
 from warta.nlp import SPAN_GROUPS
 from warta.rules.dates import find_dates
 from warta.rules.figures import find_figures
@@ -43,7 +43,7 @@ def test_every_component_factory_is_registered_in_factories_module():
 
 
 def test_span_groups_are_the_components_span_keys():
-    assert SPAN_GROUPS == (figures.SPAN_KEY, dates.SPAN_KEY) == ("figures", "dates")
+    assert SPAN_GROUPS == (figures.SPAN_KEY, dates.SPAN_KEY, quotes.SPAN_KEY) == ("figures", "dates", "quotes")
 
 
 def test_components_store_what_the_engines_find():

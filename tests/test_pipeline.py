@@ -19,7 +19,7 @@ THRESHOLDS = Path(__file__).parent / "baselines" / "seed.json"
 def test_load_gives_a_reusable_spacy_language():
     nlp = warta.load("id")
     assert isinstance(nlp, Language)
-    assert nlp.pipe_names[-3:] == ["warta_figures", "warta_dates", "warta_boilerplate"]
+    assert nlp.pipe_names[-4:] == ["warta_figures", "warta_dates", "warta_quotes", "warta_boilerplate"]
     doc = nlp.make_doc("Lebih dari 200 perusahaan hadir di Bandung pada 13 Oktober 2024.")
     doc = nlp(doc)
     [figure] = doc.spans["figures"]

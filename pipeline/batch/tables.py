@@ -48,7 +48,11 @@ MENTION_SCHEMA = pa.schema([
     ("value", pa.float64()), ("value_max", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string()),
     ("date_value", pa.string()), ("granularity", pa.string()), ("relative", pa.bool_()),
     ("canonical", pa.string()), ("en", pa.string()),
+    ("speaker_start", pa.int64()), ("speaker_end", pa.int64()), ("speaker_canonical", pa.string()),
+    ("speaker_role", pa.string()), ("cue_start", pa.int64()), ("cue_end", pa.int64()),
 ])
+# QUOTE fields holding [start, end] offsets: one column for each end
+OFFSET_FIELDS = ("speaker", "cue")
 
 
 def document_row(record: dict) -> dict:
@@ -72,6 +76,10 @@ def mention_rows(record: dict) -> list[dict]:
             row["value"], row["value_max"] = _as_float(span.get("value")), _as_float(span.get("value_max"))
         else:
             row["date_value"] = span.get("value")
+        row.update(speaker_canonical=span.get("speaker_canonical"), speaker_role=span.get("speaker_role"))
+        for field in OFFSET_FIELDS:
+            if span.get(field):
+                row[f"{field}_start"], row[f"{field}_end"] = span[field]
         rows.append(row)
     return rows
 
@@ -109,6 +117,11 @@ def _span_from_row(row: dict) -> dict:
     span["start"], span["end"] = int(span["start"]), int(span["end"])
     fields = VALUE_FIELDS.get(span["label"], ())
     for field in fields:
+        if field in OFFSET_FIELDS:
+            ends = [_none_if_missing(row.get(f"{field}_{end}")) for end in ("start", "end")]
+            if None not in ends:
+                span[field] = [int(ends[0]), int(ends[1])]
+            continue
         column = "date_value" if field == "value" and span["label"] != "FIGURE" else field
         value = _none_if_missing(row.get(column))
         if isinstance(value, float) and value.is_integer():
@@ -276,10 +289,12 @@ def read_tables(out_dir: str | Path, fmt: str = "parquet") -> tuple[pd.DataFrame
     dtypes = {"doc_id": str, "lang": str, "published": str, "title": str, "error": str, "text": str,
               "published_source": str, "published_raw": str, "url": str, "site_name": str, "authors": str,
               "duplicate_of": str, "boilerplate": str,
-              "unit": str, "qualifier": str, "date_value": str, "granularity": str, "canonical": str, "en": str}
+              "unit": str, "qualifier": str, "date_value": str, "granularity": str, "canonical": str, "en": str,
+              "speaker_canonical": str, "speaker_role": str}
     # Only numeric columns may be empty-as-missing: a mention text "NA" must stay a string.
     numeric_na = {"value": [""], "value_max": [""], "relative": [""], "n_words": [""], "partial": [""],
-                  "duplicate_similarity": [""]}
+                  "duplicate_similarity": [""],
+                  **{f"{field}_{end}": [""] for field in OFFSET_FIELDS for end in ("start", "end")}}
     documents = pd.read_csv(out_dir / "documents.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
     mentions = pd.read_csv(out_dir / "mentions.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
     return documents, mentions

@@ -16,6 +16,10 @@ SPAN_ATTRIBUTES = {
     "relative": None,     # DATE: True when the expression is relative to the publication date
     "canonical": None,    # names: the full name the mention refers to
     "en": None,           # names: usual English name
+    "speaker": None,             # QUOTE: [start, end] of the speaker's name mention
+    "speaker_canonical": None,   # QUOTE: the speaker's canonical name
+    "speaker_role": None,        # QUOTE: the speaker's title or role as written
+    "cue": None,                 # QUOTE: [start, end] of the cue word
     "source": None,       # which component produced the span
 }
 

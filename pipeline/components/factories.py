@@ -11,6 +11,7 @@ from warta.components.boilerplate import BoilerplateComponent
 from warta.components.dates import DatesComponent
 from warta.components.figures import FiguresComponent
 from warta.components.names import NamesComponent
+from warta.components.quotes import QuotesComponent
 
 
 @Language.factory("warta_figures", default_config={"lang": None})
@@ -23,6 +24,13 @@ def make_figures(nlp: Language, name: str, lang: str | None) -> FiguresComponent
 def make_dates(nlp: Language, name: str, lang: str | None) -> DatesComponent:
     """DATE and TIME spans in ``doc.spans["dates"]``; ``lang`` defaults to the pipeline's language."""
     return DatesComponent(nlp, name, lang)
+
+
+@Language.factory("warta_quotes", default_config={"lang": None})
+def make_quotes(nlp: Language, name: str, lang: str | None) -> QuotesComponent:
+    """QUOTE spans (speaker, cue, role) in ``doc.spans["quotes"]``, after the names; ``lang``
+    defaults to the pipeline's language."""
+    return QuotesComponent(nlp, name, lang)
 
 
 @Language.factory("warta_boilerplate", default_config={"lang": None, "span_groups": None})

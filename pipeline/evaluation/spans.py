@@ -3,8 +3,8 @@
 Span scores come from nervaluate (maintained; the SemEval-2013 schemes): ``strict`` is its
 "strict" scheme (same boundaries, same label) and ``lenient`` its "ent_type" scheme (overlap,
 same label). Micro scores are nervaluate's overall counts; macro is the mean over the labels
-present in the gold. Value accuracy (FIGURE value/unit/qualifier, DATE value/granularity) is
-measured over gold spans that a prediction of the same label overlaps; name accuracy (PERSON, ORG,
+present in the gold. Value accuracy (FIGURE value/unit/qualifier, DATE value/granularity, QUOTE speaker/cue offsets,
+speaker_canonical and speaker_role) is measured over gold spans that a prediction of the same label overlaps; name accuracy (PERSON, ORG,
 PLACE ``canonical`` and ``en``) likewise, but only over the gold spans that have the field (persons
 have no English name; a gold set without the fields reports none).
 """
@@ -21,8 +21,14 @@ from nervaluate import Evaluator
 from warta.records import ALL_LABELS, GoldMismatchError
 
 SCHEMES = {"strict": "strict", "lenient": "ent_type"}
+# QUOTE spans run over the names, figures and dates they contain: they are scored only against gold
+# records that list QUOTE in their "labels", never against gold written before quotes were annotated
+DECLARED_ONLY_LABELS = ("QUOTE",)
+UNDECLARED_LABELS = tuple(label for label in ALL_LABELS if label not in DECLARED_ONLY_LABELS)
 VALUE_CHECKS = {"FIGURE": ("value", "unit", "qualifier"), "DATE": ("value", "granularity"),
-                "PERSON": ("canonical", "en"), "ORG": ("canonical", "en"), "PLACE": ("canonical", "en")}
+                "PERSON": ("canonical", "en"), "ORG": ("canonical", "en"), "PLACE": ("canonical", "en"),
+                # speaker and cue: [start, end] offsets, equal at both ends (a missing one: None)
+                "QUOTE": ("speaker", "cue", "speaker_canonical", "speaker_role")}
 # fields checked only where the gold span has them (a gold set may leave them out)
 GOLD_ONLY_FIELDS = {"canonical", "en"}
 # counts beside the value accuracies: spans matched, spans with the gold field, spans awaiting values
@@ -93,8 +99,9 @@ def pair_documents(gold_records: list[dict], pred_records: list[dict],
     for gold in gold_records:
         pred = pred_by_id.get(gold["doc_id"], {"spans": []})
         _check_same_text(gold, pred)
-        # a gold set annotated for some labels only ("labels": ["FIGURE"]) is scored on those alone
-        scored = set(gold.get("labels") or ALL_LABELS) & set(labels or ALL_LABELS)
+        # a gold set annotated for some labels only ("labels": ["FIGURE"]) is scored on those alone;
+        # one that declares none is scored on every label but the declared-only ones (QUOTE)
+        scored = set(gold.get("labels") or UNDECLARED_LABELS) & set(labels or ALL_LABELS)
         keep = lambda span: span["label"] in scored  # noqa: E731
         gold_spans.append(sorted(filter(keep, gold.get("spans", [])), key=_span_key))
         pred_spans.append(sorted(filter(keep, pred.get("spans", [])), key=_span_key))

@@ -383,6 +383,37 @@ class PublishedFile(Schema):
     dateline_cues: Words = []           # words between a dateline's dash and its date ("pada", "on")
 
 
+# --------------------------------------------------------------------- quotes (quotes.json)
+
+MarkPair = Annotated[tuple[str, str], Strict(False)]                                   # [opening, closing]
+
+
+class QuotesFile(Schema):
+    """``quotes.json``: reported speech (``warta.rules.quotes``): marks, cues, speakers, roles."""
+    marks: list[MarkPair]                   # quotation marks of direct speech
+    weak_marks: list[MarkPair] = []         # only a quote with a cue beside it ('single' marks)
+    min_words: int = 4                      # shorter and without a cue: a term, not a quote
+    cues_after: Words                       # before the speaker, after the quote ("kata", "said")
+    cues_verb: Words                        # after the speaker, before the clause ("mengatakan", "said")
+    cues_source: Words = []                 # before the source ("menurut", "according to")
+    clitics: Words = []                     # a pronoun glued to a cue ("ujarnya")
+    pronouns: Words = []                    # a speaker to resolve to the previous named one
+    clause_openers: Words = []              # skipped between a cue verb and its clause ("bahwa", "that")
+    not_speech_after: Words = []            # after a cue verb: a verdict, not speech
+    not_speech: Words = []                  # findings, hopes, estimates: never cues
+    speaker_nouns: Words = []               # unnamed speakers ("polisi", "officials")
+    speaker_determiners: Words = []         # before an unnamed speaker ("seorang", "a")
+    roles: Words = []                       # role and title words that start a role beside a name
+    role_determiners: Words = []            # before a role in apposition ("seorang", "the")
+    linking: Words = []                     # clause openers that are no part of a quote ("Selanjutnya")
+    abbreviations: Words = []               # a full stop after these ends no sentence
+    anaphors: Words = []                    # a speaker that names the last organisation ("the agency")
+    subject_adverbs: Words = []             # between a speaker and its cue verb ("juga", "also")
+    phrase_stops: Words = []                # end an unnamed speaker after its cue ("kepada", "to")
+    first_person: Words = []                # a sentence with one goes on with a quote without marks
+    role_modifiers_before: bool = False     # capitalised words before a role word belong to it
+
+
 SCHEMAS: dict[str, type[Schema]] = {
     "numbers": NumbersFile,
     "dates": DatesFile,
@@ -397,4 +428,5 @@ SCHEMAS: dict[str, type[Schema]] = {
     "markers": MarkersFile,
     "boilerplate": BoilerplateFile,
     "published": PublishedFile,
+    "quotes": QuotesFile,
 }

@@ -1,0 +1,836 @@
+"""Reported speech: QUOTE spans with their speaker, cue and role, found in plain text.
+
+The words come from ``warta/lang/<lang>/quotes.json`` (schema ``QuotesFile``); the entities
+(PERSON / ORG mentions, with their canonical names) are handed in by the caller, so that this module
+needs no spaCy. The annotation rules are the "Quotes" section of docs/ANNOTATION.md.
+
+What is found, in order:
+
+1. **Direct speech**: text inside quotation marks (``marks``; ``weak_marks`` such as single curly
+   quotes only with a cue beside them). Straight marks are told apart by their spacing (an opening
+   mark has a space before it and none after it); when the spacing says nothing (tokens joined by
+   spaces) they alternate. A quote left open at the end of a paragraph goes on when the next
+   paragraph starts with an opening mark, and ends there otherwise. A closing mark with no opening
+   one before it (the opening lay before the text) opens at the start of its paragraph, and counts
+   only with a cue after it. A quoted stretch of fewer than ``min_words`` words with no cue beside it
+   is a term or a scare quote and is skipped.
+2. **Its cue and speaker**: after the closing mark (``'"...," kata X'``, ``'"...," ujarnya'``,
+   ``'"...," X said'``, ``'"...," said X'``), else before the opening mark (``'X mengatakan, "..."'``).
+   A quote with neither that follows a quote split by its cue (``'"A," kata X. "B."'``) takes that
+   quote's speaker and cue.
+3. **Indirect speech** outside the marks: ``X <cue verb> (bahwa) <clause>``, ``<clause>, <cue> X``,
+   ``<clause>, X <cue verb>``, ``Menurut X, <clause>`` / ``<clause>, menurut X``. The clause runs
+   to the end of its sentence. A cue verb followed by a verdict (``not_speech_after``) reports no speech.
+4. **Speaker**: the named PERSON mention bound to the cue (else an ORG); a pronoun or a clitic on
+   the cue takes the nearest PERSON mention before the quote (else ORG); an unnamed speaker noun
+   phrase (``speaker_nouns``) gives its offsets and no canonical name. **Role**: a phrase that starts
+   with a role word right before the name ("Menteri Keuangan Sri Mulyani") or in apposition after it
+   ("Zhao Zhiguo, Kepala Insinyur ...").
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from warta.lang import load_lang_data
+
+TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
+SENTENCE_END = frozenset(".!?\u2026")
+CLAUSE_PUNCT = frozenset(",;:\u2013\u2014-")
+LEADIN_PUNCT = frozenset(",:\u2013\u2014-")
+CUE_WINDOW = 6            # words after a closing mark that may hold its cue
+SPEAKER_WINDOW = 8        # words after a cue that may hold its speaker
+ROLE_WINDOW = 6           # words before a name that may hold its role
+APPOSITION_WINDOW = 14    # words of a role in apposition after a name
+MIN_CLAUSE_WORDS = 3      # a reported clause has at least this many words
+MAX_PHRASE_WORDS = 6      # an unnamed speaker's noun phrase has at most this many words
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name mention handed to the rules: offsets, label and canonical name."""
+    start: int
+    end: int
+    label: str
+    canonical: str | None = None
+
+
+@dataclass
+class Quote:
+    """A QUOTE span: ``kind`` is "direct" or "indirect"; ``speaker`` and ``cue`` are offsets or None."""
+    start: int
+    end: int
+    kind: str
+    speaker: tuple[int, int] | None = None
+    speaker_canonical: str | None = None
+    cue: tuple[int, int] | None = None
+    speaker_role: str | None = None
+
+
+@dataclass
+class _Marked:
+    """A stretch between quotation marks: mark offsets, and how it was closed."""
+    open_at: int              # offset of the opening mark (-1: opened before its paragraph)
+    close_at: int             # offset of the closing mark (end of paragraph when unterminated)
+    start: int                # content
+    end: int
+    weak: bool = False
+    orphan: bool = False      # no opening mark
+    closed: bool = True
+
+
+SENTENCE_BREAK = re.compile(r"[.!?\u2026]+\s+(?=[\"\u201c]?\s*[A-Z0-9])")
+
+
+def _first_sentence_end(text: str, start: int, stop: int) -> int:
+    """Where the first sentence after ``start`` ends (after its full stop), at most ``stop``: an
+    unterminated quote runs to there."""
+    match = SENTENCE_BREAK.search(text, start, stop)
+    return stop if match is None else match.start() + 1
+
+
+def _phrases(words: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by first word, longest first."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in words:
+        parts = tuple(TOKEN.findall(phrase.casefold()))
+        if parts:
+            table.setdefault(parts[0], []).append(parts)
+    for options in table.values():
+        options.sort(key=len, reverse=True)
+    return table
+
+
+class QuoteRules:
+    """The quote rules of one language (``quotes.json``)."""
+
+    def __init__(self, data: dict):
+        self.pairs = [tuple(pair) for pair in data["marks"]]
+        self.weak_pairs = [tuple(pair) for pair in data.get("weak_marks", [])]
+        self.min_words = data.get("min_words", 4)
+        self.cues_after = {w.casefold() for w in data["cues_after"]}
+        self.cues_verb = {w.casefold() for w in data["cues_verb"]} - {w.casefold() for w in data.get("not_speech", [])}
+        self.cues_after -= {w.casefold() for w in data.get("not_speech", [])}
+        self.cues_source = _phrases(data.get("cues_source", []))
+        self.clitics = sorted((c.casefold() for c in data.get("clitics", [])), key=len, reverse=True)
+        self.pronouns = {w.casefold() for w in data.get("pronouns", [])}
+        self.clause_openers = {w.casefold() for w in data.get("clause_openers", [])}
+        self.not_speech_after = _phrases(data.get("not_speech_after", []))
+        self.speaker_nouns = _phrases(data.get("speaker_nouns", []))
+        self.speaker_determiners = _phrases(data.get("speaker_determiners", []))
+        self.roles = _phrases(data.get("roles", []))
+        self.role_determiners = _phrases(data.get("role_determiners", []))
+        self.linking = _phrases(data.get("linking", []))
+        self.abbreviations = {w.casefold() for w in data.get("abbreviations", [])}
+        self.anaphors = _phrases(data.get("anaphors", []))
+        self.subject_adverbs = {w.casefold() for w in data.get("subject_adverbs", [])}
+        self.phrase_stops = {w.casefold() for w in data.get("phrase_stops", [])}
+        self.first_person = {w.casefold() for w in data.get("first_person", [])}
+        self.role_modifiers_before = data.get("role_modifiers_before", False)
+        self.linking_words = {w.casefold() for w in data.get("linking", []) if " " not in w}
+        self.source_words = {w.casefold() for w in data.get("cues_source", []) if " " not in w}
+        self.openers = {}
+        for pair in self.pairs + self.weak_pairs:
+            self.openers.setdefault(pair[0], pair)
+        self.mark_chars = frozenset(ch for pair in self.pairs + self.weak_pairs for ch in pair)
+
+    # ------------------------------------------------------------------ entry point
+
+    def find(self, text: str, entities: Sequence[Entity] = ()) -> list[Quote]:
+        """The quotes of ``text``; ``entities``: its PERSON / ORG mentions (any order)."""
+        if not text:
+            return []
+        doc = _Text(text, self, sorted((e for e in entities if e.label in ("PERSON", "ORG")),
+                                       key=lambda e: e.start))
+        marked = self._marked(text)
+        doc.set_quotes(marked)
+        quotes: list[Quote] = []
+        used_cues: set[int] = set()
+        previous: tuple[_Marked, Quote] | None = None
+        for stretch in marked:
+            quote = self._direct(doc, stretch, previous, used_cues)
+            if quote is not None:
+                quotes.append(quote)
+                previous = (stretch, quote)
+        indirect = self._indirect(doc, used_cues)
+        spans = [(q.start, q.end) for q in quotes]
+        for quote in indirect:
+            if not any(quote.start < end and start < quote.end for start, end in spans):
+                quotes.append(quote)
+        quotes.sort(key=lambda q: (q.start, q.end))
+        return quotes
+
+    # ------------------------------------------------------------------ quotation marks
+
+    def _orientation(self, text: str, i: int) -> str:
+        before = text[i - 1] if i > 0 else "\n"
+        after = text[i + 1] if i + 1 < len(text) else "\n"
+        space_before = before.isspace() or before in "([{"
+        space_after = after.isspace() or after in ".,;:!?)]}"
+        if space_before and not space_after:
+            return "open"
+        if space_after and not space_before:
+            return "close"
+        return "either"
+
+    def _marked(self, text: str) -> list[_Marked]:
+        found: list[_Marked] = []
+        state: tuple[int, tuple[str, str], int] | None = None     # (opening offset, pair, content start)
+        para_start = 0
+        last_end = 0
+        i, n = 0, len(text)
+        while i < n:
+            ch = text[i]
+            if ch == "\n":
+                if state is not None:
+                    rest = text[i:].lstrip()
+                    if not rest.startswith(state[1][0]):     # not continued in the next paragraph
+                        open_at, pair, start = state
+                        end = _first_sentence_end(text, start, i)
+                        found.append(_Marked(open_at, end, start, end, weak=pair in self.weak_pairs, closed=False))
+                        state = None
+                        last_end = i
+                para_start = i + 1
+                i += 1
+                continue
+            if ch not in self.mark_chars:
+                i += 1
+                continue
+            if state is not None:
+                open_at, pair, start = state
+                same = pair[0] == pair[1]
+                if ch == pair[1] and (not same or self._orientation(text, i) != "open" or
+                                      self._looks_closing(text, i)):
+                    if pair in self.weak_pairs and i + 1 < n and text[i + 1].isalnum():
+                        i += 1                                    # an apostrophe inside a word
+                        continue
+                    found.append(_Marked(open_at, i, start, i, weak=pair in self.weak_pairs))
+                    state, last_end = None, i + 1
+                # an opening mark inside an open quote: a continued paragraph, or a quote inside it
+                i += 1
+                continue
+            pair = self.openers.get(ch)
+            kind = self._orientation(text, i)
+            opens = pair is not None and (pair[0] != pair[1] or kind == "open" or
+                                          (kind == "either" and not self._looks_closing(text, i)))
+            if opens and pair[0] == pair[1] and kind == "either" and self._last_in_paragraph(text, i) \
+                    and text[:i].rstrip()[-1:] in (",", ".", "!", "?"):
+                opens = False                                     # "... , " at the end: it closes
+            if opens:
+                if pair in self.weak_pairs and kind != "open":
+                    i += 1
+                    continue
+                state = (i, pair, i + 1)
+            elif ch in {p[1] for p in self.pairs}:
+                # a closing mark with no opening one: the quote opened before this paragraph
+                start = max(para_start, last_end)
+                found.append(_Marked(-1, i, start, i, orphan=True))
+                last_end = i + 1
+            i += 1
+        if state is not None:
+            open_at, pair, start = state
+            end = text.find("\n", start)
+            end = _first_sentence_end(text, start, n if end < 0 else end)
+            found.append(_Marked(open_at, end, start, end, weak=pair in self.weak_pairs, closed=False))
+        for item in found:                                        # content without its spaces
+            while item.start < item.end and text[item.start].isspace():
+                item.start += 1
+            while item.end > item.start and text[item.end - 1].isspace():
+                item.end -= 1
+        return [item for item in found if item.end > item.start]
+
+    @staticmethod
+    def _last_in_paragraph(text: str, i: int) -> bool:
+        end = text.find("\n", i + 1)
+        return text.find(text[i], i + 1, len(text) if end < 0 else end) < 0
+
+    def _looks_closing(self, text: str, i: int) -> bool:
+        """A straight mark with spaces on both sides closes when punctuation ends what comes before
+        it and a cue or the end of the text comes after it."""
+        before = text[:i].rstrip()
+        if not before or before[-1] not in ",.!?\u2026":
+            return False
+        match = TOKEN.search(text, i + 1)
+        if match is None:
+            return True
+        word = match.group().casefold()
+        return (word in self.cues_after or word in self.cues_verb or self._clitic_cue(word) is not None
+                or word in ",.")
+
+    def _clitic_cue(self, word: str) -> str | None:
+        """The cue of a word made of a cue and a clitic ("ujarnya" → "ujar"), else None."""
+        for clitic in self.clitics:
+            if word.endswith(clitic) and len(word) > len(clitic):
+                stem = word[: -len(clitic)]
+                if stem in self.cues_after or stem in self.cues_verb or stem in self.source_words:
+                    return stem
+        return None
+
+    # ------------------------------------------------------------------ direct speech
+
+    def _direct(self, doc: "_Text", stretch: _Marked, previous, used_cues: set[int]) -> Quote | None:
+        quote = Quote(stretch.start, stretch.end, "direct")
+        bound = self._cue_after_mark(doc, stretch) or self._cue_before_mark(doc, stretch)
+        if bound is not None:
+            cue_index, cue_end, speaker = bound
+            used_cues.update(range(cue_index, cue_end))
+            quote.cue = doc.span_of(cue_index, cue_end)
+            self._set_speaker(doc, quote, speaker, before=stretch.start if stretch.open_at < 0 else stretch.open_at)
+            return quote
+        if previous is not None and self._split_from(doc, previous, stretch):
+            last = previous[1]
+            quote.speaker, quote.speaker_canonical = last.speaker, last.speaker_canonical
+            quote.cue, quote.speaker_role = last.cue, last.speaker_role
+            return quote
+        if stretch.weak or stretch.orphan or doc.words_between(stretch.start, stretch.end) < self.min_words:
+            return None
+        return quote
+
+    def _split_from(self, doc: "_Text", previous, stretch: _Marked) -> bool:
+        """Whether ``stretch`` goes on with the previous quote after its cue: between them only the
+        cue's own sentence ends."""
+        marked, quote = previous
+        if quote.cue is None or stretch.open_at < 0:
+            return False
+        if doc.text.count("\n", marked.close_at, stretch.open_at) > 1:
+            return False
+        if not marked.close_at < quote.cue[0] < stretch.open_at:
+            return False
+        opening = doc.token_at_or_after(stretch.open_at)
+        return opening in doc.sentence_bound_set and doc.sentence_ends_between(quote.cue[1], stretch.open_at) == 1
+
+    def _cue_after_mark(self, doc: "_Text", stretch: _Marked):
+        if not stretch.closed:
+            return None                                 # the quote ran on: what follows is not its cue
+        first = doc.token_at_or_after(stretch.close_at + 1)
+        limit = doc.sentence_limit(first)
+        j = first
+        while j < limit and doc.words[j] in CLAUSE_PUNCT:
+            j += 1
+        stop = min(limit, j + CUE_WINDOW)
+        for k in range(j, stop):
+            word = doc.words[k]
+            if doc.in_quote(k) or word in SENTENCE_END or word in CLAUSE_PUNCT or doc.is_mark(k):
+                break
+            found = self._cue_here(doc, k)
+            if found is None:
+                continue
+            cue_index, cue_end = found
+            if cue_index > j and self._is_source(doc, cue_index):
+                break
+            if cue_index > j:
+                speaker = self._speaker_before(doc, j, cue_index)
+                if speaker is None:
+                    continue
+            else:
+                speaker = self._speaker_after(doc, cue_index, cue_end, limit)[0]
+            return cue_index, cue_end, speaker
+        return None
+
+    def _cue_before_mark(self, doc: "_Text", stretch: _Marked):
+        if stretch.open_at < 0:
+            return None
+        mark = doc.token_at_or_after(stretch.open_at)
+        k = mark - 1
+        while k >= 0 and doc.words[k] in LEADIN_PUNCT:
+            k -= 1
+        if k < 0 or k == mark - 1 and doc.words[k] not in self.cues_verb:
+            return None                                 # no ',' or ':' before the mark, no cue verb right there
+        start = doc.sentence_start(k)
+        for c in range(k, max(start, k - SPEAKER_WINDOW) - 1, -1):
+            if doc.in_quote(c) or doc.is_mark(c):
+                break
+            found = self._cue_here(doc, c)
+            if found is None:
+                continue
+            cue_index, cue_end = found
+            if self._is_clitic_cue(doc, cue_index):
+                return cue_index, cue_end, ("pronoun", None)
+            speaker = self._speaker_before(doc, start, cue_index)
+            if speaker is None and cue_end <= k:
+                speaker = self._speaker_after(doc, cue_index, cue_end, k + 1)[0]
+            return cue_index, cue_end, speaker
+        return None
+
+    def _cue_here(self, doc: "_Text", k: int) -> tuple[int, int] | None:
+        """(cue token, index after the cue) when a cue starts at token ``k``."""
+        word = doc.words[k]
+        if word in self.cues_after or word in self.cues_verb or self._clitic_cue(word):
+            if word in self.cues_verb and self._match(doc, k + 1, self.not_speech_after):
+                return None
+            return k, k + 1
+        length = self._match(doc, k, self.cues_source)
+        if length:
+            return k, k + length
+        return None
+
+    def _is_clitic_cue(self, doc: "_Text", k: int) -> bool:
+        return self._clitic_cue(doc.words[k]) is not None
+
+    def _is_source(self, doc: "_Text", k: int) -> bool:
+        word = doc.words[k]
+        return bool(self._match(doc, k, self.cues_source)) or self._clitic_cue(word) in self.source_words
+
+    # ------------------------------------------------------------------ speakers
+
+    def _segment_end(self, doc: "_Text", start: int, limit: int, window: int) -> int:
+        end = start
+        stop = min(limit, start + window)
+        while end < stop and doc.words[end] not in CLAUSE_PUNCT and doc.words[end] not in SENTENCE_END \
+                and not doc.in_quote(end) and not doc.is_mark(end):
+            end += 1
+        return end
+
+    def _speaker_after(self, doc: "_Text", cue: int, cue_end: int, limit: int):
+        """The speaker written after a cue ("kata Budi", "said Smith", "menurut polisi"), and the token
+        where what follows it starts: ``(speaker, next)``. A clitic on the cue is a pronoun."""
+        if self._is_clitic_cue(doc, cue):
+            return ("pronoun", None), cue_end
+        end = self._segment_end(doc, cue_end, limit, SPEAKER_WINDOW)
+        if end <= cue_end:
+            return None, cue_end
+        lo, hi = doc.offsets(cue_end)[0], doc.offsets(end - 1)[1]
+        ents = doc.entities_in(lo, hi)
+        persons = [e for e in ents if e.label == "PERSON"]
+        if persons:
+            return ("named", persons[0]), doc.token_at_or_after(persons[0].end)
+        if self._starts_role(doc, cue_end) and end < limit and doc.words[end] == ",":
+            # "kata Kepala Badan ..., Anggito Abimanyu, ..."
+            names = [e for e in doc.entities_in(doc.starts[end + 1], len(doc.text))[:1]
+                     if e.label == "PERSON" and e.start == doc.starts[end + 1]]
+            if names:
+                return ("named", names[0]), doc.token_at_or_after(names[0].end)
+        if ents:
+            return ("named", ents[0]), doc.token_at_or_after(ents[0].end)
+        if doc.words[cue_end] in self.pronouns:
+            return ("pronoun", None), cue_end + 1
+        length = self._match(doc, cue_end, self.anaphors)
+        if length:
+            return ("anaphor", None), cue_end + length
+        stop = cue_end
+        while stop < end and doc.words[stop] not in self.phrase_stops and doc.raw[stop][0].isalnum():
+            stop += 1
+        if stop > cue_end and doc.words_in(cue_end, stop) <= MAX_PHRASE_WORDS:
+            return ("unnamed", doc.span_of(cue_end, stop)), stop
+        return None, cue_end
+
+    def _speaker_before(self, doc: "_Text", start: int, cue: int):
+        """The speaker written before a cue verb ("Budi mengatakan", "a spokesman told", "Ia
+        mengatakan"), looked for from token ``start``."""
+        if start >= cue:
+            return None
+        local = start
+        for k in range(cue - 1, start - 1, -1):
+            if doc.words[k] in CLAUSE_PUNCT or doc.is_mark(k):
+                local = k + 1
+                break
+        local = self._after_linking(doc, local)
+        if local >= cue:
+            return None
+        seg = doc.entities_in(doc.offsets(local)[0], doc.offsets(cue - 1)[1])
+        persons = [e for e in seg if e.label == "PERSON"]
+        if persons:
+            return ("named", persons[-1])
+        if local > start and (self._starts_role(doc, local) or self._match(doc, local, self.role_determiners)):
+            # an apposition before the cue: "Li Baiyang, seorang profesor ... mengatakan"
+            earlier = [e for e in doc.entities_in(doc.offsets(start)[0], doc.offsets(local - 1)[1])
+                       if e.label == "PERSON"]
+            if earlier:
+                return ("named", earlier[-1])
+        if seg:
+            return ("named", seg[-1])
+        stop = cue
+        while stop > local and doc.words[stop - 1] in self.subject_adverbs:
+            stop -= 1
+        if stop <= local:
+            return None
+        words = doc.words[local:stop]
+        if len(words) == 1 and words[0] in self.pronouns:
+            return ("pronoun", None)
+        if self._match(doc, local, self.anaphors) == stop - local:
+            return ("anaphor", None)
+        if any(w in self.pronouns for w in words):
+            return ("pronoun", None)
+        if doc.words_in(local, stop) <= MAX_PHRASE_WORDS and all(doc.raw[k][0].isalnum() for k in range(local, stop)):
+            return ("unnamed", doc.span_of(local, stop))
+        noun = self._speaker_noun(doc, local, stop)
+        return ("unnamed", noun) if noun else None
+
+    def _speaker_noun(self, doc: "_Text", start: int, end: int) -> tuple[int, int] | None:
+        for k in range(start, end):
+            length = self._match(doc, k, self.speaker_nouns)
+            if not length:
+                continue
+            first = k
+            for back in range(max(start, k - 3), k):
+                det = self._match(doc, back, self.speaker_determiners)
+                if det and all(doc.raw[i][0].isalnum() for i in range(back, k)):
+                    first = back
+                    break
+            return doc.span_of(first, k + length)
+        return None
+
+    def _starts_role(self, doc: "_Text", k: int) -> bool:
+        k += self._match(doc, k, self.role_determiners)
+        return bool(self._match(doc, k, self.roles))
+
+    def _set_speaker(self, doc: "_Text", quote: Quote, speaker, before: int) -> None:
+        if speaker is None:
+            return
+        kind, value = speaker
+        if kind in ("pronoun", "anaphor"):
+            value = doc.previous_named(before, "PERSON" if kind == "pronoun" else "ORG")
+            if value is None:
+                return
+        if kind == "unnamed":
+            quote.speaker = value
+            return
+        start, end, canonical = value.start, value.end, value.canonical
+        role = None
+        first = doc.token_at_or_after(start)
+        length = self._match(doc, first, self.roles)
+        if length and value.label == "PERSON":
+            # a role inside the name mention: "Chief executive Tan Wei Ming"
+            while first + length < len(doc.words) and doc.starts[first + length] < end \
+                    and self._match(doc, first + length, self.roles):
+                length += self._match(doc, first + length, self.roles)
+            if first + length < len(doc.words) and doc.starts[first + length] < end:
+                role = doc.text[start:doc.ends[first + length - 1]]
+                start = doc.starts[first + length]
+                if canonical and canonical.startswith(role):
+                    canonical = canonical[len(role):].strip() or canonical
+        while end > start and not doc.text[end - 1].isalnum():
+            end -= 1
+        if canonical:
+            canonical = canonical.rstrip(" ([{,-")
+        quote.speaker = (start, end)
+        quote.speaker_canonical = canonical
+        quote.speaker_role = role or self._role(doc, value)
+
+    def _role(self, doc: "_Text", entity: Entity) -> str | None:
+        first = doc.token_at_or_after(entity.start)
+        # before the name: the earliest role word of the words right before it (or before a comma)
+        k = first - 1
+        role_end = entity.start
+        if k >= 0 and doc.words[k] == ",":
+            role_end = doc.ends[k - 1] if k else entity.start
+            k -= 1
+        earliest = None
+        while k >= 0 and first - k <= ROLE_WINDOW + 4:
+            word = doc.words[k]
+            if not doc.raw[k][0].isalnum() or word in self.cues_after or word in self.cues_verb \
+                    or self._match(doc, k, self.cues_source) or doc.in_quote(k):
+                break
+            if self._match(doc, k, self.roles):
+                earliest = k
+            elif earliest is None and first - k > ROLE_WINDOW:
+                break
+            k -= 1
+        if earliest is not None:
+            if self.role_modifiers_before:   # "Finance Minister", "Bank Indonesia Governor"
+                while earliest > 0 and doc.raw[earliest - 1][0].isupper() and \
+                        earliest - 1 not in doc.sentence_bound_set and not doc.in_quote(earliest - 1) \
+                        and not self._cue_here(doc, earliest - 1) and doc.words[earliest - 1] not in self.linking_words:
+                    earliest -= 1
+            return doc.text[doc.starts[earliest]:role_end].strip() or None
+        # after the name, in apposition: ", (seorang) Kepala Insinyur ..., "
+        last = doc.token_at_or_after(entity.end)
+        if last >= len(doc.words) or doc.words[last] != ",":
+            return None
+        k = last + 1
+        k += self._match(doc, k, self.role_determiners)
+        if k >= len(doc.words) or not self._match(doc, k, self.roles):
+            return None
+        end = k
+        while end < len(doc.words) and end - k < APPOSITION_WINDOW:
+            word = doc.words[end]
+            if word in CLAUSE_PUNCT or word in SENTENCE_END or doc.in_quote(end) or doc.is_mark(end) \
+                    or (end > k and (word in self.cues_verb or word in self.cues_after)):
+                break
+            end += 1
+        return doc.text[doc.starts[k]:doc.ends[end - 1]]
+
+    # ------------------------------------------------------------------ indirect speech
+
+    def _indirect(self, doc: "_Text", used_cues: set[int]) -> list[Quote]:
+        quotes = []
+        taken_until = -1
+        for k in range(len(doc.words)):
+            if k in used_cues or k < taken_until or doc.in_quote(k):
+                continue
+            found = self._cue_here(doc, k)
+            if found is None:
+                continue
+            made, until = self._indirect_at(doc, k, found[1])
+            if made:
+                quotes.extend(made)
+                taken_until = until
+                if made[-1].end <= doc.offsets(k)[0]:     # the clause before its cue: may go on
+                    quotes.extend(self._continued(doc, made[-1], k))
+        return quotes
+
+    def _continued(self, doc: "_Text", quote: Quote, cue: int) -> list[Quote]:
+        """Sentences in the first person right after '<clause>, katanya.' go on with the quote
+        (news that dropped the quotation marks)."""
+        start = doc.sentence_limit(cue)
+        end = start
+        while end < len(doc.words):
+            limit = doc.sentence_limit(end)
+            words = doc.words[end:limit]
+            if not any(w in self.first_person for w in words) or doc.quote_between(end, limit) \
+                    or any(self._cue_here(doc, i) for i in range(end, limit)):
+                break
+            end = limit
+        if end <= start:
+            return []
+        made = self._clause(doc, start, end)
+        if made is None:
+            return []
+        made.end = doc.ends[end - 1] if doc.words[end - 1] in SENTENCE_END else made.end
+        made.speaker, made.speaker_canonical = quote.speaker, quote.speaker_canonical
+        made.cue, made.speaker_role = quote.cue, quote.speaker_role
+        return [made]
+
+    def _indirect_at(self, doc: "_Text", cue: int, cue_end: int):
+        start, limit = doc.sentence_start(cue), doc.sentence_limit(cue)
+        # quotation marks in the sentence: only the stretch between them and the cue
+        for k in range(cue - 1, start - 1, -1):
+            if doc.in_quote(k) or doc.is_mark(k):
+                start = k + 1
+                break
+        for k in range(cue_end, limit):
+            if doc.in_quote(k) or doc.is_mark(k):
+                limit = k
+                break
+        word = doc.words[cue]
+        clause_start = self._after_linking(doc, start)
+        # where the cue's own clause starts: after the last comma before it, and its linking words
+        local = clause_start
+        for k in range(cue - 1, clause_start - 1, -1):
+            if doc.words[k] in CLAUSE_PUNCT:
+                local = k + 1
+                break
+        comma_before = local - 1 if local > clause_start else None
+        if self._after_linking(doc, local) > local:
+            local, comma_before = self._after_linking(doc, local), None   # ", namun menurut X, ..."
+        inverted = self._is_source(doc, cue) or self._clitic_cue(word) is not None or \
+            (word in self.cues_after and word not in self.cues_verb)
+        if inverted:
+            if cue != local:
+                return [], 0                       # "kata" as a noun, "menurut data ..." inside a clause
+            speaker, after = self._speaker_after(doc, cue, cue_end, limit)
+            if speaker is None and not self._is_source(doc, cue):
+                return [], 0
+            while after < limit and doc.words[after] in LEADIN_PUNCT:
+                after += 1
+            made = []
+            if comma_before is not None:
+                before = self._clause(doc, clause_start, comma_before, min_words=2)
+                if before is not None:
+                    made.append(before)
+            if after < limit and doc.words[after] not in self.phrase_stops:
+                later = self._clause(doc, after, limit, min_words=MIN_CLAUSE_WORDS + 1)
+                if later is not None and not any(self._cue_here(doc, i) for i in range(after, limit)
+                                                 if self._inverted_at(doc, i)):
+                    made.append(later)
+            return [self._finish(doc, q, cue, cue_end, speaker) for q in made], limit
+        # a cue verb: "X mengatakan (bahwa) <clause>" or "<clause>, X said"
+        for k in range(cue_end, limit):
+            if doc.words[k] == "," and k + 1 < limit and self._inverted_at(doc, k + 1):
+                return [], 0                       # the sentence's cue is the one after the comma
+        after = cue_end
+        while after < limit and doc.words[after] in LEADIN_PUNCT:
+            after += 1
+        opened = after > cue_end
+        for j in range(after, min(limit, after + SPEAKER_WINDOW)):
+            if doc.words[j] in self.clause_openers:
+                if not any(w in CLAUSE_PUNCT for w in doc.words[after:j]):
+                    after, opened = j + 1, True
+                break
+        while after < limit and doc.words[after] in LEADIN_PUNCT:
+            after += 1
+        chained = after < limit and doc.words[after] in self.cues_verb and opened
+        needed = MIN_CLAUSE_WORDS if opened else MIN_CLAUSE_WORDS + 1
+        if not chained and doc.words_in(after, limit) >= needed:
+            speaker = self._speaker_before(doc, clause_start, cue)
+            made = self._clause(doc, after, limit)
+            return ([self._finish(doc, made, cue, cue_end, speaker)] if made else []), limit
+        if comma_before is None or doc.words_in(comma_before + 1, cue) > MAX_PHRASE_WORDS + 2:
+            return [], 0
+        speaker = self._speaker_before(doc, comma_before + 1, cue) or \
+            self._speaker_after(doc, cue, cue_end, limit)[0]
+        made = self._clause(doc, clause_start, comma_before)
+        return ([self._finish(doc, made, cue, cue_end, speaker)] if made else []), cue_end
+
+    def _inverted_at(self, doc: "_Text", k: int) -> bool:
+        """Whether token ``k`` is a cue written before its speaker after a clause (", kata X")."""
+        word = doc.words[k]
+        return self._clitic_cue(word) is not None or (word in self.cues_after and word not in self.cues_verb) \
+            or bool(self._match(doc, k, self.cues_source))
+
+    def _finish(self, doc: "_Text", quote: Quote, cue: int, cue_end: int, speaker) -> Quote:
+        quote.cue = doc.span_of(cue, cue_end)
+        self._set_speaker(doc, quote, speaker, before=min(quote.start, quote.cue[0]))
+        return quote
+
+    def _clause(self, doc: "_Text", start: int, end: int, min_words: int = MIN_CLAUSE_WORDS) -> Quote | None:
+        while end > start and (doc.words[end - 1] in SENTENCE_END or doc.words[end - 1] in CLAUSE_PUNCT
+                               or doc.is_mark(end - 1)):
+            end -= 1
+        while start < end and (doc.words[start] in CLAUSE_PUNCT or doc.is_mark(start)):
+            start += 1
+        if doc.words_in(start, end) < min_words:
+            return None
+        return Quote(doc.starts[start], doc.ends[end - 1], "indirect")
+
+    def _after_linking(self, doc: "_Text", start: int) -> int:
+        length = self._match(doc, start, self.linking)
+        if length:
+            start += length
+            if start < len(doc.words) and doc.words[start] == ",":
+                start += 1
+        return start
+
+    @staticmethod
+    def _match(doc: "_Text", k: int, table: dict[str, list[tuple[str, ...]]]) -> int:
+        """Length in tokens of the longest phrase of ``table`` starting at token ``k`` (0: none)."""
+        if k >= len(doc.words):
+            return 0
+        for phrase in table.get(doc.words[k], ()):
+            if tuple(doc.words[k:k + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+
+class _Text:
+    """A text's tokens, sentences, quoted ranges and entities, for one run of the rules."""
+
+    def __init__(self, text: str, rules: QuoteRules, entities: list[Entity]):
+        self.text = text
+        self.rules = rules
+        self.entities = entities
+        self.entity_starts = [e.start for e in entities]
+        matches = list(TOKEN.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.raw = [m.group() for m in matches]
+        self.words = [w.casefold() for w in self.raw]
+        self.quote_ranges: list[tuple[int, int]] = []
+        self.mark_tokens: set[int] = set()
+        self.close_tokens: set[int] = set()
+        self.sentence_bounds: list[int] = []
+
+    def set_quotes(self, marked: list[_Marked]) -> None:
+        self.quote_ranges = [(m.start, m.end) for m in marked]
+        self.quote_range_starts = [start for start, _ in self.quote_ranges]
+        for m in marked:
+            if m.open_at >= 0:
+                self.mark_tokens.add(self.token_at_or_after(m.open_at))
+            if m.closed:
+                index = self.token_at_or_after(m.close_at)
+                self.mark_tokens.add(index)
+                self.close_tokens.add(index)
+        self.in_quote_token = [False] * len(self.words)
+        for start, end in self.quote_ranges:
+            for k in range(self.token_at_or_after(start), len(self.words)):
+                if self.starts[k] >= end:
+                    break
+                self.in_quote_token[k] = True
+        self.sentence_bounds = self._sentences()
+        self.sentence_bound_set = set(self.sentence_bounds)
+
+    def _sentences(self) -> list[int]:
+        """Token indexes where a sentence starts (after the first)."""
+        bounds = []
+        n = len(self.words)
+        abbreviations = self.rules.abbreviations
+        for k, word in enumerate(self.words):
+            if k + 1 < n and "\n" in self.text[self.ends[k]:self.starts[k + 1]]:
+                bounds.append(k + 1)
+                continue
+            if word not in SENTENCE_END or k + 1 >= n or self.in_quote_token[k]:
+                continue
+            prev = self.raw[k - 1] if k else ""
+            if word == "." and (prev.casefold() in abbreviations or (len(prev) == 1 and prev.isupper())):
+                continue
+            nxt = k + 1
+            while nxt < n and nxt in self.close_tokens:
+                nxt += 1
+            if nxt >= n:
+                continue
+            if self.raw[nxt][0].isupper() or self.raw[nxt][0].isdigit() or nxt in self.mark_tokens:
+                bounds.append(nxt)
+        return bounds
+
+    # tokens ------------------------------------------------------------------
+
+    def offsets(self, k: int) -> tuple[int, int]:
+        return self.starts[k], self.ends[k]
+
+    def span_of(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of tokens ``start`` to ``end`` (exclusive)."""
+        return self.starts[start], self.ends[end - 1]
+
+    def token_at_or_after(self, char: int) -> int:
+        return bisect_left(self.starts, char)
+
+    def in_quote(self, k: int) -> bool:
+        return self.in_quote_token[k]
+
+    def is_mark(self, k: int) -> bool:
+        return k in self.mark_tokens or self.raw[k] in self.rules.mark_chars
+
+    def inside_quote_chars(self, char: int) -> bool:
+        index = bisect_right(self.quote_range_starts, char) - 1
+        return index >= 0 and self.quote_ranges[index][1] > char
+
+    def quote_between(self, start: int, limit: int) -> bool:
+        return any(self.in_quote_token[k] or k in self.mark_tokens for k in range(start, limit))
+
+    def words_in(self, start: int, end: int) -> int:
+        return sum(1 for k in range(start, end) if self.raw[k][0].isalnum())
+
+    def words_between(self, start: int, end: int) -> int:
+        return self.words_in(self.token_at_or_after(start), self.token_at_or_after(end))
+
+    # sentences ---------------------------------------------------------------
+
+    def sentence_start(self, k: int) -> int:
+        index = bisect_right(self.sentence_bounds, k) - 1
+        return self.sentence_bounds[index] if index >= 0 else 0
+
+    def sentence_limit(self, k: int) -> int:
+        index = bisect_right(self.sentence_bounds, k)
+        return self.sentence_bounds[index] if index < len(self.sentence_bounds) else len(self.words)
+
+    def sentence_ends_between(self, start: int, end: int) -> int:
+        lo, hi = self.token_at_or_after(start), self.token_at_or_after(end)
+        return bisect_right(self.sentence_bounds, hi) - bisect_right(self.sentence_bounds, lo)
+
+    # entities ----------------------------------------------------------------
+
+    def entities_in(self, start: int, end: int) -> list[Entity]:
+        index = bisect_left(self.entity_starts, start)
+        found = []
+        while index < len(self.entities) and self.entities[index].start < end:
+            if self.entities[index].end <= end:
+                found.append(self.entities[index])
+            index += 1
+        return found
+
+    def previous_named(self, before: int, label: str) -> Entity | None:
+        """The nearest mention of ``label`` that ends before ``before``, outside quotes."""
+        index = bisect_left(self.entity_starts, before)
+        for entity in reversed(self.entities[:index]):
+            if entity.label == label and entity.end <= before and not self.inside_quote_chars(entity.start):
+                return entity
+        return None
+
+
+@lru_cache(maxsize=None)
+def quote_rules(lang: str) -> QuoteRules:
+    """The quote rules of ``lang`` (built once per process)."""
+    return QuoteRules(load_lang_data(lang, "quotes"))

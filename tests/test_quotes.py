@@ -1,0 +1,270 @@
+"""QUOTE spans: direct and indirect speech with speaker, cue and role (issue 20; docs/ANNOTATION.md "Quotes").
+
+The rule engine is tested on texts written here with the name mentions handed to it, so that a test
+does not depend on the NER model; the pipeline tests check what the component adds to a record.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from warta.backends import cached_pipeline
+from warta.batch.tables import RecordWriter, mention_rows, read_tables, records_from_tables
+from warta.lang import load_lang_data
+from warta.records import VALUE_FIELDS, make_doc_record, make_span
+from warta.rules.quotes import Entity, quote_rules
+
+
+def ents(text: str, *names: tuple[str, str]) -> list[Entity]:
+    """Entities for the first occurrence of each (surface, label); canonical = the surface."""
+    found = []
+    for surface, label in names:
+        start = text.index(surface)
+        found.append(Entity(start, start + len(surface), label, surface))
+    return found
+
+
+def quotes(lang: str, text: str, *names: tuple[str, str]) -> list[dict]:
+    """The quotes as plain dicts with the texts of the quote, speaker and cue."""
+    found = []
+    for q in quote_rules(lang).find(text, ents(text, *names)):
+        found.append({"text": text[q.start:q.end], "kind": q.kind,
+                      "speaker": text[q.speaker[0]:q.speaker[1]] if q.speaker else None,
+                      "canonical": q.speaker_canonical,
+                      "cue": text[q.cue[0]:q.cue[1]] if q.cue else None, "role": q.speaker_role})
+    return found
+
+
+# ----------------------------------------------------------------------------- direct speech
+
+def test_direct_quote_with_cue_and_role_after_the_name():
+    text = '"Kami akan menaikkan anggaran tahun depan," kata Budi Santoso, Kepala Dinas Pendidikan Kota Bogor.'
+    [q] = quotes("id", text, ("Budi Santoso", "PERSON"))
+    assert q == {"text": "Kami akan menaikkan anggaran tahun depan,", "kind": "direct", "speaker": "Budi Santoso",
+                 "canonical": "Budi Santoso", "cue": "kata", "role": "Kepala Dinas Pendidikan Kota Bogor"}
+
+
+def test_curly_marks_and_a_role_before_the_name():
+    text = "\u201cHarga beras akan turun bulan depan,\u201d ujar Menteri Perdagangan Dewi Lestari di Jakarta."
+    [q] = quotes("id", text, ("Dewi Lestari", "PERSON"))
+    assert (q["text"], q["speaker"], q["cue"], q["role"]) == (
+        "Harga beras akan turun bulan depan,", "Dewi Lestari", "ujar", "Menteri Perdagangan")
+
+
+def test_english_direct_quote_said_after_the_name_and_capitalised_role_words():
+    text = '"We will not raise prices this year," Finance Minister Anna Berg told reporters.'
+    [q] = quotes("en", text, ("Anna Berg", "PERSON"))
+    assert (q["speaker"], q["cue"], q["role"]) == ("Anna Berg", "told", "Finance Minister")
+
+
+def test_a_quote_split_by_its_cue_is_two_spans_with_one_speaker():
+    text = '"Jalan itu rusak parah," kata Rina Wati. "Kami sudah melapor ke dinas sejak bulan lalu."'
+    first, second = quotes("id", text, ("Rina Wati", "PERSON"))
+    assert first["text"] == "Jalan itu rusak parah,"
+    assert second["text"] == "Kami sudah melapor ke dinas sejak bulan lalu."
+    assert first["speaker"] == second["speaker"] == "Rina Wati"
+    assert first["cue"] == second["cue"] == "kata"
+
+
+def test_a_quote_continued_in_the_next_paragraph_is_one_span():
+    text = ('"Produksi padi naik tahun ini karena hujan cukup.\n'
+            '"Kami berharap harga gabah tetap stabil," kata Joko Susilo.')
+    [q] = quotes("id", text, ("Joko Susilo", "PERSON"))
+    assert q["text"].startswith("Produksi padi naik") and q["text"].endswith("tetap stabil,")
+    assert q["speaker"] == "Joko Susilo"
+
+
+def test_an_unclosed_quote_ends_with_its_paragraph_when_the_next_does_not_open_one():
+    text = '"Produksi padi naik tahun ini karena hujan cukup.\nHarga gabah di tingkat petani tetap stabil.'
+    [q] = quotes("id", text)
+    assert q["text"] == "Produksi padi naik tahun ini karena hujan cukup."
+
+
+def test_a_scare_quote_is_no_quote_but_a_cued_short_one_is():
+    assert quotes("id", 'Para pengamat menyebut AI sebagai "mesin" pertumbuhan ekonomi baru.') == []
+    [q] = quotes("en", '"Absolutely not," she said.')
+    assert (q["text"], q["cue"], q["speaker"]) == ("Absolutely not,", "said", None)
+
+
+def test_quoted_words_without_cue_or_speaker_are_a_quote_with_both_null():
+    [q] = quotes("en", 'The banner read: "Workers deserve a fair wage now and always."')
+    assert (q["speaker"], q["cue"]) == (None, None)
+
+
+def test_tokenised_text_with_spaced_marks():
+    text = '" Kami tidak pernah mengeluarkan pernyataan itu , " ujar Sekar Ayu , Jumat ( 13/12 ) .'
+    [q] = quotes("id", text, ("Sekar Ayu", "PERSON"))
+    assert (q["text"], q["speaker"], q["cue"]) == ("Kami tidak pernah mengeluarkan pernyataan itu ,", "Sekar Ayu", "ujar")
+
+
+# ----------------------------------------------------------------------------- indirect speech
+
+@pytest.mark.parametrize("lang, text, clause, cue", [
+    ("id", "Gubernur Jawa Barat Ahmad Fauzi mengatakan bahwa jalan tol itu akan dibuka bulan depan.",
+     "jalan tol itu akan dibuka bulan depan", "mengatakan"),
+    ("id", "Ahmad Fauzi mengatakan, jalan tol itu akan dibuka bulan depan.",
+     "jalan tol itu akan dibuka bulan depan", "mengatakan"),
+    ("id", "Menurut Ahmad Fauzi, jalan tol itu akan dibuka bulan depan.",
+     "jalan tol itu akan dibuka bulan depan", "Menurut"),
+    ("en", "Ahmad Fauzi said that the toll road would open next month.",
+     "the toll road would open next month", "said"),
+    ("en", "According to Ahmad Fauzi, the toll road will open next month.",
+     "the toll road will open next month", "According to"),
+    ("en", "The toll road will open next month, Ahmad Fauzi said.",
+     "The toll road will open next month", "said"),
+    ("id", "Jalan tol itu akan dibuka bulan depan, kata Ahmad Fauzi.",
+     "Jalan tol itu akan dibuka bulan depan", "kata"),
+])
+def test_indirect_speech_runs_to_the_end_of_its_clause(lang, text, clause, cue):
+    [q] = quotes(lang, text, ("Ahmad Fauzi", "PERSON"))
+    assert (q["kind"], q["text"], q["speaker"], q["cue"]) == ("indirect", clause, "Ahmad Fauzi", cue)
+
+
+def test_a_linking_word_before_the_cue_is_no_part_of_the_quote():
+    text = "Selanjutnya, kata Ahmad Fauzi, jalan tol itu akan dibuka bulan depan."
+    [q] = quotes("id", text, ("Ahmad Fauzi", "PERSON"))
+    assert q["text"] == "jalan tol itu akan dibuka bulan depan" and q["cue"] == "kata"
+
+
+def test_a_cue_splitting_a_clause_gives_both_parts():
+    text = "Kenaikan harga, lanjut Edwin Sinaga, dipicu oleh pasokan yang terbatas di pasar."
+    first, second = quotes("id", text, ("Edwin Sinaga", "PERSON"))
+    assert (first["text"], second["text"]) == ("Kenaikan harga", "dipicu oleh pasokan yang terbatas di pasar")
+    assert first["speaker"] == second["speaker"] == "Edwin Sinaga"
+
+
+# ----------------------------------------------------------------------------- pronouns and clitics
+
+def test_clitic_cues_take_the_nearest_preceding_named_person():
+    text = ('Siti Aminah, ketua koperasi, hadir dalam rapat itu.\n'
+            '"Anggota kami bertambah dua kali lipat," ujarnya.\n'
+            'Pasar modal tetap stabil meski suku bunga naik, katanya.')
+    first, second = quotes("id", text, ("Siti Aminah", "PERSON"))
+    assert first["speaker"] == second["speaker"] == "Siti Aminah"
+    assert (first["cue"], second["cue"]) == ("ujarnya", "katanya")
+    assert second["text"] == "Pasar modal tetap stabil meski suku bunga naik"
+
+
+def test_pronoun_cues_in_both_languages():
+    [q] = quotes("id", "Dodi Hermawan tiba di kantor polisi. Ia mengatakan mobilnya dicuri semalam di parkiran.",
+                 ("Dodi Hermawan", "PERSON"))
+    assert (q["speaker"], q["cue"], q["text"]) == ("Dodi Hermawan", "mengatakan", "mobilnya dicuri semalam di parkiran")
+    text = 'Maria Lopez chairs the board. "The merger is off," she added.'
+    [q] = quotes("en", text, ("Maria Lopez", "PERSON"))
+    assert (q["speaker"], q["cue"], q["canonical"]) == ("Maria Lopez", "added", "Maria Lopez")
+
+
+def test_a_clitic_with_no_named_person_before_it_has_no_speaker():
+    [q] = quotes("id", "Harga cabai naik tajam di semua pasar minggu ini, katanya.")
+    assert (q["speaker"], q["cue"]) == (None, "katanya")
+
+
+def test_first_person_sentences_after_a_cue_go_on_with_the_quote():
+    text = "Lomba itu latihan yang baik, kata Tono Hadi. Saya akan berlatih lebih keras. Cuaca cerah hari itu."
+    first, second = quotes("id", text, ("Tono Hadi", "PERSON"))
+    assert second["text"] == "Saya akan berlatih lebih keras." and second["speaker"] == "Tono Hadi"
+
+
+# ----------------------------------------------------------------------------- unnamed speakers, not speech
+
+def test_unnamed_speakers_get_their_noun_phrase_and_no_canonical_name():
+    [q] = quotes("id", "Polisi mengatakan pelaku sudah ditangkap di rumahnya semalam.")
+    assert (q["speaker"], q["canonical"]) == ("Polisi", None)
+    [q] = quotes("en", '"He did not resist," a spokesman told Reuters.', ("Reuters", "ORG"))
+    assert (q["speaker"], q["cue"], q["canonical"]) == ("a spokesman", "told", None)
+    [q] = quotes("id", "Sulit bekerja dalam kondisi seperti ini, kata pelatih asal Denmark itu.")
+    assert q["speaker"] == "pelatih asal Denmark itu"
+
+
+def test_an_anaphoric_organisation_noun_takes_the_last_organisation():
+    text = "According to the World Health Organization, cases rose last year. The agency said that vaccination rates had fallen."
+    _, q = quotes("en", text, ("World Health Organization", "ORG"))
+    assert (q["speaker"], q["cue"]) == ("World Health Organization", "said")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Tim peneliti menemukan bahwa kadar polusi naik dua kali lipat tahun ini."),
+    ("id", "Para petani berharap harga pupuk turun menjelang musim tanam."),
+    ("id", "Bank Dunia memperkirakan ekonomi tumbuh lima persen tahun depan."),
+    ("id", "Pengadilan menyatakan tidak bersalah terdakwa kasus korupsi itu kemarin."),
+    ("en", "The study found that coral cover had dropped by a third since 2016."),
+    ("en", "Economists expect growth of five percent next year in the region."),
+])
+def test_findings_hopes_estimates_and_verdicts_are_not_speech(lang, text):
+    assert quotes(lang, text) == []
+
+
+def test_cue_words_and_marks_are_language_data():
+    for lang in ("id", "en"):
+        data = load_lang_data(lang, "quotes")
+        assert data["cues_after"] and data["cues_verb"] and data["marks"] and data["roles"]
+    assert "kata" in load_lang_data("id", "quotes")["cues_after"]
+    assert "said" in load_lang_data("en", "quotes")["cues_verb"]
+    assert "menemukan" in load_lang_data("id", "quotes")["not_speech"]
+
+
+def test_the_rule_engine_loads_without_spacy():
+    code = "import sys, warta.rules.quotes; sys.exit('spacy' in sys.modules or 'thinc' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# ----------------------------------------------------------------------------- pipeline and records
+
+def test_the_component_runs_after_dates_and_before_the_furniture():
+    names = cached_pipeline("id").pipe_names
+    assert names[-4:] == ["warta_figures", "warta_dates", "warta_quotes", "warta_boilerplate"]
+
+
+def test_figures_inside_a_quote_keep_their_spans_and_the_record_has_the_quote():
+    from warta.batch.engine import extract_record
+    text = '"Penjualan naik 25 persen tahun ini," kata Direktur Utama PT Maju Jaya Andi Wijaya di Jakarta.'
+    record = extract_record("q", text, lang="id")
+    [quote] = [s for s in record["spans"] if s["label"] == "QUOTE"]
+    [figure] = [s for s in record["spans"] if s["label"] == "FIGURE"]
+    assert quote["text"] == "Penjualan naik 25 persen tahun ini," and quote["source"] == "quotes"
+    assert quote["start"] <= figure["start"] < figure["end"] <= quote["end"] and figure["value"] == 25
+    assert text[slice(*quote["cue"])] == "kata"
+    speaker = text[slice(*quote["speaker"])] if quote.get("speaker") else None
+    assert speaker is not None and "Andi Wijaya" in speaker
+
+
+def test_quote_fields_round_trip_through_the_mentions_table(tmp_path):
+    text = '"Harga naik," kata Budi. Ini teks lain tanpa kutipan apa pun.'
+    spans = [make_span(1, 12, "QUOTE", "Harga naik,", source="quotes", speaker=[19, 23],
+                       speaker_canonical="Budi Santoso", speaker_role="Kepala Desa", cue=[14, 18]),
+             make_span(25, 60, "QUOTE", text[25:60], source="quotes")]
+    record = make_doc_record("q/1", text, lang="id", published="2024-05-02", spans=spans)
+    assert VALUE_FIELDS["QUOTE"] == ("speaker", "speaker_canonical", "speaker_role", "cue")
+    [row, bare] = mention_rows(record)
+    assert (row["speaker_start"], row["speaker_end"], row["cue_start"], row["cue_end"]) == (19, 23, 14, 18)
+    assert bare["speaker_start"] is None and bare["cue_end"] is None
+    for fmt in ("parquet", "csv"):
+        out = tmp_path / fmt
+        with RecordWriter(out) as writer:
+            writer.write(record)
+        documents, mentions = read_tables(out, fmt)
+        assert records_from_tables(documents, mentions) == [record]
+
+
+def test_speaker_and_cue_accuracy_are_scored():
+    from warta.evaluation.spans import evaluate
+    text = '"Harga naik," kata Budi.'
+    gold = make_doc_record("d", text, spans=[make_span(1, 12, "QUOTE", "Harga naik,", speaker=[19, 23], cue=[14, 18])])
+    gold["labels"] = ["QUOTE"]
+    good = make_doc_record("d", text, spans=[make_span(1, 11, "QUOTE", "Harga naik", speaker=[19, 23], cue=[14, 18])])
+    bad = make_doc_record("d", text, spans=[make_span(1, 11, "QUOTE", "Harga naik", speaker=None, cue=[14, 18])])
+    assert evaluate([gold], [good])["values"]["QUOTE"]["speaker"] == 1.0
+    scores = evaluate([gold], [bad])["values"]["QUOTE"]
+    assert scores["speaker"] == 0.0 and scores["cue"] == 1.0
+
+
+def test_gold_that_declares_no_labels_is_not_scored_on_quotes():
+    from warta.evaluation.spans import evaluate
+    text = '"Harga naik 5 persen," kata Budi.'
+    figure = make_span(12, 20, "FIGURE", "5 persen", value=5, unit="%", qualifier="=")
+    gold = make_doc_record("d", text, spans=[figure])
+    pred = make_doc_record("d", text, spans=[figure, make_span(1, 21, "QUOTE", text[1:21], cue=[23, 27])])
+    metrics = evaluate([gold], [pred])
+    assert metrics["lenient"]["micro"]["f1"] == 1.0 and "QUOTE" not in metrics["lenient"]["per_label"]
