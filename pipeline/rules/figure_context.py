@@ -90,6 +90,9 @@ class FigureContext(NumberReader):
         """What makes a number not a figure: scores, coordinated identifiers, relative dates and
         durations, words before or after it (times, months, identifiers), phone numbers."""
         self.coordinators = {w.lower() for w in data.get("coordinators", [])}
+        # between a count and a number coordinated with it: its noun (one or two words) and the coordinator
+        self.after_count_re = (re.compile(rf"[ \t]+{NOUN}(?:[ \t]+{NOUN})?[ \t]*,?[ \t]+{alternation(self.coordinators)}[ \t]+")
+                               if self.coordinators else None)
         scores = data.get("score_connectors", [])
         self.score_after_re = re.compile(rf"\s+{alternation(scores)}\s+\d") if scores else None
         self.score_before_rev = re.compile(rf"\s+{rev_alternation(scores)}\s+\d") if scores else None
@@ -235,6 +238,11 @@ class FigureContext(NumberReader):
         nm = re.compile(rf"[ \t]+{re.escape(noun)}").match(text, end) if noun else None
         qm = self.qual_after_noun_re.match(text, nm.end() if nm else end)
         return self.qual_after_noun_lex.get(qm.group(qm.lastgroup)) if qm else None
+
+    def _coordinated_with_count(self, text: str, start: int, last_end: int) -> bool:
+        """A number after a count and its noun and a coordinator ("dua koper dan satu stroller"): it counts too."""
+        return 0 < last_end <= start and self.after_count_re is not None \
+            and self.after_count_re.fullmatch(text, last_end, start) is not None
 
     def _counts_with_next(self, text: str, end: int) -> bool:
         """A number linked to the next one ("satu dari lima anak", "one of 10 people"): it counts."""

@@ -273,7 +273,7 @@ class FigureRules(FigureContext):
             return None
         if not self._read_unit(text, r):
             return None
-        if self._rejected_after_unit(text, r):
+        if self._rejected_after_unit(text, r, last_end):
             return None
         if r.qual_word in self.qual_not_time and r.unit is not None and r.unit.lower() in self.time_units:
             r.start, r.qualifier = r.unqualified_start, None  # "over five years": a period
@@ -661,7 +661,7 @@ class FigureRules(FigureContext):
                 self.elision_follower_re.match(text, end) is not None
                 or (self.elision_forward_re is not None and self.elision_forward_re.match(text, end) is not None))
 
-    def _rejected_after_unit(self, text: str, r: _Reading) -> bool:
+    def _rejected_after_unit(self, text: str, r: _Reading, last_end: int) -> bool:
         """Bare numbers rejected once their unit is known: a score, a number coordinated with an
         identifier, a word that may not stand alone."""
         if r.slash_fraction and r.qualifier is None and not r.linked:
@@ -676,7 +676,9 @@ class FigureRules(FigureContext):
         return (r.core.single_word in self.not_alone and r.qualifier is None and r.value_max is None
                 and not r.linked and r.hyphen_unit is None
                 and not (r.noun is not None and r.noun.lower() in self.alone_ok_before)
-                and not self._counts_with_next(text, r.end))
+                and not self._counts_with_next(text, r.end)
+                and not r.back.match(self.unit_word_marker_rev, r.start)[1]  # "hanya satu hal", "selama satu malam"
+                and not (r.noun is not None and self._coordinated_with_count(text, r.start, last_end)))
 
 
 @lru_cache(maxsize=None)
