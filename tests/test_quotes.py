@@ -268,3 +268,20 @@ def test_gold_that_declares_no_labels_is_not_scored_on_quotes():
     pred = make_doc_record("d", text, spans=[figure, make_span(1, 21, "QUOTE", text[1:21], cue=[23, 27])])
     metrics = evaluate([gold], [pred])
     assert metrics["lenient"]["micro"]["f1"] == 1.0 and "QUOTE" not in metrics["lenient"]["per_label"]
+
+
+def test_a_chained_cue_and_a_speaker_before_a_relative_clause():
+    text = ("Chief executive Tan Wei Ming met the board. The deal would create the largest group, he said, "
+            "adding that no jobs would be cut.")
+    first, second = quotes("en", text, ("Tan Wei Ming", "PERSON"))
+    assert (first["text"], first["cue"]) == ("The deal would create the largest group", "said")
+    assert (second["text"], second["cue"]) == ("no jobs would be cut", "adding")
+    assert first["speaker"] == second["speaker"] == "Tan Wei Ming"
+    [q] = quotes("en", "A senior official at the ministry, who asked not to be named, said the budget would be revised.")
+    assert q["speaker"] == "A senior official at the ministry"
+
+
+def test_a_point_inside_a_number_ends_no_sentence():
+    text = "Kami optimis rupiah akan berada di bawah Rp9.300 per dolar AS, ucapnya."
+    [q] = quotes("id", text)
+    assert q["text"] == "Kami optimis rupiah akan berada di bawah Rp9.300 per dolar AS" and q["cue"] == "ucapnya"

@@ -39,6 +39,7 @@ from warta.lang import load_lang_data
 
 TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
 SENTENCE_END = frozenset(".!?\u2026")
+SENTENCE_MARK = re.compile("[.!?\u2026\n]")
 CLAUSE_PUNCT = frozenset(",;:\u2013\u2014-")
 LEADIN_PUNCT = frozenset(",:\u2013\u2014-")
 CUE_WINDOW = 6            # words after a closing mark that may hold its cue
@@ -136,6 +137,12 @@ class QuoteRules:
         for pair in self.pairs + self.weak_pairs:
             self.openers.setdefault(pair[0], pair)
         self.mark_chars = frozenset(ch for pair in self.pairs + self.weak_pairs for ch in pair)
+        self.strong_closers = frozenset(pair[1] for pair in self.pairs)
+        self.mark_re = re.compile("[\n" + "".join(re.escape(ch) for ch in sorted(self.mark_chars)) + "]")
+        # every word that may start a cue, with its clitic forms ("ujarnya" -> "ujar")
+        stems = self.cues_after | self.cues_verb | self.source_words
+        self.clitic_forms = {stem + clitic: stem for stem in stems for clitic in self.clitics}
+        self.cue_words = stems | set(self.clitic_forms) | set(self.cues_source)
 
     # ------------------------------------------------------------------ entry point
 
@@ -181,8 +188,9 @@ class QuoteRules:
         state: tuple[int, tuple[str, str], int] | None = None     # (opening offset, pair, content start)
         para_start = 0
         last_end = 0
-        i, n = 0, len(text)
-        while i < n:
+        n = len(text)
+        for match in self.mark_re.finditer(text):
+            i = match.start()
             ch = text[i]
             if ch == "\n":
                 if state is not None:
@@ -194,10 +202,6 @@ class QuoteRules:
                         state = None
                         last_end = i
                 para_start = i + 1
-                i += 1
-                continue
-            if ch not in self.mark_chars:
-                i += 1
                 continue
             if state is not None:
                 open_at, pair, start = state
@@ -205,12 +209,10 @@ class QuoteRules:
                 if ch == pair[1] and (not same or self._orientation(text, i) != "open" or
                                       self._looks_closing(text, i)):
                     if pair in self.weak_pairs and i + 1 < n and text[i + 1].isalnum():
-                        i += 1                                    # an apostrophe inside a word
-                        continue
+                        continue                                  # an apostrophe inside a word
                     found.append(_Marked(open_at, i, start, i, weak=pair in self.weak_pairs))
                     state, last_end = None, i + 1
                 # an opening mark inside an open quote: a continued paragraph, or a quote inside it
-                i += 1
                 continue
             pair = self.openers.get(ch)
             kind = self._orientation(text, i)
@@ -221,15 +223,13 @@ class QuoteRules:
                 opens = False                                     # "... , " at the end: it closes
             if opens:
                 if pair in self.weak_pairs and kind != "open":
-                    i += 1
                     continue
                 state = (i, pair, i + 1)
-            elif ch in {p[1] for p in self.pairs}:
+            elif ch in self.strong_closers:
                 # a closing mark with no opening one: the quote opened before this paragraph
                 start = max(para_start, last_end)
                 found.append(_Marked(-1, i, start, i, orphan=True))
                 last_end = i + 1
-            i += 1
         if state is not None:
             open_at, pair, start = state
             end = text.find("\n", start)
@@ -262,12 +262,7 @@ class QuoteRules:
 
     def _clitic_cue(self, word: str) -> str | None:
         """The cue of a word made of a cue and a clitic ("ujarnya" → "ujar"), else None."""
-        for clitic in self.clitics:
-            if word.endswith(clitic) and len(word) > len(clitic):
-                stem = word[: -len(clitic)]
-                if stem in self.cues_after or stem in self.cues_verb or stem in self.source_words:
-                    return stem
-        return None
+        return self.clitic_forms.get(word)
 
     # ------------------------------------------------------------------ direct speech
 
@@ -428,9 +423,17 @@ class QuoteRules:
                 local = k + 1
                 break
         local = self._after_linking(doc, local)
+        end = cue
         if local >= cue:
-            return None
-        seg = doc.entities_in(doc.offsets(local)[0], doc.offsets(cue - 1)[1])
+            before = local - 2
+            if before > start and doc.words[before] in self.cues_verb:
+                return self._speaker_before(doc, start, before)   # "..., he said, adding that ..."
+            # "A senior official, who asked not to be named, said": the clause's first part
+            local = self._after_linking(doc, start)
+            end = next((k for k in range(local, cue) if doc.words[k] in CLAUSE_PUNCT), cue)
+            if local >= end:
+                return None
+        seg = doc.entities_in(doc.offsets(local)[0], doc.offsets(end - 1)[1])
         persons = [e for e in seg if e.label == "PERSON"]
         if persons:
             return ("named", persons[-1])
@@ -442,7 +445,7 @@ class QuoteRules:
                 return ("named", earlier[-1])
         if seg:
             return ("named", seg[-1])
-        stop = cue
+        stop = end
         while stop > local and doc.words[stop - 1] in self.subject_adverbs:
             stop -= 1
         if stop <= local:
@@ -532,7 +535,7 @@ class QuoteRules:
         if earliest is not None:
             if self.role_modifiers_before:   # "Finance Minister", "Bank Indonesia Governor"
                 while earliest > 0 and doc.raw[earliest - 1][0].isupper() and \
-                        earliest - 1 not in doc.sentence_bound_set and not doc.in_quote(earliest - 1) \
+                        earliest not in doc.sentence_bound_set and not doc.in_quote(earliest - 1) \
                         and not self._cue_here(doc, earliest - 1) and doc.words[earliest - 1] not in self.linking_words:
                     earliest -= 1
             return doc.text[doc.starts[earliest]:role_end].strip() or None
@@ -558,7 +561,8 @@ class QuoteRules:
     def _indirect(self, doc: "_Text", used_cues: set[int]) -> list[Quote]:
         quotes = []
         taken_until = -1
-        for k in range(len(doc.words)):
+        cue_words = self.cue_words
+        for k in [k for k, word in enumerate(doc.words) if word in cue_words]:
             if k in used_cues or k < taken_until or doc.in_quote(k):
                 continue
             found = self._cue_here(doc, k)
@@ -645,6 +649,8 @@ class QuoteRules:
         while after < limit and doc.words[after] in LEADIN_PUNCT:
             after += 1
         opened = after > cue_end
+        # "..., he said, adding that ...": the clause after belongs to the next cue
+        chained = after < limit and doc.words[after] in self.cues_verb
         for j in range(after, min(limit, after + SPEAKER_WINDOW)):
             if doc.words[j] in self.clause_openers:
                 if not any(w in CLAUSE_PUNCT for w in doc.words[after:j]):
@@ -652,7 +658,7 @@ class QuoteRules:
                 break
         while after < limit and doc.words[after] in LEADIN_PUNCT:
             after += 1
-        chained = after < limit and doc.words[after] in self.cues_verb and opened
+        chained = chained or (after < limit and doc.words[after] in self.cues_verb and opened)
         needed = MIN_CLAUSE_WORDS if opened else MIN_CLAUSE_WORDS + 1
         if not chained and doc.words_in(after, limit) >= needed:
             speaker = self._speaker_before(doc, clause_start, cue)
@@ -744,17 +750,22 @@ class _Text:
 
     def _sentences(self) -> list[int]:
         """Token indexes where a sentence starts (after the first)."""
-        bounds = []
+        bounds = set()
         n = len(self.words)
         abbreviations = self.rules.abbreviations
-        for k, word in enumerate(self.words):
-            if k + 1 < n and "\n" in self.text[self.ends[k]:self.starts[k + 1]]:
-                bounds.append(k + 1)
+        index_of = {start: k for k, start in enumerate(self.starts)}
+        for match in SENTENCE_MARK.finditer(self.text):
+            if match.group() == "\n":
+                k = bisect_left(self.starts, match.start())
+                if 0 < k < n:
+                    bounds.add(k)
                 continue
-            if word not in SENTENCE_END or k + 1 >= n or self.in_quote_token[k]:
-                continue
+            k = index_of.get(match.start())
+            if k is None or k + 1 >= n or self.in_quote_token[k] or self.starts[k + 1] == self.ends[k] \
+                    and self.raw[k + 1] not in self.rules.mark_chars:
+                continue                                  # "Rp9.300", "01.AI": no space after the point
             prev = self.raw[k - 1] if k else ""
-            if word == "." and (prev.casefold() in abbreviations or (len(prev) == 1 and prev.isupper())):
+            if self.words[k] == "." and (prev.casefold() in abbreviations or (len(prev) == 1 and prev.isupper())):
                 continue
             nxt = k + 1
             while nxt < n and nxt in self.close_tokens:
@@ -762,8 +773,8 @@ class _Text:
             if nxt >= n:
                 continue
             if self.raw[nxt][0].isupper() or self.raw[nxt][0].isdigit() or nxt in self.mark_tokens:
-                bounds.append(nxt)
-        return bounds
+                bounds.add(nxt)
+        return sorted(bounds)
 
     # tokens ------------------------------------------------------------------
 
