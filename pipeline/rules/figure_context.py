@@ -121,6 +121,10 @@ class FigureContext(NumberReader):
         months = data.get("months", [])
         self.month_after_re = re.compile(rf"\s+\.?{alternation(months)}")
         self.month_before_rev = re.compile(rf"\s+,?\.?{rev_alternation(months)}")
+        # days listed before one month: "7 dan 8 Januari", "1, 2 atau 3 Mei", "7 hingga 9 Juni"
+        joins = alternation(list(data.get("coordinators", [])) + list(data.get("range_connectors", [])))
+        self.day_list_month_re = re.compile(
+            rf"(?:\s*,\s*\d{{1,2}})*\s*,?\s*{joins}\s*\d{{1,2}}\s+\.?{alternation(months)}") if months else None
         self.phone_re = self._phone_pattern(data.get("phone_markers", []))
 
     @staticmethod
@@ -341,6 +345,9 @@ class FigureContext(NumberReader):
         if self.month_after_re.match(text, end) \
                 or Back(text, max(0, start - 20), start).match(self.month_before_rev, start)[1]:
             return True  # 13 Oktober, Oktober 2024
+        if self.day_list_month_re is not None and core.kind == "digits" and len(core.raw) <= 2 \
+                and self.day_list_month_re.match(text, end):
+            return True  # "7 dan 8 Januari": days of a date
         if self.score_after_re is not None and (
                 self.score_after_re.match(text, end)
                 or Back(text, max(0, start - 30), start).match(self.score_before_rev, start)[1]):

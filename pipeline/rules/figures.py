@@ -44,7 +44,8 @@ from warta.rules.number_reading import (Back, Core, Lexicon, alternation, connec
 
 _SENTENCE_BREAK = re.compile(r"[!?;\n]|[.:](?!\d)")  # "2.1%" and "10:30" do not end a sentence
 _LIST_COMMA = re.compile(r"\s?,\s+")
-_UNIT_GLUE = " \t-"  # between a number and a measure or points word left outside the span
+_UNIT_GLUE = " \t-"
+_SHARED_UNITS = ("noun", "percent", "measure")  # what a coordinated number shares: "8 dan 17 persen", "5 dan 10 km"  # between a number and a measure or points word left outside the span
 
 
 @dataclass
@@ -222,12 +223,12 @@ class FigureRules(FigureContext):
 
     def _fill_elided(self, text: str, figures: list[Figure]) -> None:
         """A count whose noun is elided takes it from the same sentence: from the number it is
-        coordinated with ("10 atau 15 tahun"), else from the nearest earlier count of the sentence
+        coordinated with ("10 atau 15 tahun", also a percent or measure: "8 dan 17 persen"), else from the nearest earlier count of the sentence
         ("40 juta pengguna ..., baru 500 ribu yang ...", "gained 150 points ... to close at 7,300")."""
         forwarded = set()  # "tiga, lima, dan tujuh tahun": right to left, a list shares its noun
         for i in range(len(figures) - 2, -1, -1):
             fig, nxt = figures[i], figures[i + 1]
-            if not fig.elided or fig.unit is not None or nxt.unit_kind != "noun" or self.elision_forward_re is None:
+            if not fig.elided or fig.unit is not None or nxt.unit_kind not in _SHARED_UNITS or self.elision_forward_re is None:
                 continue
             cm = self.elision_forward_re.match(text, fig.end)
             if not (cm and cm.end() == nxt.start) and i + 1 in forwarded:
