@@ -285,3 +285,15 @@ def test_a_point_inside_a_number_ends_no_sentence():
     text = "Kami optimis rupiah akan berada di bawah Rp9.300 per dolar AS, ucapnya."
     [q] = quotes("id", text)
     assert q["text"] == "Kami optimis rupiah akan berada di bawah Rp9.300 per dolar AS" and q["cue"] == "ucapnya"
+
+
+def test_warta_show_lists_quotes_with_speaker_role_and_cue():
+    from warta.visualize import render_html
+    text = '"Harga naik 5 persen," kata Budi <b>.'
+    spans = [make_span(1, 21, "QUOTE", text[1:21], speaker=[28, 32], speaker_canonical="Budi Santoso",
+                       speaker_role="Kepala <Desa>", cue=[23, 27]),
+             make_span(12, 20, "FIGURE", "5 persen", value=5, unit="%", qualifier="=")]
+    page = render_html(text, make_doc_record("q", text, lang="id", spans=spans))
+    assert "FIGURE 5 %" in page                      # the figure inside the quote is still drawn
+    assert "\u201cHarga naik 5 persen,\u201d" in page and "Budi (Budi Santoso), Kepala &lt;Desa&gt;" in page
+    assert "cue <b>kata</b>" in page and "<Desa>" not in page
