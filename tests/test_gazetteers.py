@@ -247,14 +247,17 @@ def test_two_bodies_joined_by_a_coordinator_are_two_names(blank):
     assert {e.text for e in doc.ents} == {"Sudin Kebersihan Jakarta Timur", "Dewan Kesenian Jakarta"}
 
 
+# a short form keeps its own text as canonical (the guidelines: a fuller name only from the same
+# text); the table gives the label and the English name
 @pytest.mark.parametrize("text, canonical, en", [
     ("Ketua FIFA datang.", "FIFA", "FIFA"),
-    ("Ketua AFC datang.", "Asian Football Confederation", "Asian Football Confederation"),
-    ("Ketua UEFA datang.", "Union of European Football Associations", "Union of European Football Associations"),
-    ("Ketua PSSI datang.", "Persatuan Sepak Bola Seluruh Indonesia", "Football Association of Indonesia"),
-    ("Laga Liga 1 ditunda.", "Liga 1", "Liga 1"),
-    ("Pelatih Persib datang.", "Persib Bandung", "Persib Bandung"),
-    ("Penumpang Transjakarta naik.", "PT Transportasi Jakarta", "PT Transportasi Jakarta"),
+    ("Ketua AFC datang.", "AFC", "Asian Football Confederation"),
+    ("Ketua UEFA datang.", "UEFA", "Union of European Football Associations"),
+    ("Ketua PSSI datang.", "PSSI", "Football Association of Indonesia"),
+    ("Pelatih Persib datang.", "Persib", "Persib Bandung"),
+    ("Penumpang Transjakarta naik.", "Transjakarta", "PT Transportasi Jakarta"),
+    ("Ketua Persatuan Sepak Bola Seluruh Indonesia datang.", "Persatuan Sepak Bola Seluruh Indonesia",
+     "Football Association of Indonesia"),
 ])
 def test_bodies_known_by_a_short_name_come_from_the_alias_table(blank, text, canonical, en):
     (ent,) = run(blank, "id", text).ents

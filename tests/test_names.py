@@ -189,8 +189,12 @@ def test_alias_fill_needs_a_standalone_name(blank):
     ("id", "Ekspor ke Tiongkok naik.", [("Tiongkok", "PLACE")], "Tiongkok", "China"),
     ("id", "Ekspor ke China naik.", [("China", "PLACE")], "Tiongkok", "China"),
     ("id", "Ekspor ke RRT naik.", [("RRT", "ORG")], "Tiongkok", "China"),    # label-agnostic for ORG/PLACE
-    ("id", "Kemenkeu menjawab.", [("Kemenkeu", "ORG")], "Kementerian Keuangan", "Ministry of Finance"),
-    ("id", "Utusan PBB tiba.", [("PBB", "ORG")], "Perserikatan Bangsa-Bangsa", "United Nations"),
+    # an organisation's short form keeps its text as canonical (the guidelines: a fuller name only
+    # from the same text); its English name stays
+    ("id", "Kemenkeu menjawab.", [("Kemenkeu", "ORG")], "Kemenkeu", "Ministry of Finance"),
+    ("id", "Utusan PBB tiba.", [("PBB", "ORG")], "PBB", "United Nations"),
+    ("id", "Kementerian Keuangan menjawab.", [("Kementerian Keuangan", "ORG")], "Kementerian Keuangan",
+     "Ministry of Finance"),
     ("en", "Exports to the US grew.", [("US", "PLACE")], "United States", "United States"),
     ("en", "Exports to the U.S. grew.", [("U.S.", "PLACE")], "United States", "United States"),
     ("en", "Exports to the United States grew.", [("United States", "PLACE")], "United States", "United States"),
@@ -384,7 +388,7 @@ def test_records_carry_canonical_en_and_source():
 def test_names_run_right_after_the_ner_model():
     nlp = cached_pipeline("id")
     assert nlp.pipe_names.index("warta_names") == nlp.pipe_names.index("ner") + 1
-    assert nlp.pipe_names[-3:] == ["warta_figures", "warta_dates", "warta_boilerplate"]
+    assert nlp.pipe_names[-4:] == ["warta_figures", "warta_dates", "warta_quotes", "warta_boilerplate"]
 
 
 # ------------------------------------------------------------------------------- lexicons
@@ -499,3 +503,102 @@ def test_deeply_nested_alias_file_is_one_clear_error(tmp_path, capsys):
     assert main(["-q", "extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--aliases", str(nested)]) == 2
     err = capsys.readouterr().err
     assert "nested too deeply" in err and "Traceback" not in err
+
+
+# ------------------------------------------------------------------------------- issue 19: news as users see it
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # lower-case words are no names: a PERSON loses them, a PERSON or ORG of none is dropped
+    ("Kampanye recall Toyota berlanjut.", [("recall", "PERSON"), ("Toyota", "ORG")], {"Toyota": "ORG"}),
+    ("Ada cairan dari vagina Moms tadi.", [("vagina Moms", "PERSON")], {"Moms": "PERSON"}),
+    ("Apa kah Budi datang?", [("kah", "ORG"), ("Budi", "PERSON")], {"Budi": "PERSON"}),
+    # a text written in lower case throughout keeps its lower-case names
+    ("kata presiden moldova vladimir voronin .", [("vladimir voronin", "PERSON")], {"vladimir voronin": "PERSON"}),
+    # a name of the alias table written in lower case stays
+    ("ucapnya kepada kumparan , Rabu .", [("kumparan", "ORG")], {"kumparan": "ORG"}),
+    # titles are outside a person's span
+    ("kata Dr Caitlin Pedati kemarin.", [("Dr Caitlin Pedati", "PERSON")], {"Caitlin Pedati": "PERSON"}),
+    ("kata Prof . Budi Santoso kemarin.", [("Prof . Budi Santoso", "PERSON")], {"Budi Santoso": "PERSON"}),
+    ("kata Dr kemarin.", [("Dr", "PERSON")], {"Dr": "PERSON"}),
+])
+def test_lower_case_words_and_titles(blank, text, ents, expected):
+    assert {e.text: e.label_ for e in run(blank, "id", text, ents).ents} == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("Penjualan Toyota Rush naik.", [("Toyota Rush", "ORG")], {}),
+    ("Toyota Celica GT Four menang.", [("Toyota Celica GT Four", "ORG")], {}),
+    ("Yamaha Indonesia Motor Manufacturing merilis motor.", [("Yamaha Indonesia Motor Manufacturing", "ORG")],
+     {"Yamaha Indonesia Motor Manufacturing": "ORG"}),
+    ("Toyota membukukan laba.", [("Toyota", "ORG")], {"Toyota": "ORG"}),
+    ("Hadiah Piqué Leather Computer Bag ini.", [("Piqué Leather Computer Bag", "ORG")], {}),
+    ("Tersedia dalam varian GL saja.", [("GL", "ORG")], {}),
+])
+def test_products_are_no_names(blank, text, ents, expected):
+    assert {e.text: e.label_ for e in run(blank, "id", text, ents).ents} == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("Ia main di Liga Champions musim ini.", [], {"Liga Champions": "EVENT"}),
+    ("Laga Liga 1 ditunda.", [], {"Liga 1": "EVENT"}),
+    ("Ia kapten di UEFA Youth League .", [("UEFA Youth League", "ORG")], {"UEFA Youth League": "EVENT"}),
+    ("Emas di SEA Games 2019 diraih.", [("SEA", "ORG")], {"SEA Games 2019": "EVENT"}),
+    ("Ia menang di Pilpres 2019 lalu.", [], {"Pilpres 2019": "EVENT"}),
+    ("ajang kecantikan Miss Universe 2019 usai.", [], {"Miss Universe 2019": "EVENT"}),
+    ("Ia juara Piala Dunia bersama Prancis.", [("Prancis", "PLACE")], {"Piala Dunia": "EVENT", "Prancis": "PLACE"}),
+    ("Ketua PT Liga Indonesia Baru datang.", [("PT Liga Indonesia Baru", "ORG")], {"PT Liga Indonesia Baru": "ORG"}),
+])
+def test_events(blank, text, ents, expected):
+    doc = run(blank, "id", text, ents)
+    assert {e.text: e.label_ for e in doc.ents} == expected
+    assert all(e._.canonical == e.text for e in doc.ents if e.label_ == "EVENT")
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("Yamaha Indonesia Motor Manufacturing ( YIMM ) merilis motor.",
+     [("Yamaha Indonesia Motor Manufacturing", "ORG"), ("YIMM", "ORG")],
+     {"Yamaha Indonesia Motor Manufacturing": "Yamaha Indonesia Motor Manufacturing",
+      "YIMM": "Yamaha Indonesia Motor Manufacturing"}),
+    # the model's name cut short runs to the bracket when the acronym's letters are its initials
+    ("oleh Direktorat Kelaikudaraan dan Pengoperasian Pesawat Udara ( DKPPU ) Kementerian Perhubungan .",
+     [("Direktorat Kelaikudaraan", "ORG"), ("DKPPU", "ORG"), ("Kementerian Perhubungan", "ORG")],
+     {"Direktorat Kelaikudaraan dan Pengoperasian Pesawat Udara": "Direktorat Kelaikudaraan dan Pengoperasian Pesawat Udara",
+      "DKPPU": "Direktorat Kelaikudaraan dan Pengoperasian Pesawat Udara",
+      "Kementerian Perhubungan": "Kementerian Perhubungan"}),
+    ("Otoritas Jasa Keuangan ( OJK ) menjawab.", [("Otoritas Jasa Keuangan", "ORG")],
+     {"Otoritas Jasa Keuangan": "Otoritas Jasa Keuangan", "OJK": "Otoritas Jasa Keuangan"}),
+    # letters that are not the name's: no expansion
+    ("Bank Mandiri ( XYZ ) menjawab.", [("Bank Mandiri", "ORG")], {"Bank Mandiri": "Bank Mandiri"}),
+    # an age in brackets after a person is no acronym
+    ("Budi Santoso ( 45 ) datang.", [("Budi Santoso", "PERSON")], {"Budi Santoso": "Budi Santoso"}),
+])
+def test_acronyms_written_out_in_the_same_text(blank, text, ents, expected):
+    doc = run(blank, "id", text, ents)
+    assert {e.text: e._.canonical for e in doc.ents} == expected
+
+
+def test_world_cities_are_places_in_a_place_context(blank):
+    doc = run(blank, "id", "Ia berlibur di Dubai bulan lalu.", [("Dubai", "PERSON")])
+    assert [(e.text, e.label_, e._.en) for e in doc.ents] == [("Dubai", "PLACE", "Dubai")]
+    doc = run(blank, "id", "Ia pindah ke Moskow tahun lalu.")
+    assert [(e.text, e.label_, e._.en) for e in doc.ents] == [("Moskow", "PLACE", "Moscow")]
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("penjual Toyota di kawasan Setiajaya Depok berkata.", [("Toyota", "ORG"), ("Setiajaya Depok", "PLACE")],
+     {"Toyota": "ORG", "Setiajaya": "PLACE", "Depok": "PLACE"}),
+    # a geographic or street word: one place
+    ("kapal di Selat Bali tenggelam.", [("Selat Bali", "PLACE")], {"Selat Bali": "PLACE"}),
+    ("rumah di Jalan Bulungan terbakar.", [("Jalan Bulungan", "PLACE")], {"Jalan Bulungan": "PLACE"}),
+    ("kantor di Jakarta Selatan tutup.", [("Jakarta Selatan", "PLACE")], {"Jakarta Selatan": "PLACE"}),
+])
+def test_a_place_then_its_city_is_two_places(blank, text, ents, expected):
+    assert {e.text: e.label_ for e in run(blank, "id", text, ents).ents} == expected
+
+
+def test_exact_repeats_take_the_label_most_of_them_have(blank):
+    doc = run(blank, "id", "Karena Dubai ramai, ia ke Dubai dan tinggal di Dubai.",
+              [("Dubai", "PERSON"), ("Dubai", "PLACE"), ("Dubai", "PLACE")])
+    assert [e.label_ for e in doc.ents] == ["PLACE"] * 3
+    doc = run(blank, "id", "Jordan datang dari Jordan.", [("Jordan", "PERSON"), ("Jordan", "PLACE")])
+    assert [e.label_ for e in doc.ents] == ["PERSON", "PLACE"]          # a tie changes nothing

@@ -18,6 +18,13 @@ What the component does, in order:
    **Products** (``products`` of ``org_names.json``: "iPhone", "Galaxy", "PlayStation") are no
    names: a model entity that starts with one is dropped, one after a brand is cut before it
    ("Samsung Galaxy" → "Samsung").
+0b. **Lower-case words, titles, products** (``name_cues.json``): lower-case words in front of a
+   PERSON are cut off ("vagina Moms" → "Moms"; "recall", "ke-11" dropped), an ORG without a
+   capitalised word is dropped ("kah"), unless the alias table knows the name ("kumparan") or the
+   whole text is written in lower case; titles in front of a PERSON are cut off ("Dr Caitlin
+   Pedati"); a maker followed by a model name without a company word ("Toyota Rush", not "Yamaha
+   Indonesia Motor Manufacturing"), a run ending in a product noun ("… Computer Bag") and a name
+   right after a product word ("varian GL") are products: dropped.
 1. **Organisation patterns** (spaCy ``Matcher``): a head followed by capitalised words
    ("Kementerian Energi dan Sumber Daya Mineral", "University of Oxford"), or capitalised
    words followed by a tail ("Apple Inc", "Oxford University"). Connector words may stand (one
@@ -49,9 +56,27 @@ What the component does, in order:
 2c. **One label a name** (``consistency``, off: it measured no better on the valid splits, whose
    documents are single sentences): a name recognised with one label gives it to its other exact
    mentions that stand alone, and an organisation its first proper word ("Persib" of "Persib Bandung").
-3. **canonical and en** for every PERSON / ORG / PLACE entity:
+2d. **A place then its city** (``split_places``): a model PLACE that is no known place, made of
+   proper words and then a city, regency or province written bare, is two places ("Setiajaya
+   Depok"; not "Selat Bali", "Jalan Bulungan": ``feature_words`` of ``places.json``).
+   **Exact repeats** (``majority_labels``): the mentions of one name written the same way take the
+   label most of them have ("Dubai" once a person, twice a place); nothing is added.
+2e. **Events** (``event_spans``, ``name_cues.json``): a run of name words after an event head
+   ("Liga Champions", "Piala Dunia", "Liga 1"), one ending in an event tail ("UEFA Youth League",
+   "SEA Games 2019"), an event word ("Pilpres 2019", "Munas"), a name after an event cue ("ajang
+   kecantikan Miss Universe 2019"), and a model name holding a head or tail ("La Liga"; not one
+   that starts with an organisation head: "PT Liga Indonesia Baru") are EVENT; an event replaces
+   the entities inside it, one overlapping it partly keeps it out.
+2f. **Acronyms written out** (``acronym_spans``): a bracketed acronym right after a name whose
+   letters it takes, first letter first ("Yamaha Indonesia Motor Manufacturing ( YIMM )"), is an
+   entity of the name's label with the name's ``canonical`` and ``en``; a model name cut short runs
+   to the bracket when the acronym is the initials of the longer name ("Direktorat Kelaikudaraan
+   dan Pengoperasian Pesawat Udara ( DKPPU )").
+3. **canonical and en** for every PERSON / ORG / PLACE entity (an EVENT's ``canonical`` is its text):
 
-   * an alias-table match (case and spacing ignored) gives the entry's ``canonical`` and ``en``.
+   * an alias-table match (case and spacing ignored) gives the entry's ``canonical`` and ``en``;
+     an ORG written short ("Kemenkeu", "Golkar", "TNI") keeps its own text as ``canonical`` (the
+     guidelines: a fuller name only from the same text) and gets the entry's ``en``.
      ORG and PLACE mentions match ORG and PLACE entries whatever the model's label (a country
      tagged ORG as a sports team is still the country; the label is not changed); PERSON mentions
      match only PERSON entries (users may add them), so a surname is never read as a country;
@@ -85,8 +110,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from warta.components import extensions  # noqa: F401  (registers the span attributes)
-from warta.rules.names import (RESOLVED_LABELS, ROMAN_NUMERAL, NameRules, bare, full_name_index, is_name_word,
-                               load_alias_table, name_rules, normalise)
+from warta.rules.names import (RESOLVED_LABELS, ROMAN_NUMERAL, NameRules, alias_key, bare, full_name_index,
+                               is_name_word, load_alias_table, name_rules, normalise)
 
 SOURCE = "names"
 MAX_GROUPS = 4          # connector-separated groups of capitalised words after a head / before a tail
@@ -98,6 +123,7 @@ MAX_CONNECTORS = 2      # connector words in a row ("Bank of the West")
 MAX_NAME_TOKENS = 32
 MAX_RUN_TOKENS = 2 * MAX_NAME_TOKENS
 _NOT_ROMAN = rf"^(?!{ROMAN_NUMERAL}$)"
+SPLIT_KINDS = ("city", "regency", "province", "world_city")   # the second place of "Setiajaya Depok"
 _SENTENCE_END = {".", "!", "?", ":", ";", "\"", "“", "”"}
 
 if not Token.has_extension("warta_name_word"):
@@ -258,6 +284,60 @@ class NamesComponent:
             elif at > ent.start and any(doc[k]._.warta_name_word for k in range(ent.start, at)):
                 out.append(Span(doc, ent.start, at, label=ent.label_))
         return out
+
+    # -- 0b. lower-case words, titles, products
+
+    def cleaned(self, doc: Doc, ents: Sequence[Span]) -> list[Span]:
+        """``ents`` without lower-case words in front of a name ("recall", "vagina Moms" → "Moms";
+        none left: dropped), without titles in front of a person ("Dr Caitlin Pedati" → "Caitlin
+        Pedati"), and without products (:meth:`is_product`). A name of the alias table stays."""
+        rules = self.rules
+        out = []
+        cased = None
+        for ent in ents:
+            if ent.label_ not in RESOLVED_LABELS:
+                out.append(ent)
+                continue
+            start, end = ent.start, ent.end
+            if doc[start].text.islower() and self.aliases.lookup(ent.text, "ORG") is None \
+                    and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and not any(is_name_word(t.text) for t in ent))):
+                if cased is None:      # a text written in lower case throughout has names in lower case too
+                    cased = any(t._.warta_name_word and not _sentence_initial(doc, t.i) for t in doc)
+                if not cased:
+                    out.append(ent)
+                    continue
+                while start < end and not doc[start]._.warta_name_word:
+                    start += 1
+                if start == end:
+                    continue
+            if ent.label_ == "PERSON":
+                while start < end - 1 and doc[start].text in rules.titles:
+                    after = start + 1 + (doc[start + 1].text == ".")
+                    if after >= end or not doc[after]._.warta_name_word:
+                        break
+                    start = after
+            if ent.label_ in ("ORG", "PERSON") and self.is_product(doc, start, end):
+                continue
+            out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
+        return out
+
+    def is_product(self, doc: Doc, start: int, end: int) -> bool:
+        """A product, not a name: a maker followed by a model name and no company word ("Toyota
+        Rush", not "Toyota Motor Manufacturing"), a run ending in a product noun ("... Computer
+        Bag"), or a name after a product word that is neither a maker nor a known name ("varian GL")."""
+        rules = self.rules
+        words = [t.text for t in doc[start:end]]
+        if len(words) > 1 and words[0] in rules.brands and (is_name_word(words[1]) or words[1][:1].isdigit()) \
+                and not any(w in rules.brand_org_words or bare(w) in rules.tails or w in self._heads
+                            for w in words[1:]) \
+                and self.gazetteer.lookup(words[1]) is None and self.aliases.lookup(words[1], "ORG") is None:
+            return True
+        if len(words) > 1 and words[-1] in rules.product_nouns:
+            return True
+        if start > 0 and doc[start - 1].lower_ in rules.product_cues and doc[start - 1].text.islower() \
+                and words[0] not in rules.brands and self.aliases.lookup(" ".join(words), "ORG") is None:
+            return True
+        return False
 
     # -- 1. patterns
 
@@ -452,6 +532,169 @@ class NamesComponent:
                 return Span(doc, i, end, label="PLACE")
         return None
 
+    # -- 2d. events
+
+    def _event_word(self, token: Token) -> bool:
+        return token._.warta_name_word or token.text.isdigit() or token.lower_.startswith("ke-")
+
+    def _event_run(self, doc: Doc, j: int, limit: int = 6) -> int:
+        """Where a run of name words (numbers, "ke-68" and inner connectors too) from ``j`` ends."""
+        k = j
+        while k < len(doc) and k - j < limit:
+            if self._event_word(doc[k]) and not (k > j and doc[k].text in self.rules.event_heads):
+                k += 1
+            elif k > j and doc[k].text in self.rules.connectors and k + 1 < len(doc) \
+                    and doc[k + 1]._.warta_name_word:
+                k += 1
+            else:
+                break
+        while k > j and doc[k - 1].text in self.rules.connectors:
+            k -= 1
+        return k
+
+    def event_spans(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Named events (the guidelines: competitions, elections, congresses, festivals): a run of
+        name words after an event head ("Liga Champions", "Piala Dunia"), one ending in an event tail
+        ("UEFA Youth League", "SEA Games 2019"), an event word ("Pilpres 2019", "Munas"), a name after
+        an event cue ("ajang kecantikan Miss Universe 2019"). An event replaces the entities inside
+        it (an entity of the same extent is relabelled); one overlapping it partly keeps it out."""
+        rules = self.rules
+        if not (rules.event_heads or rules.event_tails or rules.event_words or rules.event_cues):
+            return ents
+        n = len(doc)
+        found = []
+        for i, token in enumerate(doc):
+            text = token.text
+            if text in rules.event_heads and i + 1 < n and (doc[i + 1]._.warta_name_word or doc[i + 1].text.isdigit()):
+                found.append((i, self._event_run(doc, i + 1)))
+            elif text in rules.event_words:
+                end = i + 1
+                if end < n and ((doc[end].text.isdigit() and len(doc[end].text) == 4) or doc[end].lower_.startswith("ke-")):
+                    end += 1             # "Pilpres 2019"
+                found.append((i, end))
+            elif text in rules.event_tails and i > 0 and doc[i - 1]._.warta_name_word:
+                s = i
+                while s > 0 and i - s < 5 and doc[s - 1]._.warta_name_word and doc[s - 1].text not in rules.event_tails \
+                        and not (_sentence_initial(doc, s - 1) and rules.is_common(doc[s - 1].text)):
+                    s -= 1
+                end = i + 1
+                if end < n and doc[end].text.isdigit() and len(doc[end].text) == 4:
+                    end += 1
+                found.append((s, end))
+            elif token.lower_ in rules.event_cues and text.islower():
+                j = i + 1
+                if j < n and doc[j].text.isalpha() and doc[j].text.islower() and doc[j].lower_ not in rules.connectors:
+                    j += 1
+                if j < n and doc[j]._.warta_name_word:
+                    found.append((j, self._event_run(doc, j)))
+        for ent in ents:                   # "La Liga", "BRI Liga 1": a model name holding a head or tail
+            if ent.label_ in RESOLVED_LABELS and ent[0].text not in self._heads and self._head_length(doc, ent.start) == 1 \
+                    and any(t.text in rules.event_heads or t.text in rules.event_tails for t in ent):
+                found.append((ent.start, ent.end))
+        if not found:
+            return ents
+        out = list(ents)
+        for start, end in found:
+            if end <= start:
+                continue
+            inside = [e for e in out if e.start < end and start < e.end]
+            if any(e.start < start or e.end > end for e in inside):
+                continue
+            out = [e for e in out if e not in inside]
+            out.append(Span(doc, start, end, label="EVENT"))
+        return sorted(out, key=lambda e: e.start)
+
+    # -- 2e. acronyms written out in the same text
+
+    @staticmethod
+    def _initials(words: Sequence[Token]) -> str:
+        return "".join(t.text[0] for t in words if t._.warta_name_word).upper()
+
+    def acronym_spans(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], dict[tuple[int, int], tuple[int, int]]]:
+        """A bracketed acronym after the name it stands for ("Yamaha Indonesia Motor Manufacturing
+        ( YIMM )") is its own entity of the name's label; the name, if the model cut it short, runs
+        to the bracket when the acronym's letters are the initials of the longer name ("Direktorat
+        Kelaikudaraan dan Pengoperasian Pesawat Udara ( DKPPU )"). Returns the entities and, for
+        each acronym, the (start, end) of the name whose canonical it takes."""
+        expansions: dict[tuple[int, int], tuple[int, int]] = {}
+        n = len(doc)
+        out = list(ents)
+        for i in range(1, n - 2):
+            if doc[i].text != "(" or doc[i + 2].text != ")":
+                continue
+            acronym = doc[i + 1].text
+            if not (len(acronym) >= 2 and acronym[0].isupper() and acronym.isalnum()
+                    and sum(ch.isupper() for ch in acronym) >= 2):
+                continue
+            before = next((e for e in reversed(out) if e.end <= i and e.label_ in ("ORG", "PLACE", "EVENT")
+                           and all(doc[k]._.warta_name_word or doc[k].text in self.rules.connectors
+                                   for k in range(e.end, i))
+                           and i - e.end <= 6), None)
+            if before is None:
+                continue
+            if before.end < i and self._initials(doc[before.start:i]) == acronym.upper():
+                if any(e is not before and e.start < i and before.start < e.end for e in out):
+                    continue
+                wider = Span(doc, before.start, i, label=before.label_)
+                out = [wider if e is before else e for e in out]
+                before = wider
+            elif before.end != i:
+                continue
+            upper = [ch for ch in acronym.upper() if ch.isalpha()]
+            letters = iter(ch for ch in before.text.upper() if ch.isalpha())
+            if not upper or upper[0] != before.text[:1].upper() or not all(ch in letters for ch in upper):
+                continue
+            inside = [e for e in out if e.start < i + 2 and i + 1 < e.end]
+            if any((e.start, e.end) != (i + 1, i + 2) for e in inside):
+                continue
+            out = [e for e in out if e not in inside]
+            out.append(Span(doc, i + 1, i + 2, label=before.label_))
+            expansions[(i + 1, i + 2)] = (before.start, before.end)
+        return sorted(out, key=lambda e: e.start), expansions
+
+    # -- 2f. a place then its city; one label for the exact repeats of a name
+
+    def split_places(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A model PLACE that is no gazetteer place but ends in a city, regency or province written
+        bare, after proper words only, is two places ("Setiajaya Depok", "Gedebage Bandung": a place
+        then its city, no comma between them; not "Jalan Bulungan", "Selat Bali": a common word)."""
+        out = []
+        gazetteer = self.gazetteer
+        for ent in ents:
+            if ent.label_ == "PLACE" and len(ent) > 1 and gazetteer.lookup(ent.text) is None \
+                    and self.aliases.lookup(ent.text, "PLACE") is None:
+                for k in range(ent.start + 1, ent.end):
+                    place = gazetteer.lookup(doc[k:ent.end].text)
+                    if place is not None and place.kind in SPLIT_KINDS and not place.prefixed and not place.ambiguous \
+                            and self.rules.all_proper([t.text for t in doc[ent.start:k]]) \
+                            and not any(t.text in gazetteer.feature_words for t in doc[ent.start:k]):
+                        out += [Span(doc, ent.start, k, label="PLACE"), Span(doc, k, ent.end, label="PLACE")]
+                        break
+                else:
+                    out.append(ent)
+                continue
+            out.append(ent)
+        return out
+
+    @staticmethod
+    def majority_labels(ents: list[Span]) -> list[Span]:
+        """Exact repeats of a name in one document take the label most of them have ("Dubai" tagged
+        once as a person, twice as a place); a tie changes nothing. No mention is added."""
+        counts: dict[str, dict[str, int]] = {}
+        for ent in ents:
+            if ent.label_ in RESOLVED_LABELS:
+                counts.setdefault(ent.text, {}).setdefault(ent.label_, 0)
+                counts[ent.text][ent.label_] += 1
+        out = []
+        for ent in ents:
+            labels = counts.get(ent.text)
+            if labels and len(labels) > 1:
+                ranked = sorted(labels.items(), key=lambda kv: -kv[1])
+                if ranked[0][1] > ranked[1][1] and ranked[0][0] != ent.label_:
+                    ent = Span(ent.doc, ent.start, ent.end, label=ranked[0][0])
+            out.append(ent)
+        return out
+
     # -- 2c. one label a name in a document
 
     def consistent_labels(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -506,11 +749,18 @@ class NamesComponent:
         """Give every PERSON / ORG / PLACE entity its ``canonical`` and ``en`` names."""
         persons = []
         for ent in ents:
+            if ent.label_ == "EVENT" and ent._.canonical is None:
+                ent._.canonical = normalise(ent.text)
             if ent.label_ not in RESOLVED_LABELS:
                 continue
             entry = self.aliases.lookup(ent.text, ent.label_)
             if entry is None and len(ent) > 1 and ent[0].lower_ in self.rules.connectors:
                 entry = self.aliases.lookup(ent[1:].text, ent.label_)     # "The US"
+            if entry is not None and entry["label"] == "ORG" and alias_key(ent.text) != alias_key(entry["canonical"]):
+                # a short form keeps its own text: a fuller name only from the same text (the guidelines)
+                ent._.canonical = normalise(ent.text)
+                ent._.en = entry.get("en") or (ent._.canonical if self.rules.english else None)
+                continue
             if entry is not None:
                 ent._.canonical = entry["canonical"]
                 ent._.en = entry.get("en") or (entry["canonical"] if self.rules.english and
@@ -545,10 +795,10 @@ class NamesComponent:
                 person._.canonical = normalise(persons[chosen].text)
 
     def __call__(self, doc: Doc) -> Doc:
-        """Steps 0-3 of the module docstring on ``doc.ents``."""
+        """Steps 0-3 of the module docstring on ``doc.ents`` (2c after 2f)."""
         model_ents = list(doc.ents)        # each doc.ents read builds new Spans: read it once
         model = {(e.start, e.end, e.label_) for e in model_ents}
-        model_ents = self.without_products(doc, self.without_common_abbreviations(doc, model_ents))
+        model_ents = self.cleaned(doc, self.without_products(doc, self.without_common_abbreviations(doc, model_ents)))
         alias_matches = self.alias_matcher(doc)
         alias_starts = {start for _, start, _ in alias_matches}
         patterns = self.pattern_spans(doc, model_ents, alias_starts)
@@ -558,6 +808,9 @@ class NamesComponent:
         ents.sort(key=lambda s: s.start)
         if self.use_gazetteer:
             ents = self.gazetteer_places(doc, ents)
+        ents = self.majority_labels(self.split_places(doc, ents))
+        ents = self.event_spans(doc, ents)
+        ents, expansions = self.acronym_spans(doc, ents)
         if self.consistency:
             ents = self.consistent_labels(doc, ents)
         doc.ents = ents
@@ -565,5 +818,11 @@ class NamesComponent:
             if (ent.start, ent.end, ent.label_) not in model:
                 ent._.source = SOURCE
         self.set_names(ents)
+        if expansions:
+            by_extent = {(e.start, e.end): e for e in ents}
+            for acronym, name in expansions.items():
+                if acronym in by_extent and name in by_extent:
+                    by_extent[acronym]._.canonical = by_extent[name]._.canonical
+                    by_extent[acronym]._.en = by_extent[name]._.en
         return doc
 

@@ -324,6 +324,21 @@ class PlacesFile(Schema):
     list_links: Words = []
     common_ratio: float = 1.0
     min_person_share: float = 0.5
+    world_cities: WordMap = {}     # major cities outside the regions file as the language writes them -> English
+    feature_words: Words = []      # words of geographic and street names ("Selat", "Teluk", "Jalan"): never split off a city
+
+
+class NameCuesFile(Schema):
+    """``name_cues.json``: titles, events, products and the words around them (the names rules)."""
+    titles: Words = []             # honorifics and academic titles before a person's name: never in the span
+    event_heads: Words = []        # a capitalised run after one is an event ("Liga", "Piala")
+    event_tails: Words = []        # a capitalised run ending in one is an event ("Cup", "League", "Games")
+    event_words: Words = []        # events named by one word ("Pilpres", "Munas")
+    event_cues: Words = []         # lower-case words before an event's name ("ajang", "turnamen")
+    brands: Words = []             # makers whose name followed by a model name is a product ("Toyota Rush")
+    brand_org_words: Words = []    # words after a maker that keep the company ("Toyota Motor", "Yamaha Indonesia")
+    product_nouns: Words = []      # a capitalised run ending in one is a product ("... Computer Bag")
+    product_cues: Words = []       # lower-case words before a product's name ("varian", "tipe")
 
 
 class CommonAbbreviationsFile(Schema):
@@ -421,6 +436,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "org_heads": OrgHeadsFile,
     "org_names": OrgNamesFile,
     "places": PlacesFile,
+    "name_cues": NameCuesFile,
     "common_words": CommonWordsFile,
     "common_abbreviations": CommonAbbreviationsFile,
     "stanza_ner_labels": StanzaNerLabelsFile,

@@ -17,6 +17,9 @@ language's data files (no language word appears in this module):
     one entry per named thing: ``label``, ``canonical``, ``en``, ``aliases``;
 ``warta/lang/<lang>/common_abbreviations.json``
     abbreviations of common nouns ("PHK", "NPWP", "AI"), written from the language;
+``warta/lang/<lang>/name_cues.json``
+    titles before persons' names, events' heads, tails, words and cue words, makers and product
+    nouns and cue words (products are no names);
 ``models/gazetteers/<lang>_places.json`` and ``warta/lang/<lang>/places.json``
     the place gazetteer and its context facts (:mod:`warta.rules.places`): places' canonical and
     English names, and the English name of a place at the end of an organisation name.
@@ -182,6 +185,16 @@ class NameRules:
         for head in sorted((tuple(head.split()) for head in self.templates), key=len, reverse=True):
             self.template_heads.setdefault(head[0], []).append(head)
         self.places = gazetteer(lang)
+        cues = load_lang_data(lang, "name_cues") if lang_data_path(lang, "name_cues").exists() else {}
+        self.titles = frozenset(cues.get("titles", ()))
+        self.event_heads = frozenset(cues.get("event_heads", ()))
+        self.event_tails = frozenset(cues.get("event_tails", ()))
+        self.event_words = frozenset(cues.get("event_words", ()))
+        self.event_cues = frozenset(w.casefold() for w in cues.get("event_cues", ()))
+        self.brands = frozenset(cues.get("brands", ()))
+        self.brand_org_words = frozenset(cues.get("brand_org_words", ()))
+        self.product_nouns = frozenset(cues.get("product_nouns", ()))
+        self.product_cues = frozenset(w.casefold() for w in cues.get("product_cues", ()))
 
     @staticmethod
     def _reviewed(derived: dict, dropped: dict, added: dict) -> list[str]:

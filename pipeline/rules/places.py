@@ -4,7 +4,7 @@ The table is the shipped ``models/gazetteers/<lang>_places.json`` (built by ``wa
 :mod:`warta.training.gazetteers`): rows ``[form, canonical, en, kind, flags]``, ``flags`` ``p`` for a
 prefixed form ("Kab. Bandung": a place wherever it stands), ``a`` for an ambiguous bare name (a
 common word or a person's name first: never filled), ``""`` for a bare name (a place in a place
-context). The context facts (words after which a name is a place, the links of a list of places)
+context). Major world cities (``world_cities`` of ``places.json``) are added as bare names. The context facts (words after which a name is a place, the links of a list of places)
 are ``warta/lang/<lang>/places.json``. A language without a table gets an empty gazetteer.
 """
 from __future__ import annotations
@@ -40,17 +40,22 @@ class Gazetteer:
     """Written form (spacing normalised, case kept) → :class:`Place`, with the context facts."""
 
     def __init__(self, lang: str, rows=None):
+        rows_given = rows
         if rows is None:
             path = gazetteer_path(lang)
             rows = json.loads(path.read_text(encoding="utf-8"))["places"] if path.exists() else []
         self.places: dict[str, Place] = {}
         for form, canonical, en, kind, flags in rows:
             self.places[normalise(form)] = Place(form, canonical, en, kind, "p" in flags, "a" in flags)
+        facts = load_lang_data(lang, "places") if lang_data_path(lang, "places").exists() else {}
+        if rows_given is None:
+            for form, en in facts.get("world_cities", {}).items():     # bare names, after the table's own
+                self.places.setdefault(normalise(form), Place(form, form, en, "world_city", False, False))
         self.max_words = max((len(form.split()) for form in self.places), default=0)
         self.first_words = frozenset(form.split()[0] for form in self.places)
-        facts = load_lang_data(lang, "places") if lang_data_path(lang, "places").exists() else {}
         self.contexts = frozenset(w.casefold() for w in facts.get("contexts", {}).get("words", ()))
         self.list_links = frozenset(facts.get("list_links", ()))
+        self.feature_words = frozenset(facts.get("feature_words", ()))
 
     def __len__(self) -> int:
         return len(self.places)
