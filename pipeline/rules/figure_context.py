@@ -17,6 +17,7 @@ OPENERS = "\"'“‘([«"
 SENTENCE_END = ".!?:;\n"
 CAPITALISED = re.compile(r"[A-Z][^\W\d_]+$")
 RATE_GAP = re.compile(r"\s+(?:[^\W\d_]+\s+)?")  # between a figure and a rate word: space, at most one word
+RATE_GAP_WIDE = re.compile(r"\s+(?:[^\W\d_]+\s+){2,3}")  # or two or three words when the rate ends the phrase
 WINDOW = 80  # characters of left context looked at (qualifiers, currency, count heads)
 # a counted noun: a lower-case word (reduplication allowed) or an acronym of capitals ("7 WNI")
 NOUN = r"(?:[^\W\d_A-Z][^\W\d_]*(?:-[^\W\d_]+)*|[A-Z]{2,6}(?![a-z]))"
@@ -198,13 +199,19 @@ class FigureContext(NumberReader):
 
     def _is_rate(self, text: str, start: int, end: int, last_end: int) -> bool:
         """A unit or multiplier word used as a rate: after a rate word ("tiga kali sehari"), right
-        after a figure and at most one word ("Rp 50 ribu sehari", "8 jam sehari") or before a rate
-        word ("sebulan sekali", "twice a week")."""
+        after a figure and at most one word ("Rp 50 ribu sehari", "8 jam sehari"; three words when the
+        rate ends the phrase) or before a rate word ("sebulan sekali", "twice a week"); not after a marker
+        of a duration ("selama setahun")."""
         tok, _ = self._prev_token(text, start)
         if tok.lower() in self.rate_before:
             return True
+        if Back(text, max(0, start - 20), start).match(self.unit_word_marker_rev, start)[1]:
+            return False  # "Rp 100 ribu selama setahun": a duration
         if 0 < last_end <= start and RATE_GAP.fullmatch(text, last_end, start):
             return True
+        if 0 < last_end <= start and RATE_GAP_WIDE.fullmatch(text, last_end, start) and _PHRASE_END.match(text, end) \
+                and not self.coordinators & {w.lower() for w in text[last_end:start].split()}:
+            return True  # "2.5 million tonnes of steel a year.", "Rp 5 juta untuk satu orang sebulan."
         return self.rate_after_re is not None and self.rate_after_re.match(text, end) is not None
 
     def _coordinated_identifier(self, text: str, start: int, core: Core, no_unit: bool) -> bool:
