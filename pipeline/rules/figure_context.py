@@ -315,6 +315,16 @@ class FigureContext(NumberReader):
         core = self._read_core(m.group(1), wm) if wm and wm.group("words") is not None else None
         return m.end() if core is not None and core.value == value else None
 
+    def _post_after_repeat(self, text: str, end: int, value: Decimal):
+        """(unit, kind) of a measure, percent or currency word after a number spelled out again in
+        brackets ("40 ( empat puluh ) meter"), else (None, None). ``post_re`` is the figure rules'."""
+        rep = self._spelled_repeat_end(text, end, value)
+        pm = self.post_re.match(text, rep) if rep else None
+        if pm is None:
+            return None, None
+        kind, unit = self.post_lex.get(pm.group(pm.lastgroup))
+        return unit, kind
+
     def _time_unit_after(self, text: str, end: int) -> bool:
         """A time unit is the counted noun after ``end`` ("berusia 6 bulan")."""
         noun = self._noun_after(text, end, False)

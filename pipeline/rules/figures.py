@@ -354,17 +354,6 @@ class FigureRules(FigureContext):
         r.value_max, r.end, r.suffixed = r.value + step - 1, sm.end(), True
         return True
 
-    def _read_spaced_decimal(self, text: str, r: _Reading) -> None:
-        """Digits, a decimal separator with a space after it and one or two digits before a scale or
-        percent word: one decimal number ("38, 9 juta" = 38.9 million, "Rp 5 , 2 miliar")."""
-        if self.spaced_decimal_re is None or self.dec in r.core.raw:
-            return
-        sm = self.spaced_decimal_re.match(text, r.end)
-        if sm:
-            r.value = self.parse_digits(r.core.raw) + Decimal(f"0.{sm.group(1)}")
-            r.core = Core(r.core.start, sm.end(), r.value, "digits", text[r.core.start:sm.end()])
-            r.end = sm.end()
-
     def _read_slash_fraction(self, text: str, r: _Reading) -> bool:
         """A fraction written with a slash ("3/4"): a whole numerator below a denominator of the
         language's list; kept only after a qualifier or before a link word (else it may be a date)."""
@@ -622,6 +611,8 @@ class FigureRules(FigureContext):
             if ub:  # "magnitude 6.2", "par 72", "bermagnitudo 5,8" (unit magnitudo)
                 word = ub.group("u")[::-1]
                 r.unit, r.unit_kind = self.unit_before_variants.get(word.lower(), word), "noun"
+        if r.unit is None:  # "40 ( empat puluh ) meter", "5 (lima) persen"
+            r.unit, r.unit_kind = self._post_after_repeat(text, r.end, r.value)
         if r.unit is None and r.hyphen_unit is not None:
             r.unit, r.unit_kind = r.hyphen_unit, "noun"
         if r.unit is None:

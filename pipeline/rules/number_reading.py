@@ -381,6 +381,17 @@ class NumberReader:
         fraction = self.word_class[words[-1]][0] == "fractions"
         return Core(m.start(), end, value, "words", raw, has_scale, single, fraction)
 
+    def _read_spaced_decimal(self, text: str, r) -> None:
+        """Digits, a decimal separator with a space after it and one or two digits before a scale or
+        percent word: one decimal number ("38, 9 juta" = 38.9 million, "Rp 5 , 2 miliar")."""
+        if self.spaced_decimal_re is None or self.dec in r.core.raw:
+            return
+        sm = self.spaced_decimal_re.match(text, r.end)
+        if sm:
+            r.value = self.parse_digits(r.core.raw) + Decimal(f"0.{sm.group(1)}")
+            r.core = Core(r.core.start, sm.end(), r.value, "digits", text[r.core.start:sm.end()])
+            r.end = sm.end()
+
     def _approx_scales(self, text: str, pos: int) -> tuple[int, int]:
         """Scale words chained after an approximate plural ("puluhan juta"): their product and end."""
         multiplier = 1
