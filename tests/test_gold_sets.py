@@ -19,7 +19,7 @@ from warta.batch.io import read_jsonl
 from warta.paths import shared_dir
 
 BASELINES = Path(__file__).parent / "baselines"
-GOLD_SETS = ["figures_id", "figures_en", "dates_id", "dates_en"]
+GOLD_SETS = ["figures_id", "figures_en", "figures_dev2_id", "dates_id", "dates_en"]
 
 
 def needs_shared(name: str) -> bool:
@@ -41,7 +41,7 @@ def test_gold_set_keeps_its_scores(name, tmp_path):
     assert not dropped, "\n".join(dropped) + "\n\n" + format_report(metrics, show_documents=False)
 
 
-FIGURE_SETS = ["figures_id", "figures_en"]
+FIGURE_SETS = ["figures_id", "figures_en", "figures_dev2_id"]
 
 
 def figure_spans(name: str):
