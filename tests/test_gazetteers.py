@@ -267,7 +267,10 @@ def test_bodies_known_by_a_short_name_come_from_the_alias_table(blank, text, can
 @pytest.mark.parametrize("lang, text, ents, expected", [
     ("id", "Ia membeli iPhone 15 kemarin.", [("iPhone 15", "ORG")], {}),
     ("id", "PlayStation 5 laris.", [("PlayStation 5", "ORG")], {}),
-    ("id", "Samsung Galaxy S24 dirilis.", [("Samsung Galaxy S24", "ORG")], {"Samsung": "ORG"}),
+    # a maker inside a product's name is no name (the names gold's settled cases)
+    ("id", "Samsung Galaxy S24 dirilis.", [("Samsung Galaxy S24", "ORG")], {}),
+    ("id", "Samsung Galaxy S24 dari Samsung dirilis.", [("Samsung Galaxy S24", "ORG"), ("Samsung", "ORG")],
+     {"Samsung": "ORG"}),
     ("id", "Galaxy terbaru itu mahal.", [("Galaxy", "PERSON")], {}),
     ("en", "Sony PlayStation sales rose.", [("Sony PlayStation", "ORG")], {"Sony": "ORG"}),
     ("en", "The new iPad is thin.", [("iPad", "ORG")], {}),

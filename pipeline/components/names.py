@@ -17,7 +17,7 @@ What the component does, in order:
    span).
    **Products** (``products`` of ``org_names.json``: "iPhone", "Galaxy", "PlayStation") are no
    names: a model entity that starts with one is dropped, one after a brand is cut before it
-   ("Samsung Galaxy" → "Samsung").
+   ("Sony PlayStation" → "Sony"; a maker of ``name_cues.json`` goes with it: "Toyota Rush").
 0b. **Lower-case words, titles, products** (``name_cues.json``): lower-case words in front of a
    PERSON are cut off ("vagina Moms" → "Moms"; "recall", "ke-11" dropped), an ORG without a
    capitalised word is dropped ("kah"), unless the alias table knows the name ("kumparan") or the
@@ -273,7 +273,8 @@ class NamesComponent:
     def without_products(self, doc: Doc, ents: Sequence[Span]) -> list[Span]:
         """``ents`` without the names of products: an entity that starts with a product word is
         dropped ("Galaxy S24", "PlayStation 5"); one with a product word after a name is cut before
-        it ("Samsung Galaxy" → "Samsung")."""
+        it ("Sony PlayStation" → "Sony") unless that name is a maker of ``name_cues.json`` (the
+        guidelines: a brand inside a product's name is no name: "Toyota Rush")."""
         if not self.rules.products:
             return list(ents)
         out = []
@@ -281,8 +282,9 @@ class NamesComponent:
             at = next((k for k in range(ent.start, ent.end) if self.rules.is_product(doc[k].text)), None)
             if at is None:
                 out.append(ent)
-            elif at > ent.start and any(doc[k]._.warta_name_word for k in range(ent.start, at)):
-                out.append(Span(doc, ent.start, at, label=ent.label_))
+            elif at > ent.start and any(doc[k]._.warta_name_word for k in range(ent.start, at)) \
+                    and doc[ent.start:at].text not in self.rules.brands:
+                out.append(Span(doc, ent.start, at, label=ent.label_))      # a maker alone: part of the product
         return out
 
     # -- 0b. lower-case words, titles, products
