@@ -83,7 +83,7 @@ def test_an_unclosed_quote_ends_with_its_paragraph_when_the_next_does_not_open_o
 
 
 def test_a_scare_quote_is_no_quote_but_a_cued_short_one_is():
-    assert quotes("id", 'Para pengamat menyebut AI sebagai "mesin" pertumbuhan ekonomi baru.') == []
+    assert quotes("id", 'Para pengamat menganggap AI sebagai "mesin" pertumbuhan ekonomi baru.') == []
     [q] = quotes("en", '"Absolutely not," she said.')
     assert (q["text"], q["cue"], q["speaker"]) == ("Absolutely not,", "said", None)
 

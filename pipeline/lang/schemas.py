@@ -427,6 +427,7 @@ class QuotesFile(Schema):
     phrase_stops: Words = []                # end an unnamed speaker after its cue ("kepada", "to")
     first_person: Words = []                # a sentence with one goes on with a quote without marks
     role_modifiers_before: bool = False     # capitalised words before a role word belong to it
+    role_stops: Words = []                  # no role before a name reaches back over these ("yang", "who")
 
 
 SCHEMAS: dict[str, type[Schema]] = {

@@ -46,6 +46,7 @@ CUE_WINDOW = 6            # words after a closing mark that may hold its cue
 SPEAKER_WINDOW = 8        # words after a cue that may hold its speaker
 ROLE_WINDOW = 6           # words before a name that may hold its role
 APPOSITION_WINDOW = 14    # words of a role in apposition after a name
+SOURCE_WINDOW = 20        # tokens between "menurut" / "according to" and the comma after its source
 MIN_CLAUSE_WORDS = 3      # a reported clause has at least this many words
 MAX_PHRASE_WORDS = 6      # an unnamed speaker's noun phrase has at most this many words
 
@@ -131,6 +132,7 @@ class QuoteRules:
         self.phrase_stops = {w.casefold() for w in data.get("phrase_stops", [])}
         self.first_person = {w.casefold() for w in data.get("first_person", [])}
         self.role_modifiers_before = data.get("role_modifiers_before", False)
+        self.role_stops = {w.casefold() for w in data.get("role_stops", [])}
         self.linking_words = {w.casefold() for w in data.get("linking", []) if " " not in w}
         self.source_words = {w.casefold() for w in data.get("cues_source", []) if " " not in w}
         self.openers = {}
@@ -157,11 +159,14 @@ class QuoteRules:
         quotes: list[Quote] = []
         used_cues: set[int] = set()
         previous: tuple[_Marked, Quote] | None = None
+        kept = []
         for stretch in marked:
             quote = self._direct(doc, stretch, previous, used_cues)
             if quote is not None:
                 quotes.append(quote)
+                kept.append(stretch)
                 previous = (stretch, quote)
+        doc.keep_quotes(kept)              # a scare quote is part of the clause around it
         indirect = self._indirect(doc, used_cues)
         spans = [(q.start, q.end) for q in quotes]
         for quote in indirect:
@@ -219,7 +224,7 @@ class QuoteRules:
             opens = pair is not None and (pair[0] != pair[1] or kind == "open" or
                                           (kind == "either" and not self._looks_closing(text, i)))
             if opens and pair[0] == pair[1] and kind == "either" and self._last_in_paragraph(text, i) \
-                    and text[:i].rstrip()[-1:] in (",", ".", "!", "?"):
+                    and self._ends_speech(text, i):
                 opens = False                                     # "... , " at the end: it closes
             if opens:
                 if pair in self.weak_pairs and kind != "open":
@@ -241,6 +246,18 @@ class QuoteRules:
             while item.end > item.start and text[item.end - 1].isspace():
                 item.end -= 1
         return [item for item in found if item.end > item.start]
+
+    @staticmethod
+    def _ends_speech(text: str, i: int) -> bool:
+        """Whether what stands before a spaced mark ends a quote: a comma, or a full stop, question
+        or exclamation mark that no capitalised word follows ('. " Kami ...' opens one)."""
+        last = text[:i].rstrip()[-1:]
+        if last == ",":
+            return True
+        if last not in (".", "!", "?"):
+            return False
+        following = TOKEN.search(text, i + 1)
+        return following is None or not following.group()[0].isupper()
 
     @staticmethod
     def _last_in_paragraph(text: str, i: int) -> bool:
@@ -457,7 +474,8 @@ class QuoteRules:
             return ("anaphor", None)
         if any(w in self.pronouns for w in words):
             return ("pronoun", None)
-        if doc.words_in(local, stop) <= MAX_PHRASE_WORDS and all(doc.raw[k][0].isalnum() for k in range(local, stop)):
+        if doc.words_in(local, stop) <= MAX_PHRASE_WORDS and words[0] not in self.phrase_stops \
+                and all(doc.raw[k][0].isalnum() for k in range(local, stop)):
             return ("unnamed", doc.span_of(local, stop))
         noun = self._speaker_noun(doc, local, stop)
         return ("unnamed", noun) if noun else None
@@ -526,6 +544,8 @@ class QuoteRules:
             word = doc.words[k]
             if not doc.raw[k][0].isalnum() or word in self.cues_after or word in self.cues_verb \
                     or self._match(doc, k, self.cues_source) or doc.in_quote(k):
+                break
+            if word in self.role_stops:
                 break
             if self._match(doc, k, self.roles):
                 earliest = k
@@ -602,11 +622,11 @@ class QuoteRules:
         start, limit = doc.sentence_start(cue), doc.sentence_limit(cue)
         # quotation marks in the sentence: only the stretch between them and the cue
         for k in range(cue - 1, start - 1, -1):
-            if doc.in_quote(k) or doc.is_mark(k):
+            if doc.in_quote(k) or k in doc.kept_marks:
                 start = k + 1
                 break
         for k in range(cue_end, limit):
-            if doc.in_quote(k) or doc.is_mark(k):
+            if doc.in_quote(k) or k in doc.kept_marks:
                 limit = k
                 break
         word = doc.words[cue]
@@ -625,9 +645,18 @@ class QuoteRules:
         if inverted:
             if cue != local:
                 return [], 0                       # "kata" as a noun, "menurut data ..." inside a clause
+            if self._is_source(doc, cue):
+                comma = next((k for k in range(cue_end, limit) if doc.words[k] in CLAUSE_PUNCT), limit)
+                if any(doc.words[k] in self.cues_verb for k in range(cue_end, comma)):
+                    return [], 0                   # "Menurut X ... menjelaskan, ...": the verb is the cue
             speaker, after = self._speaker_after(doc, cue, cue_end, limit)
             if speaker is None and not self._is_source(doc, cue):
                 return [], 0
+            if self._is_source(doc, cue) and comma_before is None:
+                # "Menurut <source, however long>, <clause>"
+                comma = next((k for k in range(cue_end, limit) if doc.words[k] in CLAUSE_PUNCT), limit)
+                if comma < limit and comma - cue_end <= SOURCE_WINDOW:
+                    after = comma
             while after < limit and doc.words[after] in LEADIN_PUNCT:
                 after += 1
             made = []
@@ -635,7 +664,7 @@ class QuoteRules:
                 before = self._clause(doc, clause_start, comma_before, min_words=2)
                 if before is not None:
                     made.append(before)
-            if after < limit and doc.words[after] not in self.phrase_stops:
+            if after < limit and self._opens_clause(doc, after):
                 later = self._clause(doc, after, limit, min_words=MIN_CLAUSE_WORDS + 1)
                 if later is not None and not any(self._cue_here(doc, i) for i in range(after, limit)
                                                  if self._inverted_at(doc, i)):
@@ -670,6 +699,14 @@ class QuoteRules:
             self._speaker_after(doc, cue, cue_end, limit)[0]
         made = self._clause(doc, clause_start, comma_before)
         return ([self._finish(doc, made, cue, cue_end, speaker)] if made else []), cue_end
+
+    def _opens_clause(self, doc: "_Text", k: int) -> bool:
+        """Whether the words from token ``k`` after a speaker go on with the reported clause rather
+        than tell more of the speaker: not a place, time or addressee ("di Jakarta", "kepada
+        wartawan"), a relative clause or role in apposition ("yang ...", "pemimpin ..."), a name."""
+        word = doc.words[k]
+        return not (word in self.phrase_stops or word in self.role_stops or doc.raw[k][0].isupper()
+                    or not doc.raw[k][0].isalnum() or self._starts_role(doc, k))
 
     def _inverted_at(self, doc: "_Text", k: int) -> bool:
         """Whether token ``k`` is a cue written before its speaker after a clause (", kata X")."""
@@ -730,8 +767,6 @@ class _Text:
         self.sentence_bounds: list[int] = []
 
     def set_quotes(self, marked: list[_Marked]) -> None:
-        self.quote_ranges = [(m.start, m.end) for m in marked]
-        self.quote_range_starts = [start for start, _ in self.quote_ranges]
         for m in marked:
             if m.open_at >= 0:
                 self.mark_tokens.add(self.token_at_or_after(m.open_at))
@@ -739,14 +774,26 @@ class _Text:
                 index = self.token_at_or_after(m.close_at)
                 self.mark_tokens.add(index)
                 self.close_tokens.add(index)
+        self._mark_quotes(marked)
+        self.sentence_bounds = self._sentences()
+        self.sentence_bound_set = set(self.sentence_bounds)
+        self.kept_marks = set(self.mark_tokens)
+
+    def _mark_quotes(self, marked: list[_Marked]) -> None:
+        self.quote_ranges = [(m.start, m.end) for m in marked]
+        self.quote_range_starts = [start for start, _ in self.quote_ranges]
         self.in_quote_token = [False] * len(self.words)
         for start, end in self.quote_ranges:
             for k in range(self.token_at_or_after(start), len(self.words)):
                 if self.starts[k] >= end:
                     break
                 self.in_quote_token[k] = True
-        self.sentence_bounds = self._sentences()
-        self.sentence_bound_set = set(self.sentence_bounds)
+
+    def keep_quotes(self, kept: list[_Marked]) -> None:
+        """Only the stretches that became quotes are quoted from now on."""
+        self._mark_quotes(kept)
+        self.kept_marks = {self.token_at_or_after(m.open_at) for m in kept if m.open_at >= 0} | \
+            {self.token_at_or_after(m.close_at) for m in kept if m.closed}
 
     def _sentences(self) -> list[int]:
         """Token indexes where a sentence starts (after the first)."""
