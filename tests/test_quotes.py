@@ -21,6 +21,8 @@ def ents(text: str, *names: tuple[str, str]) -> list[Entity]:
     """Entities for the first occurrence of each (surface, label); canonical = the surface."""
     found = []
     for surface, label in names:
+        if surface not in text:
+            continue
         start = text.index(surface)
         found.append(Entity(start, start + len(surface), label, surface))
     return found
@@ -297,3 +299,14 @@ def test_warta_show_lists_quotes_with_speaker_role_and_cue():
     assert "FIGURE 5 %" in page                      # the figure inside the quote is still drawn
     assert "\u201cHarga naik 5 persen,\u201d" in page and "Budi (Budi Santoso), Kepala &lt;Desa&gt;" in page
     assert "cue <b>kata</b>" in page and "<Desa>" not in page
+
+
+@pytest.mark.parametrize("lang, text, clause", [
+    ("en", "Andi Sulaiman told parliament the harvest had exceeded the targets.", "the harvest had exceeded the targets"),
+    ("en", "Andi Sulaiman told Reuters that the deal was still on track.", "the deal was still on track"),
+    ("id", "Andi Sulaiman mengatakan kepada wartawan, harga beras akan turun bulan depan.",
+     "harga beras akan turun bulan depan"),
+])
+def test_whom_it_was_said_to_is_no_part_of_the_quote(lang, text, clause):
+    [q] = quotes(lang, text, ("Andi Sulaiman", "PERSON"), ("Reuters", "ORG"))
+    assert q["text"] == clause and q["speaker"] == "Andi Sulaiman"

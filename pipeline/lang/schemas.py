@@ -428,6 +428,8 @@ class QuotesFile(Schema):
     first_person: Words = []                # a sentence with one goes on with a quote without marks
     role_modifiers_before: bool = False     # capitalised words before a role word belong to it
     role_stops: Words = []                  # no role before a name reaches back over these ("yang", "who")
+    addressee_words: Words = []             # after a cue verb, start whom it was said to ("kepada", "to")
+    cues_with_addressee: Words = []         # cue verbs followed by whom it was said to ("told")
 
 
 SCHEMAS: dict[str, type[Schema]] = {

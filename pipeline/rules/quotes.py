@@ -133,6 +133,8 @@ class QuoteRules:
         self.first_person = {w.casefold() for w in data.get("first_person", [])}
         self.role_modifiers_before = data.get("role_modifiers_before", False)
         self.role_stops = {w.casefold() for w in data.get("role_stops", [])}
+        self.addressee_words = {w.casefold() for w in data.get("addressee_words", [])}
+        self.cues_with_addressee = {w.casefold() for w in data.get("cues_with_addressee", [])}
         self.linking_words = {w.casefold() for w in data.get("linking", []) if " " not in w}
         self.source_words = {w.casefold() for w in data.get("cues_source", []) if " " not in w}
         self.openers = {}
@@ -680,6 +682,7 @@ class QuoteRules:
         opened = after > cue_end
         # "..., he said, adding that ...": the clause after belongs to the next cue
         chained = after < limit and doc.words[after] in self.cues_verb
+        after = self._skip_addressee(doc, cue, after, limit)
         for j in range(after, min(limit, after + SPEAKER_WINDOW)):
             if doc.words[j] in self.clause_openers:
                 if not any(w in CLAUSE_PUNCT for w in doc.words[after:j]):
@@ -699,6 +702,21 @@ class QuoteRules:
             self._speaker_after(doc, cue, cue_end, limit)[0]
         made = self._clause(doc, clause_start, comma_before)
         return ([self._finish(doc, made, cue, cue_end, speaker)] if made else []), cue_end
+
+    def _skip_addressee(self, doc: "_Text", cue: int, after: int, limit: int) -> int:
+        """Where the clause starts after whom the speaker told it: "mengatakan kepada wartawan,
+        ...", "told parliament the harvest ..." (the addressee is no part of the quote)."""
+        if after >= limit:
+            return after
+        window = range(after, min(limit, after + SPEAKER_WINDOW))
+        if doc.words[after] in self.addressee_words:
+            return next((k for k in window if doc.words[k] in CLAUSE_PUNCT or doc.words[k] in self.clause_openers),
+                        after)
+        if doc.words[cue] in self.cues_with_addressee and \
+                not any(doc.words[k] in self.clause_openers or doc.words[k] in CLAUSE_PUNCT for k in window):
+            named = [e for e in doc.entities if e.start == doc.starts[after]]
+            return doc.token_at_or_after(named[0].end) if named else after + 1
+        return after
 
     def _opens_clause(self, doc: "_Text", k: int) -> bool:
         """Whether the words from token ``k`` after a speaker go on with the reported clause rather
