@@ -310,3 +310,36 @@ def test_warta_show_lists_quotes_with_speaker_role_and_cue():
 def test_whom_it_was_said_to_is_no_part_of_the_quote(lang, text, clause):
     [q] = quotes(lang, text, ("Andi Sulaiman", "PERSON"), ("Reuters", "ORG"))
     assert q["text"] == clause and q["speaker"] == "Andi Sulaiman"
+
+
+def test_roles_with_brackets_and_names_in_apposition():
+    text = "Kepala Badan Pusat Statistik (BPS) Amalia Widyasanti mengatakan inflasi Oktober mencapai 1,71 persen."
+    [q] = quotes("id", text, ("Amalia Widyasanti", "PERSON"))
+    assert (q["speaker"], q["role"]) == ("Amalia Widyasanti", "Kepala Badan Pusat Statistik (BPS)")
+    text = "Juru bicara Kementerian Luar Negeri, Lalu Iqbal, menegaskan pemerintah tidak akan mengirim pasukan."
+    [q] = quotes("id", text, ("Iqbal", "PERSON"))
+    assert (q["speaker"], q["role"]) == ("Iqbal", "Juru bicara Kementerian Luar Negeri")
+    text = "The central bank's deputy governor, Destry Damayanti, said the rupiah remained stable this week."
+    [q] = quotes("en", text, ("Destry Damayanti", "PERSON"))
+    assert q["speaker"] == "Destry Damayanti" and q["role"].endswith("deputy governor")
+
+
+def test_a_cue_after_an_apposition_or_an_abbreviation():
+    text = '"There is no crisis," the prime minister, Rishi Sunak, told parliament.'
+    [q] = quotes("en", text, ("Rishi Sunak", "PERSON"))
+    assert (q["speaker"], q["cue"], q["role"]) == ("Rishi Sunak", "told", "prime minister")
+    text = '"Prices will keep rising," Mr. Powell told reporters. "We are not done yet."'
+    first, second = quotes("en", text, ("Powell", "PERSON"))
+    assert first["speaker"] == second["speaker"] == "Powell" and first["cue"] == "told"
+
+
+def test_a_name_the_model_cut_short_goes_on_in_english():
+    text = "Finance Minister Sri Mulyani Indrawati said on Tuesday that the deficit would stay below 3 percent."
+    [q] = quotes("en", text, ("Sri Mulyani", "PERSON"))
+    assert (q["speaker"], q["canonical"], q["role"]) == ("Sri Mulyani Indrawati", "Sri Mulyani Indrawati", "Finance Minister")
+
+
+def test_a_closing_mark_whose_opening_lay_before_the_passage():
+    [q] = quotes("id", 'Itu jelas berbeda dari keterangan para korban , " Sidang dilanjutkan pekan depan .')
+    assert q["text"] == "Itu jelas berbeda dari keterangan para korban ," and q["speaker"] is None
+    assert quotes("id", 'Para korban ditampung di gedung serbaguna" milik desa itu sejak kemarin.') == []

@@ -430,6 +430,7 @@ class QuotesFile(Schema):
     role_stops: Words = []                  # no role before a name reaches back over these ("yang", "who")
     addressee_words: Words = []             # after a cue verb, start whom it was said to ("kepada", "to")
     cues_with_addressee: Words = []         # cue verbs followed by whom it was said to ("told")
+    extend_names: bool = False              # a speaker's name goes on over the capitalised words after it
 
 
 SCHEMAS: dict[str, type[Schema]] = {

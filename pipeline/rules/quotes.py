@@ -48,7 +48,8 @@ ROLE_WINDOW = 6           # words before a name that may hold its role
 APPOSITION_WINDOW = 14    # words of a role in apposition after a name
 SOURCE_WINDOW = 20        # tokens between "menurut" / "according to" and the comma after its source
 MIN_CLAUSE_WORDS = 3      # a reported clause has at least this many words
-MAX_PHRASE_WORDS = 6      # an unnamed speaker's noun phrase has at most this many words
+MAX_PHRASE_WORDS = 7      # an unnamed speaker's noun phrase has at most this many words
+MAX_APPOSITION_WORDS = 4  # between a quote and its cue, each part set off by commas has at most this many
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class QuoteRules:
         self.first_person = {w.casefold() for w in data.get("first_person", [])}
         self.role_modifiers_before = data.get("role_modifiers_before", False)
         self.role_stops = {w.casefold() for w in data.get("role_stops", [])}
+        self.extend_names = data.get("extend_names", False)
         self.addressee_words = {w.casefold() for w in data.get("addressee_words", [])}
         self.cues_with_addressee = {w.casefold() for w in data.get("cues_with_addressee", [])}
         self.linking_words = {w.casefold() for w in data.get("linking", []) if " " not in w}
@@ -299,8 +301,10 @@ class QuoteRules:
             quote.speaker, quote.speaker_canonical = last.speaker, last.speaker_canonical
             quote.cue, quote.speaker_role = last.cue, last.speaker_role
             return quote
-        if stretch.weak or stretch.orphan or doc.words_between(stretch.start, stretch.end) < self.min_words:
+        if stretch.weak or doc.words_between(stretch.start, stretch.end) < self.min_words:
             return None
+        if stretch.orphan and doc.text[:stretch.close_at].rstrip()[-1:] not in (",", ".", "!", "?"):
+            return None                          # a closing mark alone that ends no speech
         return quote
 
     def _split_from(self, doc: "_Text", previous, stretch: _Marked) -> bool:
@@ -324,10 +328,19 @@ class QuoteRules:
         j = first
         while j < limit and doc.words[j] in CLAUSE_PUNCT:
             j += 1
-        stop = min(limit, j + CUE_WINDOW)
+        stop = min(limit, j + CUE_WINDOW + APPOSITION_WINDOW)
+        commas, segment = 0, j
         for k in range(j, stop):
             word = doc.words[k]
-            if doc.in_quote(k) or word in SENTENCE_END or word in CLAUSE_PUNCT or doc.is_mark(k):
+            if doc.in_quote(k) or doc.is_mark(k):
+                break
+            if word in CLAUSE_PUNCT:             # '"...," the prime minister, Rishi Sunak, told ...'
+                commas += 1
+                if commas > 2 or stretch.weak or doc.words_in(segment, k) > MAX_APPOSITION_WORDS:
+                    break
+                segment = k + 1
+                continue
+            if k - j >= CUE_WINDOW and not commas:
                 break
             found = self._cue_here(doc, k)
             if found is None:
@@ -393,7 +406,7 @@ class QuoteRules:
     def _segment_end(self, doc: "_Text", start: int, limit: int, window: int) -> int:
         end = start
         stop = min(limit, start + window)
-        while end < stop and doc.words[end] not in CLAUSE_PUNCT and doc.words[end] not in SENTENCE_END \
+        while end < stop and doc.words[end] not in CLAUSE_PUNCT and not doc.ends_sentence(end) \
                 and not doc.in_quote(end) and not doc.is_mark(end):
             end += 1
         return end
@@ -424,11 +437,16 @@ class QuoteRules:
         length = self._match(doc, cue_end, self.anaphors)
         if length:
             return ("anaphor", None), cue_end + length
-        stop = cue_end
-        while stop < end and doc.words[stop] not in self.phrase_stops and doc.raw[stop][0].isalnum():
-            stop += 1
-        if stop > cue_end and doc.words_in(cue_end, stop) <= MAX_PHRASE_WORDS:
-            return ("unnamed", doc.span_of(cue_end, stop)), stop
+        end = self._segment_end(doc, cue_end, limit, APPOSITION_WINDOW)
+        for stops in (self.phrase_stops, self.phrase_stops | self.role_stops):
+            stop = cue_end
+            while stop < end and doc.words[stop] not in stops and doc.raw[stop][0].isalnum():
+                stop += 1
+            if stop > cue_end and doc.words_in(cue_end, stop) <= MAX_PHRASE_WORDS:
+                return ("unnamed", doc.span_of(cue_end, stop)), stop
+        noun = self._speaker_noun(doc, cue_end, end)
+        if noun is not None:
+            return ("unnamed", noun), doc.token_at_or_after(noun[1])
         return None, cue_end
 
     def _speaker_before(self, doc: "_Text", start: int, cue: int):
@@ -447,6 +465,12 @@ class QuoteRules:
             before = local - 2
             if before > start and doc.words[before] in self.cues_verb:
                 return self._speaker_before(doc, start, before)   # "..., he said, adding that ..."
+            # "The bank's deputy governor, Destry Damayanti, said": the name in apposition
+            previous = next((k + 1 for k in range(local - 2, start - 1, -1) if doc.words[k] in CLAUSE_PUNCT), start)
+            if previous < local - 1:
+                named = [e for e in doc.entities_in(doc.starts[previous], doc.ends[local - 2]) if e.label == "PERSON"]
+                if named:
+                    return ("named", named[-1])
             # "A senior official, who asked not to be named, said": the clause's first part
             local = self._after_linking(doc, start)
             end = next((k for k in range(local, cue) if doc.words[k] in CLAUSE_PUNCT), cue)
@@ -500,6 +524,14 @@ class QuoteRules:
         k += self._match(doc, k, self.role_determiners)
         return bool(self._match(doc, k, self.roles))
 
+    def _role_modifier(self, doc: "_Text", k: int) -> bool:
+        """Whether token ``k`` may stand before a role word as part of the role ("Finance", "opposition")."""
+        word = doc.words[k]
+        return doc.raw[k][0].isalnum() and not doc.in_quote(k) and not self._cue_here(doc, k) \
+            and word not in self.linking_words and word not in self.role_stops and word not in self.phrase_stops \
+            and not self._match(doc, k, self.role_determiners) and not self._match(doc, k, self.speaker_determiners) \
+            and word not in self.pronouns
+
     def _set_speaker(self, doc: "_Text", quote: Quote, speaker, before: int) -> None:
         if speaker is None:
             return
@@ -527,6 +559,16 @@ class QuoteRules:
                     canonical = canonical[len(role):].strip() or canonical
         while end > start and not doc.text[end - 1].isalnum():
             end -= 1
+        if self.extend_names and value.label == "PERSON":
+            # "Sri Mulyani Indrawati said" with "Sri Mulyani" found: the name's next capitalised word
+            after = doc.token_at_or_after(end)
+            while after < len(doc.words) and doc.starts[after] == end + 1 and doc.raw[after][0].isupper() \
+                    and after not in doc.sentence_bound_set and not self._cue_here(doc, after) \
+                    and not doc.in_quote(after) and not any(e.start == doc.starts[after] for e in doc.entities):
+                if canonical == doc.text[start:end]:
+                    canonical = doc.text[start:doc.ends[after]]
+                end = doc.ends[after]
+                after += 1
         if canonical:
             canonical = canonical.rstrip(" ([{,-")
         quote.speaker = (start, end)
@@ -538,12 +580,25 @@ class QuoteRules:
         # before the name: the earliest role word of the words right before it (or before a comma)
         k = first - 1
         role_end = entity.start
-        if k >= 0 and doc.words[k] == ",":
-            role_end = doc.ends[k - 1] if k else entity.start
-            k -= 1
+        # "Juru bicara Kemlu, Lalu Muhammad Iqbal": a comma before the name (and a first name the
+        # model left out of the mention)
+        comma = k if k >= 0 and doc.words[k] == "," else None
+        if comma is None and k >= 1 and doc.words[k - 1] == "," and doc.raw[k][0].isupper() \
+                and not self._match(doc, k, self.roles):
+            comma = k - 1
+        if comma is not None and comma > 0:
+            role_end, k = doc.ends[comma - 1], comma - 1
         earliest = None
-        while k >= 0 and first - k <= ROLE_WINDOW + 4:
+        depth = 0
+        while k >= 0 and first - k <= ROLE_WINDOW + 8:
             word = doc.words[k]
+            if word in (")", "]"):                # "Kepala Badan Pusat Statistik (BPS) Amalia"
+                depth += 1
+            elif word in ("(", "["):
+                depth -= 1
+            if depth or word in ("(", "[", ")", "]"):
+                k -= 1
+                continue
             if not doc.raw[k][0].isalnum() or word in self.cues_after or word in self.cues_verb \
                     or self._match(doc, k, self.cues_source) or doc.in_quote(k):
                 break
@@ -555,10 +610,8 @@ class QuoteRules:
                 break
             k -= 1
         if earliest is not None:
-            if self.role_modifiers_before:   # "Finance Minister", "Bank Indonesia Governor"
-                while earliest > 0 and doc.raw[earliest - 1][0].isupper() and \
-                        earliest not in doc.sentence_bound_set and not doc.in_quote(earliest - 1) \
-                        and not self._cue_here(doc, earliest - 1) and doc.words[earliest - 1] not in self.linking_words:
+            if self.role_modifiers_before:   # "Finance Minister", "Bank Indonesia Governor", "opposition leader"
+                while earliest > 0 and earliest not in doc.sentence_bound_set and self._role_modifier(doc, earliest - 1):
                     earliest -= 1
             return doc.text[doc.starts[earliest]:role_end].strip() or None
         # after the name, in apposition: ", (seorang) Kepala Insinyur ..., "
@@ -666,7 +719,8 @@ class QuoteRules:
                 before = self._clause(doc, clause_start, comma_before, min_words=2)
                 if before is not None:
                     made.append(before)
-            if after < limit and self._opens_clause(doc, after):
+            source_first = self._is_source(doc, cue) and comma_before is None      # "Menurut X, <clause>"
+            if after < limit and (source_first or self._opens_clause(doc, after)):
                 later = self._clause(doc, after, limit, min_words=MIN_CLAUSE_WORDS + 1)
                 if later is not None and not any(self._cue_here(doc, i) for i in range(after, limit)
                                                  if self._inverted_at(doc, i)):
@@ -852,6 +906,10 @@ class _Text:
 
     def token_at_or_after(self, char: int) -> int:
         return bisect_left(self.starts, char)
+
+    def ends_sentence(self, k: int) -> bool:
+        """Whether token ``k`` is the full stop (or mark) of a sentence, not of an abbreviation."""
+        return self.words[k] in SENTENCE_END and (k + 1 >= len(self.words) or k + 1 in self.sentence_bound_set)
 
     def in_quote(self, k: int) -> bool:
         return self.in_quote_token[k]
