@@ -165,6 +165,11 @@ class NamesComponent:
         self._multi_by_first: dict[str, list[tuple[str, ...]]] = {}
         for multi in sorted(self._multi_heads, key=len, reverse=True):
             self._multi_by_first.setdefault(multi[0], []).append(multi)
+        # where an event or a bracketed acronym can be, as sorted ORTH ids (looked up, not a loop over tokens)
+        rules = self.rules
+        event_words = {*rules.event_heads, *rules.event_tails, *rules.event_words, *rules.event_cues}
+        self._event_ids = numpy.array(sorted({nlp.vocab.strings.add(w) for w in event_words}), dtype="uint64")
+        self._bracket_id = nlp.vocab.strings.add("(")
         self.matcher = Matcher(nlp.vocab)
         self._add_patterns()
         self.alias_matcher = PhraseMatcher(nlp.vocab)
@@ -328,16 +333,21 @@ class NamesComponent:
         Rush", not "Toyota Motor Manufacturing"), a run ending in a product noun ("... Computer
         Bag"), or a name after a product word that is neither a maker nor a known name ("varian GL")."""
         rules = self.rules
+        if end - start > 1 and doc[end - 1].text in rules.product_nouns:
+            return True
+        first = doc[start].text
+        if start > 0 and rules.product_cues:
+            before = doc[start - 1].text
+            if before in rules.product_cues and first not in rules.brands \
+                    and self.aliases.lookup(doc[start:end].text, "ORG") is None:
+                return True            # the cue words are lower-case forms: "varian", not "Varian"
+        if end - start == 1 or first not in rules.brands:
+            return False
         words = [t.text for t in doc[start:end]]
-        if len(words) > 1 and words[0] in rules.brands and (is_name_word(words[1]) or words[1][:1].isdigit()) \
+        if (is_name_word(words[1]) or words[1][:1].isdigit()) \
                 and not any(w in rules.brand_org_words or bare(w) in rules.tails or w in self._heads
                             for w in words[1:]) \
                 and self.gazetteer.lookup(words[1]) is None and self.aliases.lookup(words[1], "ORG") is None:
-            return True
-        if len(words) > 1 and words[-1] in rules.product_nouns:
-            return True
-        if start > 0 and doc[start - 1].lower_ in rules.product_cues and doc[start - 1].text.islower() \
-                and words[0] not in rules.brands and self.aliases.lookup(" ".join(words), "ORG") is None:
             return True
         return False
 
@@ -565,7 +575,14 @@ class NamesComponent:
             return ents
         n = len(doc)
         found = []
-        for i, token in enumerate(doc):
+        candidates = []
+        if len(self._event_ids):
+            orths = doc.to_array(ORTH)
+            at = numpy.searchsorted(self._event_ids, orths)
+            at[at == len(self._event_ids)] = 0
+            candidates = numpy.flatnonzero(self._event_ids[at] == orths).tolist()
+        for i in candidates:
+            token = doc[i]
             text = token.text
             if text in rules.event_heads and i + 1 < n and (doc[i + 1]._.warta_name_word or doc[i + 1].text.isdigit()):
                 found.append((i, self._event_run(doc, i + 1)))
@@ -589,10 +606,13 @@ class NamesComponent:
                     j += 1
                 if j < n and doc[j]._.warta_name_word:
                     found.append((j, self._event_run(doc, j)))
-        for ent in ents:                   # "La Liga", "BRI Liga 1": a model name holding a head or tail
-            if ent.label_ in RESOLVED_LABELS and ent[0].text not in self._heads and self._head_length(doc, ent.start) == 1 \
-                    and any(t.text in rules.event_heads or t.text in rules.event_tails for t in ent):
-                found.append((ent.start, ent.end))
+        if candidates:                     # "La Liga", "BRI Liga 1": a model name holding a head or tail
+            inside = set(candidates)
+            for ent in ents:
+                if ent.label_ in RESOLVED_LABELS and inside.intersection(range(ent.start, ent.end)) \
+                        and ent[0].text not in self._heads and self._head_length(doc, ent.start) == 1 \
+                        and any(t.text in rules.event_heads or t.text in rules.event_tails for t in ent):
+                    found.append((ent.start, ent.end))
         if not found:
             return ents
         out = list(ents)
@@ -621,8 +641,9 @@ class NamesComponent:
         expansions: dict[tuple[int, int], tuple[int, int]] = {}
         n = len(doc)
         out = list(ents)
-        for i in range(1, n - 2):
-            if doc[i].text != "(" or doc[i + 2].text != ")":
+        brackets = numpy.flatnonzero(doc.to_array(ORTH) == self._bracket_id).tolist() if ents else []
+        for i in brackets:
+            if not 0 < i < n - 2 or doc[i + 2].text != ")":
                 continue
             acronym = doc[i + 1].text
             if not (len(acronym) >= 2 and acronym[0].isupper() and acronym.isalnum()
@@ -683,13 +704,16 @@ class NamesComponent:
         """Exact repeats of a name in one document take the label most of them have ("Dubai" tagged
         once as a person, twice as a place); a tie changes nothing. No mention is added."""
         counts: dict[str, dict[str, int]] = {}
-        for ent in ents:
-            if ent.label_ in RESOLVED_LABELS:
-                counts.setdefault(ent.text, {}).setdefault(ent.label_, 0)
-                counts[ent.text][ent.label_] += 1
+        texts = [ent.text if ent.label_ in RESOLVED_LABELS else None for ent in ents]
+        for ent, text in zip(ents, texts):
+            if text is not None:
+                labels = counts.setdefault(text, {})
+                labels[ent.label_] = labels.get(ent.label_, 0) + 1
+        if all(len(labels) == 1 for labels in counts.values()):
+            return ents
         out = []
-        for ent in ents:
-            labels = counts.get(ent.text)
+        for ent, text in zip(ents, texts):
+            labels = counts.get(text) if text is not None else None
             if labels and len(labels) > 1:
                 ranked = sorted(labels.items(), key=lambda kv: -kv[1])
                 if ranked[0][1] > ranked[1][1] and ranked[0][0] != ent.label_:
