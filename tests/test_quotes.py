@@ -343,3 +343,15 @@ def test_a_closing_mark_whose_opening_lay_before_the_passage():
     [q] = quotes("id", 'Itu jelas berbeda dari keterangan para korban , " Sidang dilanjutkan pekan depan .')
     assert q["text"] == "Itu jelas berbeda dari keterangan para korban ," and q["speaker"] is None
     assert quotes("id", 'Para korban ditampung di gedung serbaguna" milik desa itu sejak kemarin.') == []
+
+
+@pytest.mark.parametrize("text", [
+    "budi mengatakan bahwa harga , kata dia " * 20000,      # cues and no full stop
+    '" a b , " kata X ' * 20000,                              # thousands of marks
+    '"' + "kata dia harga naik\n" * 20000,                    # a quote left open over many paragraphs
+])
+def test_the_rules_stay_linear_on_runaway_inputs(text):
+    import time
+    started = time.perf_counter()
+    quote_rules("id").find(text, [])
+    assert time.perf_counter() - started < 10

@@ -48,6 +48,7 @@ ROLE_WINDOW = 6           # words before a name that may hold its role
 APPOSITION_WINDOW = 14    # words of a role in apposition after a name
 SOURCE_WINDOW = 20        # tokens between "menurut" / "according to" and the comma after its source
 MIN_CLAUSE_WORDS = 3      # a reported clause has at least this many words
+SENTENCE_WINDOW = 200     # tokens each side of a cue looked at (a text without full stops stays linear)
 MAX_PHRASE_WORDS = 7      # an unnamed speaker's noun phrase has at most this many words
 MAX_APPOSITION_WORDS = 4  # between a quote and its cue, each part set off by commas has at most this many
 
@@ -86,6 +87,17 @@ class _Marked:
 
 
 SENTENCE_BREAK = re.compile(r"[.!?\u2026]+\s+(?=[\"\u201c]?\s*[A-Z0-9])")
+
+
+SPACES = re.compile(r"\s*")
+
+
+def _char_before(text: str, i: int) -> str:
+    """The last character before offset ``i`` that is not white space ("" at the start)."""
+    i -= 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return text[i] if i >= 0 else ""
 
 
 def _first_sentence_end(text: str, start: int, stop: int) -> int:
@@ -203,8 +215,7 @@ class QuoteRules:
             ch = text[i]
             if ch == "\n":
                 if state is not None:
-                    rest = text[i:].lstrip()
-                    if not rest.startswith(state[1][0]):     # not continued in the next paragraph
+                    if not text.startswith(state[1][0], SPACES.match(text, i).end()):     # not continued in the next paragraph
                         open_at, pair, start = state
                         end = _first_sentence_end(text, start, i)
                         found.append(_Marked(open_at, end, start, end, weak=pair in self.weak_pairs, closed=False))
@@ -255,7 +266,7 @@ class QuoteRules:
     def _ends_speech(text: str, i: int) -> bool:
         """Whether what stands before a spaced mark ends a quote: a comma, or a full stop, question
         or exclamation mark that no capitalised word follows ('. " Kami ...' opens one)."""
-        last = text[:i].rstrip()[-1:]
+        last = _char_before(text, i)
         if last == ",":
             return True
         if last not in (".", "!", "?"):
@@ -271,8 +282,7 @@ class QuoteRules:
     def _looks_closing(self, text: str, i: int) -> bool:
         """A straight mark with spaces on both sides closes when punctuation ends what comes before
         it and a cue or the end of the text comes after it."""
-        before = text[:i].rstrip()
-        if not before or before[-1] not in ",.!?\u2026":
+        if _char_before(text, i) not in tuple(",.!?\u2026"):
             return False
         match = TOKEN.search(text, i + 1)
         if match is None:
@@ -303,7 +313,7 @@ class QuoteRules:
             return quote
         if stretch.weak or doc.words_between(stretch.start, stretch.end) < self.min_words:
             return None
-        if stretch.orphan and doc.text[:stretch.close_at].rstrip()[-1:] not in (",", ".", "!", "?"):
+        if stretch.orphan and _char_before(doc.text, stretch.close_at) not in (",", ".", "!", "?"):
             return None                          # a closing mark alone that ends no speech
         return quote
 
@@ -675,6 +685,7 @@ class QuoteRules:
 
     def _indirect_at(self, doc: "_Text", cue: int, cue_end: int):
         start, limit = doc.sentence_start(cue), doc.sentence_limit(cue)
+        start, limit = max(start, cue - SENTENCE_WINDOW), min(limit, cue_end + SENTENCE_WINDOW)
         # quotation marks in the sentence: only the stretch between them and the cue
         for k in range(cue - 1, start - 1, -1):
             if doc.in_quote(k) or k in doc.kept_marks:
