@@ -65,6 +65,7 @@ def iter_warc(path: Path, max_payload: int) -> Iterator[WarcPage | WarcSkip | Wa
     """Every record of a WARC file as a page or a skip, in file order; a damaged or truncated file
     ends with one ``WarcBreak`` at the offset of the first record that could not be read whole."""
     end = 0                                   # where the last record read whole ends
+    last = None                               # where it starts
     with path.open("rb") as handle:
         records = ArchiveIterator(handle)
         try:
@@ -74,7 +75,7 @@ def iter_warc(path: Path, max_payload: int) -> Iterator[WarcPage | WarcSkip | Wa
                 if _cut_short(record):
                     yield WarcBreak(offset, "truncated")
                     return
-                item.offset, end = offset, offset + length
+                item.offset, end, last = offset, offset + length, offset
                 yield item
         except READ_ERRORS as exc:
             start = _next_start(path, end)
@@ -84,6 +85,29 @@ def iter_warc(path: Path, max_payload: int) -> Iterator[WarcPage | WarcSkip | Wa
     start = _next_start(path, end)
     if start is not None:
         yield WarcBreak(start, "truncated")
+    elif last is not None and _gzip_member_unfinished(path, last):
+        # the last record's content was whole, but the file stops inside its gzip member: whatever
+        # followed it is lost, and nothing else would tell
+        yield WarcBreak(last, "truncated")
+
+
+def _gzip_member_unfinished(path: Path, offset: int) -> bool:
+    """The gzip member starting at ``offset`` runs to the end of the file without its end (the rest of
+    its compressed stream or its 8-byte trailer); False for a plain WARC."""
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        if handle.read(2) != b"\x1f\x8b":
+            return False
+        handle.seek(offset)
+        member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            while block := handle.read(1 << 16):
+                member.decompress(block)
+                if member.eof:
+                    return False
+        except zlib.error:
+            return True
+    return not member.eof
 
 
 def _cut_short(record) -> bool:
