@@ -10,8 +10,9 @@ from spacy.tokens import Doc
 
 import warta.components  # noqa: F401  (registers the factories and extensions)
 from warta.components import dates, figures, quotes
-from warta.components.extensions import TEXT_KEY
+from warta.components.extensions import TEXT_KEY, doc_text
 from warta.records import NAME_LABELS, VALUE_FIELDS, make_span
+from warta.rules.attribution import attribute
 
 SPAN_GROUPS = (figures.SPAN_KEY, dates.SPAN_KEY, quotes.SPAN_KEY)
 
@@ -46,16 +47,18 @@ def make_doc(nlp: Language, text: str, published: str | None) -> Doc:
 
 
 def spans_from_doc(doc: Doc) -> list[dict]:
-    """All spans of a processed Doc in the record schema."""
+    """All spans of a processed Doc in the record schema; FIGURE and DATE spans with their
+    attribution and a FIGURE with its sentence's nearest DATE (``warta.rules.attribution``)."""
     spans = [make_span(ent.start_char, ent.end_char, ent.label_, ent.text, source=ent._.source or "ner",
                        canonical=ent._.canonical, en=ent._.en)
              for ent in doc.ents if ent.label_ in NAME_LABELS]
     for group in SPAN_GROUPS:
         for span in doc.spans.get(group, []):
-            values = {field: getattr(span._, field) for field in VALUE_FIELDS.get(span.label_, ())}
+            # the attribution fields are no extensions: attribute() below sets them
+            values = {field: getattr(span._, field, None) for field in VALUE_FIELDS.get(span.label_, ())}
             spans.append(make_span(span.start_char, span.end_char, span.label_, span.text,
                                    source=span._.source or group, **values))
-    return spans
+    return attribute(doc_text(doc), spans, doc.lang_)
 
 
 def boilerplate_from_doc(doc: Doc) -> list[list]:

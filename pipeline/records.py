@@ -22,8 +22,9 @@ from typing import Any, Iterable
 
 NAME_LABELS = ("PERSON", "ORG", "PLACE", "EVENT")
 VALUE_FIELDS = {
-    "FIGURE": ("value", "value_max", "unit", "qualifier"),
-    "DATE": ("value", "granularity", "relative"),
+    # attributed_to, speaker, cue, cue_text, claim_date: set by warta.rules.attribution (spans_from_doc)
+    "FIGURE": ("value", "value_max", "unit", "qualifier", "attributed_to", "speaker", "cue", "cue_text", "claim_date"),
+    "DATE": ("value", "granularity", "relative", "attributed_to"),
     "TIME": ("value", "granularity", "relative"),
     **{label: ("canonical", "en") for label in NAME_LABELS},
     "QUOTE": ("speaker", "speaker_canonical", "speaker_role", "cue"),

@@ -50,9 +50,21 @@ MENTION_SCHEMA = pa.schema([
     ("canonical", pa.string()), ("en", pa.string()),
     ("speaker_start", pa.int64()), ("speaker_end", pa.int64()), ("speaker_canonical", pa.string()),
     ("speaker_role", pa.string()), ("cue_start", pa.int64()), ("cue_end", pa.int64()),
+    ("attributed_to", pa.string()), ("cue_text", pa.string()),
+    ("claim_date_start", pa.int64()), ("claim_date_end", pa.int64()),
 ])
-# QUOTE fields holding [start, end] offsets: one column for each end
-OFFSET_FIELDS = ("speaker", "cue")
+# QUOTE and FIGURE fields holding [start, end] offsets: one column for each end
+OFFSET_FIELDS = ("speaker", "cue", "claim_date")
+# One row per FIGURE: who gave it (warta.rules.attribution), the quote it lies in, its sentence's nearest DATE.
+CLAIM_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("lang", pa.string()), ("published", pa.string()), ("month", pa.string()),
+    ("figure_start", pa.int64()), ("figure_end", pa.int64()), ("figure_text", pa.string()),
+    ("value", pa.float64()), ("value_max", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string()),
+    ("attributed_to", pa.string()), ("speaker_start", pa.int64()), ("speaker_end", pa.int64()),
+    ("speaker_role", pa.string()), ("cue_text", pa.string()), ("cue_start", pa.int64()), ("cue_end", pa.int64()),
+    ("quote_start", pa.int64()), ("quote_end", pa.int64()),
+    ("date_text", pa.string()), ("date_value", pa.string()), ("date_start", pa.int64()), ("date_end", pa.int64()),
+])
 
 
 def document_row(record: dict) -> dict:
@@ -71,7 +83,8 @@ def mention_rows(record: dict) -> list[dict]:
         row = dict.fromkeys(MENTION_SCHEMA.names)
         row.update(doc_id=record["doc_id"], lang=record.get("lang"), published=record.get("published"))
         row.update({key: span.get(key) for key in ("start", "end", "label", "text", "source", "unit",
-                                                    "qualifier", "granularity", "relative", "canonical", "en")})
+                                                    "qualifier", "granularity", "relative", "canonical", "en",
+                                                    "attributed_to", "cue_text")})
         if span["label"] == "FIGURE":
             row["value"], row["value_max"] = _as_float(span.get("value")), _as_float(span.get("value_max"))
         else:
@@ -80,6 +93,41 @@ def mention_rows(record: dict) -> list[dict]:
         for field in OFFSET_FIELDS:
             if span.get(field):
                 row[f"{field}_start"], row[f"{field}_end"] = span[field]
+        rows.append(row)
+    return rows
+
+
+def claim_rows(record: dict) -> list[dict]:
+    """The ``claims`` rows of a record: one per FIGURE, attributed or not. The quote is the QUOTE
+    span the figure lies in (its ``speaker_role`` too, when the figure's speaker is the quote's);
+    the date is the DATE span at the figure's ``claim_date`` offsets."""
+    spans = record.get("spans", [])
+    quotes = [s for s in spans if s["label"] == "QUOTE"]
+    dates = {(s["start"], s["end"]): s for s in spans if s["label"] == "DATE"}
+    month = partition_of(record)[1]
+    rows = []
+    for span in spans:
+        if span["label"] != "FIGURE":
+            continue
+        row = dict.fromkeys(CLAIM_SCHEMA.names)
+        row.update(doc_id=record["doc_id"], lang=record.get("lang"), published=record.get("published"),
+                   month=None if month == "unknown" else month,
+                   figure_start=span["start"], figure_end=span["end"], figure_text=span["text"],
+                   value=_as_float(span.get("value")), value_max=_as_float(span.get("value_max")),
+                   unit=span.get("unit"), qualifier=span.get("qualifier"),
+                   attributed_to=span.get("attributed_to"), cue_text=span.get("cue_text"))
+        for field in ("speaker", "cue"):
+            if span.get(field):
+                row[f"{field}_start"], row[f"{field}_end"] = span[field]
+        quote = next((q for q in quotes if q["start"] <= span["start"] and span["end"] <= q["end"]), None)
+        if quote is not None:
+            row["quote_start"], row["quote_end"] = quote["start"], quote["end"]
+            if span.get("speaker") and quote.get("speaker") == span["speaker"]:
+                row["speaker_role"] = quote.get("speaker_role")
+        date = dates.get(tuple(span["claim_date"])) if span.get("claim_date") else None
+        if date is not None:
+            row.update(date_text=date["text"], date_value=date.get("value"),
+                       date_start=date["start"], date_end=date["end"])
         rows.append(row)
     return rows
 
@@ -141,9 +189,10 @@ def _none_if_missing(value):
 
 # ---------------------------------------------------------------- writing
 
-TABLES = ("documents", "mentions", "texts")
+TABLES = ("documents", "mentions", "claims", "texts")
 PARTITION_COLUMNS = ("lang", "month")
-OUTPUT_NAMES = ("documents.jsonl", "documents", "mentions", "texts", "documents.csv", "mentions.csv")
+OUTPUT_NAMES = ("documents.jsonl", "documents", "mentions", "claims", "texts", "documents.csv", "mentions.csv",
+                "claims.csv")
 
 
 PARTITION_LANGS = (*SUPPORTED_LANGS, "other", "unknown")
@@ -208,6 +257,7 @@ class RecordWriter:
             folder = f"lang={lang}/month={month}"
             self._write_parquet("documents", folder, [document_row(r) for r in records], DOCUMENT_SCHEMA)
             self._write_parquet("mentions", folder, [row for r in records for row in mention_rows(r)], MENTION_SCHEMA)
+            self._write_parquet("claims", folder, [row for r in records for row in claim_rows(r)], CLAIM_SCHEMA)
         texts: dict[tuple[str, str], list[dict]] = {}
         for row in self._texts:
             texts.setdefault(row.pop("partition"), []).append(row)
@@ -215,12 +265,13 @@ class RecordWriter:
             self._write_parquet("texts", f"lang={lang}/month={month}", rows, TEXT_SCHEMA)
         self._append_csv("documents", [document_row(r) for r in self._pending], DOCUMENT_SCHEMA)
         self._append_csv("mentions", [row for r in self._pending for row in mention_rows(r)], MENTION_SCHEMA)
+        self._append_csv("claims", [row for r in self._pending for row in claim_rows(r)], CLAIM_SCHEMA)
         self._pending, self._texts = [], []
         self._batch_no += 1
 
     def _write_parquet(self, name: str, folder: str, rows: list[dict], schema: pa.Schema) -> None:
         # partition columns live in the folder names, not in the files
-        file_schema = pa.schema([f for f in schema if f.name != "lang"])
+        file_schema = pa.schema([f for f in schema if f.name not in PARTITION_COLUMNS])
         table = pa.Table.from_pylist(rows, schema=schema).select(file_schema.names)
         target = self.tmp / name / folder
         target.mkdir(parents=True, exist_ok=True)
@@ -290,7 +341,7 @@ def read_tables(out_dir: str | Path, fmt: str = "parquet") -> tuple[pd.DataFrame
               "published_source": str, "published_raw": str, "url": str, "site_name": str, "authors": str,
               "duplicate_of": str, "boilerplate": str,
               "unit": str, "qualifier": str, "date_value": str, "granularity": str, "canonical": str, "en": str,
-              "speaker_canonical": str, "speaker_role": str}
+              "speaker_canonical": str, "speaker_role": str, "attributed_to": str, "cue_text": str}
     # Only numeric columns may be empty-as-missing: a mention text "NA" must stay a string.
     numeric_na = {"value": [""], "value_max": [""], "relative": [""], "n_words": [""], "partial": [""],
                   "duplicate_similarity": [""],
@@ -298,6 +349,20 @@ def read_tables(out_dir: str | Path, fmt: str = "parquet") -> tuple[pd.DataFrame
     documents = pd.read_csv(out_dir / "documents.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
     mentions = pd.read_csv(out_dir / "mentions.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
     return documents, mentions
+
+
+def read_claims(out_dir: str | Path, fmt: str = "parquet") -> pd.DataFrame:
+    """The ``claims`` table of an output directory (one row per FIGURE; ``claim_rows``)."""
+    out_dir = Path(out_dir)
+    if fmt == "parquet":
+        return _read_dataset(out_dir / "claims", CLAIM_SCHEMA)
+    dtypes = {name: str for name, kind in zip(CLAIM_SCHEMA.names, CLAIM_SCHEMA.types) if kind == pa.string()}
+    numeric_na = {name: [""] for name, kind in zip(CLAIM_SCHEMA.names, CLAIM_SCHEMA.types) if kind != pa.string()}
+    claims = pd.read_csv(out_dir / "claims.csv", dtype=dtypes, keep_default_na=False, na_values=numeric_na)
+    for name in ("attributed_to", "speaker_role", "cue_text", "date_text", "date_value", "unit", "qualifier",
+                 "published", "month", "lang"):
+        claims[name] = claims[name].replace({"": None})
+    return claims
 
 
 def read_texts(out_dir: str | Path) -> pd.DataFrame:
@@ -311,5 +376,7 @@ def _read_dataset(path: Path, schema: pa.Schema) -> pd.DataFrame:
     if not files:
         return pd.DataFrame({name: pd.Series(dtype=object) for name in schema.names})
     frame = pd.read_parquet(path)               # hive folders give lang and month back as columns
-    frame["lang"] = frame["lang"].astype(str).replace({"unknown": None})
+    for column in PARTITION_COLUMNS:
+        if column in frame:
+            frame[column] = frame[column].astype(str).replace({"unknown": None})
     return frame[list(schema.names)]

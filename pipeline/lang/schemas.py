@@ -411,6 +411,7 @@ class QuotesFile(Schema):
     cues_after: Words                       # before the speaker, after the quote ("kata", "said")
     cues_verb: Words                        # after the speaker, before the clause ("mengatakan", "said")
     cues_source: Words = []                 # before the source ("menurut", "according to")
+    source_nouns: Words = []                # between a source cue and its name ("data", "figures from")
     clitics: Words = []                     # a pronoun glued to a cue ("ujarnya")
     pronouns: Words = []                    # a speaker to resolve to the previous named one
     clause_openers: Words = []              # skipped between a cue verb and its clause ("bahwa", "that")

@@ -1,0 +1,133 @@
+"""Attribution: who a FIGURE or DATE comes from, and the DATE a figure goes with (pure Python, no spaCy).
+
+Spans in (record span dicts: FIGURE, DATE, QUOTE, PERSON, ORG), attributions out; ``attribute``
+adds fields to the FIGURE and DATE dicts in place:
+
+- ``attributed_to``: a span inside a QUOTE takes the quote's ``speaker_canonical`` (the speaker's
+  text where the canonical name is unknown; nothing when the quote has no speaker). A FIGURE outside
+  every quote whose sentence names its source with a source cue (``cues_source`` of
+  ``quotes.json``: "menurut", "according to"), optionally over ``source_nouns`` ("data", "laporan",
+  "figures from"), followed by a PERSON or ORG mention, takes that mention's canonical name (else its
+  text).
+- on a FIGURE with an attribution, ``speaker`` and ``cue`` (``[start, end]`` of the source mention
+  and the cue word) and ``cue_text``; and on every FIGURE, ``claim_date``: ``[start, end]`` of the
+  nearest DATE in the same sentence (sentences end at ". ! ?" followed by white space, or at a line
+  break), when there is one.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+from warta.lang import SUPPORTED_LANGS, load_lang_data
+
+SENTENCE_END = re.compile(r"[.!?\u2026](?=\s)|\n")
+WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+MAX_SOURCE_NOUNS = 3          # words between a source cue and the source's name ("menurut data resmi BPS")
+SOURCE_LABELS = ("PERSON", "ORG")
+MAX_SENTENCE = 2000           # characters looked at each side of a figure (a text without sentence ends stays linear)
+FIELDS = ("attributed_to", "speaker", "cue", "cue_text", "claim_date")   # set here, on FIGURE / DATE spans
+
+
+@lru_cache(maxsize=None)
+def _source_words(lang: str) -> tuple[re.Pattern | None, frozenset]:
+    """The source cues of ``lang`` as one pattern (longest first), and the nouns allowed after them."""
+    if lang not in SUPPORTED_LANGS:
+        return None, frozenset()
+    data = load_lang_data(lang, "quotes")
+    cues = sorted((c.casefold() for c in data.get("cues_source", [])), key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.IGNORECASE) if cues else None
+    nouns = frozenset(w.casefold() for phrase in data.get("source_nouns", []) for w in WORD.findall(phrase))
+    return pattern, nouns
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around ``[start, end)``."""
+    begin = max(0, start - MAX_SENTENCE)
+    for match in SENTENCE_END.finditer(text, begin, start):
+        begin = match.end()
+    match = SENTENCE_END.search(text, end, end + MAX_SENTENCE)
+    return begin, match.start() if match else min(len(text), end + MAX_SENTENCE)
+
+
+def _name(span: dict, text: str) -> str:
+    return span.get("canonical") or span["text"]
+
+
+def attribute(text: str, spans: list[dict], lang: str) -> list[dict]:
+    """Add ``attributed_to`` (and for a FIGURE ``speaker``, ``cue``, ``cue_text``, ``claim_date``)
+    to the FIGURE and DATE spans of ``spans`` (changed in place; returned)."""
+    quotes = sorted((s for s in spans if s["label"] == "QUOTE"), key=lambda s: s["start"])
+    quote_starts = [q["start"] for q in quotes]
+    dates = sorted((s for s in spans if s["label"] == "DATE"), key=lambda s: s["start"])
+    date_starts = [d["start"] for d in dates]
+    sources = sorted((s for s in spans if s["label"] in SOURCE_LABELS), key=lambda s: s["start"])
+    source_starts = [s["start"] for s in sources]
+    cue_pattern, source_nouns = _source_words(lang)
+    for span in spans:
+        if span["label"] not in ("FIGURE", "DATE"):
+            continue
+        i = bisect_right(quote_starts, span["start"]) - 1
+        quote = quotes[i] if i >= 0 and span["end"] <= quotes[i]["end"] else None
+        sentence = None
+        if quote is not None:
+            speaker = quote.get("speaker")
+            name = quote.get("speaker_canonical") or (text[speaker[0]:speaker[1]] if speaker else None)
+            if name:
+                span["attributed_to"] = name
+                if span["label"] == "FIGURE":
+                    span["speaker"] = list(speaker)
+                    if quote.get("cue"):
+                        span["cue"] = list(quote["cue"])
+                        span["cue_text"] = text[quote["cue"][0]:quote["cue"][1]]
+        elif span["label"] == "FIGURE" and cue_pattern is not None:
+            sentence = _sentence(text, span["start"], span["end"])
+            found = _source_in(text, sentence, cue_pattern, source_nouns, sources, source_starts)
+            if found is not None:
+                cue, source = found
+                span["attributed_to"] = _name(source, text)
+                span["speaker"] = [source["start"], source["end"]]
+                span["cue"] = [cue.start(), cue.end()]
+                span["cue_text"] = cue.group(0)
+        if span["label"] == "FIGURE":
+            sentence = sentence or _sentence(text, span["start"], span["end"])
+            date = _nearest_date(span, sentence, dates, date_starts)
+            if date is not None:
+                span["claim_date"] = [date["start"], date["end"]]
+    return spans
+
+
+def _source_in(text: str, sentence: tuple[int, int], cue_pattern: re.Pattern, source_nouns: frozenset,
+               sources: list[dict], source_starts: list[int]):
+    """The first source cue of the sentence followed by a PERSON / ORG mention (over at most
+    ``MAX_SOURCE_NOUNS`` source nouns): ``(cue match, mention)``, or None."""
+    begin, end = sentence
+    for cue in cue_pattern.finditer(text, begin, end):
+        i = bisect_left(source_starts, cue.end())
+        if i < len(sources):
+            source = sources[i]
+            if source["start"] >= end:
+                break
+            between = text[cue.end():source["start"]]
+            words = WORD.findall(between)
+            if (len(words) <= MAX_SOURCE_NOUNS and all(w.casefold() in source_nouns for w in words)
+                    and not re.search(r"[^\w\s]", between)):
+                return cue, source           # only the first name after the cue counts
+    return None
+
+
+def _nearest_date(figure: dict, sentence: tuple[int, int], dates: list[dict],
+                  date_starts: list[int]) -> dict | None:
+    """The DATE of the sentence nearest to the figure (the earlier one on a tie)."""
+    begin, end = sentence
+    best, best_gap = None, None
+    for date in dates[bisect_left(date_starts, begin):bisect_left(date_starts, end)]:
+        if date["end"] > end:
+            continue
+        if date["start"] < figure["end"] and figure["start"] < date["end"]:
+            continue                              # overlapping: not a separate date
+        gap = figure["start"] - date["end"] if date["end"] <= figure["start"] else date["start"] - figure["end"]
+        if best_gap is None or gap < best_gap:
+            best, best_gap = date, gap
+    return best
