@@ -30,6 +30,8 @@ VALUE_FIELDS = {
     "QUOTE": ("speaker", "speaker_canonical", "speaker_role", "cue"),
 }
 ALL_LABELS = tuple(VALUE_FIELDS)
+# value fields holding [start, end] offsets into the text (QUOTE speaker and cue; FIGURE's too, and claim_date)
+OFFSET_FIELDS = ("speaker", "cue", "claim_date")
 DOC_FIELDS = ("doc_id", "lang", "published", "published_source", "title", "text_sha256", "status", "error",
               "pipeline_version", "models", "n_words", "boilerplate", "spans")
 # Where a web page, WARC record or feed item came from; in a record only when set (a plain text has none).

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from warta.batch.io import ReadReport
 from warta.lang import SUPPORTED_LANGS
-from warta.records import DOC_FIELDS, LONE_SURROGATE, PROVENANCE_FIELDS, VALUE_FIELDS, scrub_record
+from warta.records import DOC_FIELDS, LONE_SURROGATE, OFFSET_FIELDS, PROVENANCE_FIELDS, VALUE_FIELDS, scrub_record
 
 # ---------------------------------------------------------------- flat tables
 
@@ -53,8 +53,7 @@ MENTION_SCHEMA = pa.schema([
     ("attributed_to", pa.string()), ("cue_text", pa.string()),
     ("claim_date_start", pa.int64()), ("claim_date_end", pa.int64()),
 ])
-# QUOTE and FIGURE fields holding [start, end] offsets: one column for each end
-OFFSET_FIELDS = ("speaker", "cue", "claim_date")
+# OFFSET_FIELDS (records.py) hold [start, end] offsets: one column for each end
 # One row per FIGURE: who gave it (warta.rules.attribution), the quote it lies in, its sentence's nearest DATE.
 CLAIM_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("lang", pa.string()), ("published", pa.string()), ("month", pa.string()),
