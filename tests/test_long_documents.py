@@ -270,3 +270,21 @@ def test_nul_bytes_without_a_mark_are_still_binary_and_a_bad_utf16_file_is_an_er
     assert "binary file (NUL bytes)" in errors["nomark"] and "binary file (NUL bytes)" in errors["png"]
     assert "invalid UTF-16 at byte" in errors["odd"]
     assert "binary file (NUL characters" in errors["nul"]
+
+
+def test_speaker_cue_and_date_offsets_point_into_the_whole_text_in_every_piece():
+    paragraph = ("Menteri Keuangan Sri Mulyani mengatakan pada Senin (14/10/2024) bahwa anggaran subsidi naik 12 persen "
+                 "tahun ini. \"Kami menambah Rp 5 triliun untuk pupuk,\" kata Sri Mulyani.\n")
+    text = paragraph * 40
+    record = one(text, piece_chars=2_000)
+    assert record["status"] == "ok" and len(piece_bounds(text, 2_000)) >= 4
+    quotes = [s for s in record["spans"] if s["label"] == "QUOTE" and s.get("speaker")]
+    assert len(quotes) >= 40
+    for span in quotes + [s for s in record["spans"] if s["label"] == "FIGURE"]:
+        for name in ("speaker", "cue", "claim_date"):
+            if span.get(name):
+                start, end = span[name]
+                assert 0 <= start - span["start"] < 400 or 0 <= span["start"] - end < 400, (name, span)
+                assert text[start:end].strip(), (name, span)
+    speakers = {text[s["speaker"][0]:s["speaker"][1]] for s in quotes}
+    assert speakers == {"Sri Mulyani"}

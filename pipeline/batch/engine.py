@@ -44,7 +44,7 @@ from warta.lang import SUPPORTED_LANGS
 from warta.backends import cached_pipeline
 from warta.batch.published import resolve_published
 from warta.nlp import boilerplate_from_doc, make_doc, model_versions, spans_from_doc
-from warta.records import error_record, make_doc_record
+from warta.records import OFFSET_FIELDS, error_record, make_doc_record
 
 log = logging.getLogger("warta")
 MAX_DOCUMENT_CHARS = 20_000_000   # longer texts are error records (see the module): 4x the 5 MB transcript
@@ -308,7 +308,12 @@ def _extract_piece(nlp, text: str, published: str | None, limits: Limits) -> tup
 
 
 def _shifted(span: dict, offset: int) -> dict:
-    return {**span, "start": span["start"] + offset, "end": span["end"] + offset}
+    """A piece's span with every offset it holds (its own, and a speaker's, cue's or date's) moved into the whole text."""
+    shifted = {**span, "start": span["start"] + offset, "end": span["end"] + offset}
+    for name in OFFSET_FIELDS:
+        if isinstance(span.get(name), (list, tuple)) and len(span[name]) == 2:
+            shifted[name] = [span[name][0] + offset, span[name][1] + offset]
+    return shifted
 
 
 def _error(item: InputDoc, lang: str, meta: dict, exc: Exception, where: str = "") -> dict:
