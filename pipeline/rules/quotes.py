@@ -26,20 +26,20 @@ What is found, in order:
    phrase (``speaker_nouns``) gives its offsets and no canonical name. **Role**: a phrase that starts
    with a role word right before the name ("Menteri Keuangan Sri Mulyani") or in apposition after it
    ("Zhao Zhiguo, Kepala Insinyur ...").
+
+The tokenised view of the text the steps read (sentences, quoted ranges, mentions) is
+:mod:`warta.rules.quote_text`.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
 from warta.lang import load_lang_data
+from warta.rules.quote_text import (SENTENCE_END, TOKEN, Entity, Marked, Quote, QuoteText, char_before,
+                                    first_sentence_end)
 
-TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
-SENTENCE_END = frozenset(".!?\u2026")
-SENTENCE_MARK = re.compile("[.!?\u2026\n]")
 CLAUSE_PUNCT = frozenset(",;:\u2013\u2014-")
 LEADIN_PUNCT = frozenset(",:\u2013\u2014-")
 CUE_WINDOW = 6            # words after a closing mark that may hold its cue
@@ -53,58 +53,7 @@ MAX_PHRASE_WORDS = 7      # an unnamed speaker's noun phrase has at most this ma
 MAX_APPOSITION_WORDS = 4  # between a quote and its cue, each part set off by commas has at most this many
 
 
-@dataclass(frozen=True)
-class Entity:
-    """A name mention handed to the rules: offsets, label and canonical name."""
-    start: int
-    end: int
-    label: str
-    canonical: str | None = None
-
-
-@dataclass
-class Quote:
-    """A QUOTE span: ``kind`` is "direct" or "indirect"; ``speaker`` and ``cue`` are offsets or None."""
-    start: int
-    end: int
-    kind: str
-    speaker: tuple[int, int] | None = None
-    speaker_canonical: str | None = None
-    cue: tuple[int, int] | None = None
-    speaker_role: str | None = None
-
-
-@dataclass
-class _Marked:
-    """A stretch between quotation marks: mark offsets, and how it was closed."""
-    open_at: int              # offset of the opening mark (-1: opened before its paragraph)
-    close_at: int             # offset of the closing mark (end of paragraph when unterminated)
-    start: int                # content
-    end: int
-    weak: bool = False
-    orphan: bool = False      # no opening mark
-    closed: bool = True
-
-
-SENTENCE_BREAK = re.compile(r"[.!?\u2026]+\s+(?=[\"\u201c]?\s*[A-Z0-9])")
-
-
 SPACES = re.compile(r"\s*")
-
-
-def _char_before(text: str, i: int) -> str:
-    """The last character before offset ``i`` that is not white space ("" at the start)."""
-    i -= 1
-    while i >= 0 and text[i].isspace():
-        i -= 1
-    return text[i] if i >= 0 else ""
-
-
-def _first_sentence_end(text: str, start: int, stop: int) -> int:
-    """Where the first sentence after ``start`` ends (after its full stop), at most ``stop``: an
-    unterminated quote runs to there."""
-    match = SENTENCE_BREAK.search(text, start, stop)
-    return stop if match is None else match.start() + 1
 
 
 def _phrases(words: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
@@ -168,13 +117,13 @@ class QuoteRules:
         """The quotes of ``text``; ``entities``: its PERSON / ORG mentions (any order)."""
         if not text:
             return []
-        doc = _Text(text, self, sorted((e for e in entities if e.label in ("PERSON", "ORG")),
-                                       key=lambda e: e.start))
+        names = sorted((e for e in entities if e.label in ("PERSON", "ORG")), key=lambda e: e.start)
+        doc = QuoteText(text, names, self.abbreviations, self.mark_chars)
         marked = self._marked(text)
         doc.set_quotes(marked)
         quotes: list[Quote] = []
         used_cues: set[int] = set()
-        previous: tuple[_Marked, Quote] | None = None
+        previous: tuple[Marked, Quote] | None = None
         kept = []
         for stretch in marked:
             quote = self._direct(doc, stretch, previous, used_cues)
@@ -204,8 +153,8 @@ class QuoteRules:
             return "close"
         return "either"
 
-    def _marked(self, text: str) -> list[_Marked]:
-        found: list[_Marked] = []
+    def _marked(self, text: str) -> list[Marked]:
+        found: list[Marked] = []
         state: tuple[int, tuple[str, str], int] | None = None     # (opening offset, pair, content start)
         para_start = 0
         last_end = 0
@@ -217,8 +166,8 @@ class QuoteRules:
                 if state is not None:
                     if not text.startswith(state[1][0], SPACES.match(text, i).end()):     # not continued in the next paragraph
                         open_at, pair, start = state
-                        end = _first_sentence_end(text, start, i)
-                        found.append(_Marked(open_at, end, start, end, weak=pair in self.weak_pairs, closed=False))
+                        end = first_sentence_end(text, start, i)
+                        found.append(Marked(open_at, end, start, end, weak=pair in self.weak_pairs, closed=False))
                         state = None
                         last_end = i
                 para_start = i + 1
@@ -230,7 +179,7 @@ class QuoteRules:
                                       self._looks_closing(text, i)):
                     if pair in self.weak_pairs and i + 1 < n and text[i + 1].isalnum():
                         continue                                  # an apostrophe inside a word
-                    found.append(_Marked(open_at, i, start, i, weak=pair in self.weak_pairs))
+                    found.append(Marked(open_at, i, start, i, weak=pair in self.weak_pairs))
                     state, last_end = None, i + 1
                 # an opening mark inside an open quote: a continued paragraph, or a quote inside it
                 continue
@@ -248,13 +197,13 @@ class QuoteRules:
             elif ch in self.strong_closers:
                 # a closing mark with no opening one: the quote opened before this paragraph
                 start = max(para_start, last_end)
-                found.append(_Marked(-1, i, start, i, orphan=True))
+                found.append(Marked(-1, i, start, i, orphan=True))
                 last_end = i + 1
         if state is not None:
             open_at, pair, start = state
             end = text.find("\n", start)
-            end = _first_sentence_end(text, start, n if end < 0 else end)
-            found.append(_Marked(open_at, end, start, end, weak=pair in self.weak_pairs, closed=False))
+            end = first_sentence_end(text, start, n if end < 0 else end)
+            found.append(Marked(open_at, end, start, end, weak=pair in self.weak_pairs, closed=False))
         for item in found:                                        # content without its spaces
             while item.start < item.end and text[item.start].isspace():
                 item.start += 1
@@ -266,7 +215,7 @@ class QuoteRules:
     def _ends_speech(text: str, i: int) -> bool:
         """Whether what stands before a spaced mark ends a quote: a comma, or a full stop, question
         or exclamation mark that no capitalised word follows ('. " Kami ...' opens one)."""
-        last = _char_before(text, i)
+        last = char_before(text, i)
         if last == ",":
             return True
         if last not in (".", "!", "?"):
@@ -282,7 +231,7 @@ class QuoteRules:
     def _looks_closing(self, text: str, i: int) -> bool:
         """A straight mark with spaces on both sides closes when punctuation ends what comes before
         it and a cue or the end of the text comes after it."""
-        if _char_before(text, i) not in tuple(",.!?\u2026"):
+        if char_before(text, i) not in tuple(",.!?\u2026"):
             return False
         match = TOKEN.search(text, i + 1)
         if match is None:
@@ -297,7 +246,7 @@ class QuoteRules:
 
     # ------------------------------------------------------------------ direct speech
 
-    def _direct(self, doc: "_Text", stretch: _Marked, previous, used_cues: set[int]) -> Quote | None:
+    def _direct(self, doc: QuoteText, stretch: Marked, previous, used_cues: set[int]) -> Quote | None:
         quote = Quote(stretch.start, stretch.end, "direct")
         bound = self._cue_after_mark(doc, stretch) or self._cue_before_mark(doc, stretch)
         if bound is not None:
@@ -313,11 +262,11 @@ class QuoteRules:
             return quote
         if stretch.weak or doc.words_between(stretch.start, stretch.end) < self.min_words:
             return None
-        if stretch.orphan and _char_before(doc.text, stretch.close_at) not in (",", ".", "!", "?"):
+        if stretch.orphan and char_before(doc.text, stretch.close_at) not in (",", ".", "!", "?"):
             return None                          # a closing mark alone that ends no speech
         return quote
 
-    def _split_from(self, doc: "_Text", previous, stretch: _Marked) -> bool:
+    def _split_from(self, doc: QuoteText, previous, stretch: Marked) -> bool:
         """Whether ``stretch`` goes on with the previous quote after its cue: between them only the
         cue's own sentence ends."""
         marked, quote = previous
@@ -330,7 +279,7 @@ class QuoteRules:
         opening = doc.token_at_or_after(stretch.open_at)
         return opening in doc.sentence_bound_set and doc.sentence_ends_between(quote.cue[1], stretch.open_at) == 1
 
-    def _cue_after_mark(self, doc: "_Text", stretch: _Marked):
+    def _cue_after_mark(self, doc: QuoteText, stretch: Marked):
         if not stretch.closed:
             return None                                 # the quote ran on: what follows is not its cue
         first = doc.token_at_or_after(stretch.close_at + 1)
@@ -367,7 +316,7 @@ class QuoteRules:
             return cue_index, cue_end, speaker
         return None
 
-    def _cue_before_mark(self, doc: "_Text", stretch: _Marked):
+    def _cue_before_mark(self, doc: QuoteText, stretch: Marked):
         if stretch.open_at < 0:
             return None
         mark = doc.token_at_or_after(stretch.open_at)
@@ -392,7 +341,7 @@ class QuoteRules:
             return cue_index, cue_end, speaker
         return None
 
-    def _cue_here(self, doc: "_Text", k: int) -> tuple[int, int] | None:
+    def _cue_here(self, doc: QuoteText, k: int) -> tuple[int, int] | None:
         """(cue token, index after the cue) when a cue starts at token ``k``."""
         word = doc.words[k]
         if word in self.cues_after or word in self.cues_verb or self._clitic_cue(word):
@@ -404,16 +353,16 @@ class QuoteRules:
             return k, k + length
         return None
 
-    def _is_clitic_cue(self, doc: "_Text", k: int) -> bool:
+    def _is_clitic_cue(self, doc: QuoteText, k: int) -> bool:
         return self._clitic_cue(doc.words[k]) is not None
 
-    def _is_source(self, doc: "_Text", k: int) -> bool:
+    def _is_source(self, doc: QuoteText, k: int) -> bool:
         word = doc.words[k]
         return bool(self._match(doc, k, self.cues_source)) or self._clitic_cue(word) in self.source_words
 
     # ------------------------------------------------------------------ speakers
 
-    def _segment_end(self, doc: "_Text", start: int, limit: int, window: int) -> int:
+    def _segment_end(self, doc: QuoteText, start: int, limit: int, window: int) -> int:
         end = start
         stop = min(limit, start + window)
         while end < stop and doc.words[end] not in CLAUSE_PUNCT and not doc.ends_sentence(end) \
@@ -421,7 +370,7 @@ class QuoteRules:
             end += 1
         return end
 
-    def _speaker_after(self, doc: "_Text", cue: int, cue_end: int, limit: int):
+    def _speaker_after(self, doc: QuoteText, cue: int, cue_end: int, limit: int):
         """The speaker written after a cue ("kata Budi", "said Smith", "menurut polisi"), and the token
         where what follows it starts: ``(speaker, next)``. A clitic on the cue is a pronoun."""
         if self._is_clitic_cue(doc, cue):
@@ -459,7 +408,7 @@ class QuoteRules:
             return ("unnamed", noun), doc.token_at_or_after(noun[1])
         return None, cue_end
 
-    def _speaker_before(self, doc: "_Text", start: int, cue: int):
+    def _speaker_before(self, doc: QuoteText, start: int, cue: int):
         """The speaker written before a cue verb ("Budi mengatakan", "a spokesman told", "Ia
         mengatakan"), looked for from token ``start``."""
         if start >= cue:
@@ -516,7 +465,7 @@ class QuoteRules:
         noun = self._speaker_noun(doc, local, stop)
         return ("unnamed", noun) if noun else None
 
-    def _speaker_noun(self, doc: "_Text", start: int, end: int) -> tuple[int, int] | None:
+    def _speaker_noun(self, doc: QuoteText, start: int, end: int) -> tuple[int, int] | None:
         for k in range(start, end):
             length = self._match(doc, k, self.speaker_nouns)
             if not length:
@@ -530,11 +479,11 @@ class QuoteRules:
             return doc.span_of(first, k + length)
         return None
 
-    def _starts_role(self, doc: "_Text", k: int) -> bool:
+    def _starts_role(self, doc: QuoteText, k: int) -> bool:
         k += self._match(doc, k, self.role_determiners)
         return bool(self._match(doc, k, self.roles))
 
-    def _role_modifier(self, doc: "_Text", k: int) -> bool:
+    def _role_modifier(self, doc: QuoteText, k: int) -> bool:
         """Whether token ``k`` may stand before a role word as part of the role ("Finance", "opposition")."""
         word = doc.words[k]
         return doc.raw[k][0].isalnum() and not doc.in_quote(k) and not self._cue_here(doc, k) \
@@ -542,7 +491,7 @@ class QuoteRules:
             and not self._match(doc, k, self.role_determiners) and not self._match(doc, k, self.speaker_determiners) \
             and word not in self.pronouns
 
-    def _set_speaker(self, doc: "_Text", quote: Quote, speaker, before: int) -> None:
+    def _set_speaker(self, doc: QuoteText, quote: Quote, speaker, before: int) -> None:
         if speaker is None:
             return
         kind, value = speaker
@@ -585,7 +534,7 @@ class QuoteRules:
         quote.speaker_canonical = canonical
         quote.speaker_role = role or self._role(doc, value)
 
-    def _role(self, doc: "_Text", entity: Entity) -> str | None:
+    def _role(self, doc: QuoteText, entity: Entity) -> str | None:
         first = doc.token_at_or_after(entity.start)
         # before the name: the earliest role word of the words right before it (or before a comma)
         k = first - 1
@@ -643,7 +592,7 @@ class QuoteRules:
 
     # ------------------------------------------------------------------ indirect speech
 
-    def _indirect(self, doc: "_Text", used_cues: set[int]) -> list[Quote]:
+    def _indirect(self, doc: QuoteText, used_cues: set[int]) -> list[Quote]:
         quotes = []
         taken_until = -1
         cue_words = self.cue_words
@@ -661,7 +610,7 @@ class QuoteRules:
                     quotes.extend(self._continued(doc, made[-1], k))
         return quotes
 
-    def _continued(self, doc: "_Text", quote: Quote, cue: int) -> list[Quote]:
+    def _continued(self, doc: QuoteText, quote: Quote, cue: int) -> list[Quote]:
         """Sentences in the first person right after '<clause>, katanya.' go on with the quote
         (news that dropped the quotation marks)."""
         start = doc.sentence_limit(cue)
@@ -683,7 +632,7 @@ class QuoteRules:
         made.cue, made.speaker_role = quote.cue, quote.speaker_role
         return [made]
 
-    def _indirect_at(self, doc: "_Text", cue: int, cue_end: int):
+    def _indirect_at(self, doc: QuoteText, cue: int, cue_end: int):
         start, limit = doc.sentence_start(cue), doc.sentence_limit(cue)
         start, limit = max(start, cue - SENTENCE_WINDOW), min(limit, cue_end + SENTENCE_WINDOW)
         # quotation marks in the sentence: only the stretch between them and the cue
@@ -768,7 +717,7 @@ class QuoteRules:
         made = self._clause(doc, clause_start, comma_before)
         return ([self._finish(doc, made, cue, cue_end, speaker)] if made else []), cue_end
 
-    def _skip_addressee(self, doc: "_Text", cue: int, after: int, limit: int) -> int:
+    def _skip_addressee(self, doc: QuoteText, cue: int, after: int, limit: int) -> int:
         """Where the clause starts after whom the speaker told it: "mengatakan kepada wartawan,
         ...", "told parliament the harvest ..." (the addressee is no part of the quote)."""
         if after >= limit:
@@ -783,7 +732,7 @@ class QuoteRules:
             return doc.token_at_or_after(named[0].end) if named else after + 1
         return after
 
-    def _opens_clause(self, doc: "_Text", k: int) -> bool:
+    def _opens_clause(self, doc: QuoteText, k: int) -> bool:
         """Whether the words from token ``k`` after a speaker go on with the reported clause rather
         than tell more of the speaker: not a place, time or addressee ("di Jakarta", "kepada
         wartawan"), a relative clause or role in apposition ("yang ...", "pemimpin ..."), a name."""
@@ -791,18 +740,18 @@ class QuoteRules:
         return not (word in self.phrase_stops or word in self.role_stops or doc.raw[k][0].isupper()
                     or not doc.raw[k][0].isalnum() or self._starts_role(doc, k))
 
-    def _inverted_at(self, doc: "_Text", k: int) -> bool:
+    def _inverted_at(self, doc: QuoteText, k: int) -> bool:
         """Whether token ``k`` is a cue written before its speaker after a clause (", kata X")."""
         word = doc.words[k]
         return self._clitic_cue(word) is not None or (word in self.cues_after and word not in self.cues_verb) \
             or bool(self._match(doc, k, self.cues_source))
 
-    def _finish(self, doc: "_Text", quote: Quote, cue: int, cue_end: int, speaker) -> Quote:
+    def _finish(self, doc: QuoteText, quote: Quote, cue: int, cue_end: int, speaker) -> Quote:
         quote.cue = doc.span_of(cue, cue_end)
         self._set_speaker(doc, quote, speaker, before=min(quote.start, quote.cue[0]))
         return quote
 
-    def _clause(self, doc: "_Text", start: int, end: int, min_words: int = MIN_CLAUSE_WORDS) -> Quote | None:
+    def _clause(self, doc: QuoteText, start: int, end: int, min_words: int = MIN_CLAUSE_WORDS) -> Quote | None:
         while end > start and (doc.words[end - 1] in SENTENCE_END or doc.words[end - 1] in CLAUSE_PUNCT
                                or doc.is_mark(end - 1)):
             end -= 1
@@ -812,7 +761,7 @@ class QuoteRules:
             return None
         return Quote(doc.starts[start], doc.ends[end - 1], "indirect")
 
-    def _after_linking(self, doc: "_Text", start: int) -> int:
+    def _after_linking(self, doc: QuoteText, start: int) -> int:
         length = self._match(doc, start, self.linking)
         if length:
             start += length
@@ -821,7 +770,7 @@ class QuoteRules:
         return start
 
     @staticmethod
-    def _match(doc: "_Text", k: int, table: dict[str, list[tuple[str, ...]]]) -> int:
+    def _match(doc: QuoteText, k: int, table: dict[str, list[tuple[str, ...]]]) -> int:
         """Length in tokens of the longest phrase of ``table`` starting at token ``k`` (0: none)."""
         if k >= len(doc.words):
             return 0
@@ -829,150 +778,6 @@ class QuoteRules:
             if tuple(doc.words[k:k + len(phrase)]) == phrase:
                 return len(phrase)
         return 0
-
-
-class _Text:
-    """A text's tokens, sentences, quoted ranges and entities, for one run of the rules."""
-
-    def __init__(self, text: str, rules: QuoteRules, entities: list[Entity]):
-        self.text = text
-        self.rules = rules
-        self.entities = entities
-        self.entity_starts = [e.start for e in entities]
-        matches = list(TOKEN.finditer(text))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        self.raw = [m.group() for m in matches]
-        self.words = [w.casefold() for w in self.raw]
-        self.quote_ranges: list[tuple[int, int]] = []
-        self.mark_tokens: set[int] = set()
-        self.close_tokens: set[int] = set()
-        self.sentence_bounds: list[int] = []
-
-    def set_quotes(self, marked: list[_Marked]) -> None:
-        for m in marked:
-            if m.open_at >= 0:
-                self.mark_tokens.add(self.token_at_or_after(m.open_at))
-            if m.closed:
-                index = self.token_at_or_after(m.close_at)
-                self.mark_tokens.add(index)
-                self.close_tokens.add(index)
-        self._mark_quotes(marked)
-        self.sentence_bounds = self._sentences()
-        self.sentence_bound_set = set(self.sentence_bounds)
-        self.kept_marks = set(self.mark_tokens)
-
-    def _mark_quotes(self, marked: list[_Marked]) -> None:
-        self.quote_ranges = [(m.start, m.end) for m in marked]
-        self.quote_range_starts = [start for start, _ in self.quote_ranges]
-        self.in_quote_token = [False] * len(self.words)
-        for start, end in self.quote_ranges:
-            for k in range(self.token_at_or_after(start), len(self.words)):
-                if self.starts[k] >= end:
-                    break
-                self.in_quote_token[k] = True
-
-    def keep_quotes(self, kept: list[_Marked]) -> None:
-        """Only the stretches that became quotes are quoted from now on."""
-        self._mark_quotes(kept)
-        self.kept_marks = {self.token_at_or_after(m.open_at) for m in kept if m.open_at >= 0} | \
-            {self.token_at_or_after(m.close_at) for m in kept if m.closed}
-
-    def _sentences(self) -> list[int]:
-        """Token indexes where a sentence starts (after the first)."""
-        bounds = set()
-        n = len(self.words)
-        abbreviations = self.rules.abbreviations
-        index_of = {start: k for k, start in enumerate(self.starts)}
-        for match in SENTENCE_MARK.finditer(self.text):
-            if match.group() == "\n":
-                k = bisect_left(self.starts, match.start())
-                if 0 < k < n:
-                    bounds.add(k)
-                continue
-            k = index_of.get(match.start())
-            if k is None or k + 1 >= n or self.in_quote_token[k] or self.starts[k + 1] == self.ends[k] \
-                    and self.raw[k + 1] not in self.rules.mark_chars:
-                continue                                  # "Rp9.300", "01.AI": no space after the point
-            prev = self.raw[k - 1] if k else ""
-            if self.words[k] == "." and (prev.casefold() in abbreviations or (len(prev) == 1 and prev.isupper())):
-                continue
-            nxt = k + 1
-            while nxt < n and nxt in self.close_tokens:
-                nxt += 1
-            if nxt >= n:
-                continue
-            if self.raw[nxt][0].isupper() or self.raw[nxt][0].isdigit() or nxt in self.mark_tokens:
-                bounds.add(nxt)
-        return sorted(bounds)
-
-    # tokens ------------------------------------------------------------------
-
-    def offsets(self, k: int) -> tuple[int, int]:
-        return self.starts[k], self.ends[k]
-
-    def span_of(self, start: int, end: int) -> tuple[int, int]:
-        """Character offsets of tokens ``start`` to ``end`` (exclusive)."""
-        return self.starts[start], self.ends[end - 1]
-
-    def token_at_or_after(self, char: int) -> int:
-        return bisect_left(self.starts, char)
-
-    def ends_sentence(self, k: int) -> bool:
-        """Whether token ``k`` is the full stop (or mark) of a sentence, not of an abbreviation."""
-        return self.words[k] in SENTENCE_END and (k + 1 >= len(self.words) or k + 1 in self.sentence_bound_set)
-
-    def in_quote(self, k: int) -> bool:
-        return self.in_quote_token[k]
-
-    def is_mark(self, k: int) -> bool:
-        return k in self.mark_tokens or self.raw[k] in self.rules.mark_chars
-
-    def inside_quote_chars(self, char: int) -> bool:
-        index = bisect_right(self.quote_range_starts, char) - 1
-        return index >= 0 and self.quote_ranges[index][1] > char
-
-    def quote_between(self, start: int, limit: int) -> bool:
-        return any(self.in_quote_token[k] or k in self.mark_tokens for k in range(start, limit))
-
-    def words_in(self, start: int, end: int) -> int:
-        return sum(1 for k in range(start, end) if self.raw[k][0].isalnum())
-
-    def words_between(self, start: int, end: int) -> int:
-        return self.words_in(self.token_at_or_after(start), self.token_at_or_after(end))
-
-    # sentences ---------------------------------------------------------------
-
-    def sentence_start(self, k: int) -> int:
-        index = bisect_right(self.sentence_bounds, k) - 1
-        return self.sentence_bounds[index] if index >= 0 else 0
-
-    def sentence_limit(self, k: int) -> int:
-        index = bisect_right(self.sentence_bounds, k)
-        return self.sentence_bounds[index] if index < len(self.sentence_bounds) else len(self.words)
-
-    def sentence_ends_between(self, start: int, end: int) -> int:
-        lo, hi = self.token_at_or_after(start), self.token_at_or_after(end)
-        return bisect_right(self.sentence_bounds, hi) - bisect_right(self.sentence_bounds, lo)
-
-    # entities ----------------------------------------------------------------
-
-    def entities_in(self, start: int, end: int) -> list[Entity]:
-        index = bisect_left(self.entity_starts, start)
-        found = []
-        while index < len(self.entities) and self.entities[index].start < end:
-            if self.entities[index].end <= end:
-                found.append(self.entities[index])
-            index += 1
-        return found
-
-    def previous_named(self, before: int, label: str) -> Entity | None:
-        """The nearest mention of ``label`` that ends before ``before``, outside quotes."""
-        index = bisect_left(self.entity_starts, before)
-        for entity in reversed(self.entities[:index]):
-            if entity.label == label and entity.end <= before and not self.inside_quote_chars(entity.start):
-                return entity
-        return None
 
 
 @lru_cache(maxsize=None)
