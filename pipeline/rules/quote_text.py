@@ -125,7 +125,7 @@ class QuoteText:
             k = index_of.get(match.start())
             if k is None or k + 1 >= n or self.in_quote_token[k] or self.starts[k + 1] == self.ends[k] \
                     and self.raw[k + 1] not in self.mark_chars:
-                continue                                  # "Rp9.300", "01.AI": no space after the point
+                continue                                  # "Rp9.300", "Web3.0": no space after the point
             prev = self.raw[k - 1] if k else ""
             if self.words[k] == "." and (prev.casefold() in abbreviations or (len(prev) == 1 and prev.isupper())):
                 continue

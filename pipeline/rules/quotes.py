@@ -25,7 +25,7 @@ What is found, in order:
    the cue takes the nearest PERSON mention before the quote (else ORG); an unnamed speaker noun
    phrase (``speaker_nouns``) gives its offsets and no canonical name. **Role**: a phrase that starts
    with a role word right before the name ("Menteri Keuangan Sri Mulyani") or in apposition after it
-   ("Zhao Zhiguo, Kepala Insinyur ...").
+   ("Budi Santoso, Kepala Dinas Pendidikan ...").
 
 The tokenised view of the text the steps read (sentences, quoted ranges, mentions) is
 :mod:`warta.rules.quote_text`.
@@ -440,7 +440,7 @@ class QuoteRules:
         if persons:
             return ("named", persons[-1])
         if local > start and (self._starts_role(doc, local) or self._match(doc, local, self.role_determiners)):
-            # an apposition before the cue: "Li Baiyang, seorang profesor ... mengatakan"
+            # an apposition before the cue: "Rina Wati, seorang peneliti ... mengatakan"
             earlier = [e for e in doc.entities_in(doc.offsets(start)[0], doc.offsets(local - 1)[1])
                        if e.label == "PERSON"]
             if earlier:
@@ -573,7 +573,7 @@ class QuoteRules:
                 while earliest > 0 and earliest not in doc.sentence_bound_set and self._role_modifier(doc, earliest - 1):
                     earliest -= 1
             return doc.text[doc.starts[earliest]:role_end].strip() or None
-        # after the name, in apposition: ", (seorang) Kepala Insinyur ..., "
+        # after the name, in apposition: ", (seorang) Kepala Dinas ..., "
         last = doc.token_at_or_after(entity.end)
         if last >= len(doc.words) or doc.words[last] != ",":
             return None
