@@ -10,44 +10,13 @@ import json
 import re
 
 import pytest
-import spacy
 
-from warta.components.names import NamesComponent
-from warta.lang import SUPPORTED_LANGS, load_lang_data
 from warta.paths import models_dir, shared_data_dir
 from warta.rules.places import Gazetteer, gazetteer
-from warta.tokenization import customize_tokenizer
+from conftest import run_names as run
 
 TABLES = models_dir() / "gazetteers"
 REGIONS = shared_data_dir() / "gazetteers" / "id_regions.json"
-
-
-@pytest.fixture(scope="module")
-def blank():
-    made = {}
-    for lang in SUPPORTED_LANGS:
-        nlp = customize_tokenizer(spacy.blank(lang))
-        made[lang] = (nlp, NamesComponent(nlp, "warta_names", lang=lang))
-    return made
-
-
-def run(blank, lang, text, ents=(), **settings):
-    nlp, names = blank[lang]
-    doc = nlp.make_doc(text)
-    spans, position = [], 0
-    for part, label in ents:
-        start = text.index(part, position)
-        position = start + len(part)
-        spans.append(doc.char_span(start, position, label=label))
-    doc.ents = spans
-    saved = {key: getattr(names, key) for key in settings}
-    try:
-        for key, value in settings.items():
-            setattr(names, key, value)
-        return names(doc)
-    finally:
-        for key, value in saved.items():
-            setattr(names, key, value)
 
 
 def found(doc):

@@ -20,32 +20,7 @@ from warta.records import NAME_LABELS
 from warta.rules.names import (RESOLVED_LABELS, AliasError, read_alias_file, alias_forms, alias_key, full_name_index,
                                load_alias_table, name_rules)
 from warta.backends import cached_pipeline
-from conftest import SHARED
-from warta.tokenization import customize_tokenizer
-
-
-@pytest.fixture(scope="module")
-def blank():
-    """A tokenizer-only pipeline per language and its names component (no model entities)."""
-    made = {}
-    for lang in SUPPORTED_LANGS:
-        nlp = customize_tokenizer(spacy.blank(lang))
-        made[lang] = (nlp, NamesComponent(nlp, "warta_names", lang=lang))
-    return made
-
-
-def run(blank, lang, text, ents=()):
-    """The component on ``text`` whose model entities are ``ents``: (substring, label) pairs in text
-    order, each found after the previous one."""
-    nlp, names = blank[lang]
-    doc = nlp.make_doc(text)
-    spans, position = [], 0
-    for part, label in ents:
-        start = text.index(part, position)
-        position = start + len(part)
-        spans.append(doc.char_span(start, position, label=label))
-    doc.ents = spans
-    return names(doc)
+from conftest import SHARED, run_names as run
 
 
 def found(doc):

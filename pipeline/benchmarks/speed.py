@@ -31,7 +31,8 @@ def bench_texts(n_sentences: int = 6000, per_doc: int = 12) -> tuple[list[str], 
     return texts, f"corpus documents repeated ({len(texts)} texts; ../shared absent)"
 
 
-def _best_of(repeats: int, run) -> float:
+def best_of(repeats: int, run) -> float:
+    """The shortest of ``repeats`` timed calls of ``run``, in seconds (the least disturbed by a shared machine)."""
     best = float("inf")
     for _ in range(repeats):
         started = time.perf_counter()
@@ -47,14 +48,14 @@ def run_bench(lang: str = "id", repeats: int = 3, n_sentences: int = 6000) -> di
     words = sum(len(t.split()) for t in texts)
     nlp = load(lang)
     list(nlp.pipe(texts[:20]))                                   # warm-up
-    seconds = {"tokenizer": _best_of(repeats, lambda: list(nlp.tokenizer.pipe(texts, batch_size=256)))}
+    seconds = {"tokenizer": best_of(repeats, lambda: list(nlp.tokenizer.pipe(texts, batch_size=256)))}
     ner_only = [name for name in nlp.pipe_names if name.startswith("warta_")]
     with nlp.select_pipes(disable=ner_only):
-        seconds["ner pipeline"] = _best_of(repeats, lambda: list(nlp.pipe(texts, batch_size=64)))
-    seconds["full pipeline"] = _best_of(repeats, lambda: list(nlp.pipe(texts, batch_size=64)))
+        seconds["ner pipeline"] = best_of(repeats, lambda: list(nlp.pipe(texts, batch_size=64)))
+    seconds["full pipeline"] = best_of(repeats, lambda: list(nlp.pipe(texts, batch_size=64)))
     from warta.langdetect import detect
     detect(texts[0])                                             # loads the model
-    seconds["language detection"] = _best_of(repeats, lambda: [detect(t) for t in texts])
+    seconds["language detection"] = best_of(repeats, lambda: [detect(t) for t in texts])
     docs = list(nlp.tokenizer.pipe(texts))
     component_seconds = {}
     for name, component in nlp.pipeline:      # each component alone over pre-tokenised docs

@@ -26,7 +26,6 @@ import json
 import random
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -37,6 +36,7 @@ from warcio.warcwriter import WARCWriter
 from warta import paths
 from warta.batch.warc import WarcPage, iter_warc
 from warta.batch.web import MAX_HTML_BYTES, decode_html, page_from_html
+from warta.benchmarks.speed import RAW_NEWS, best_of
 
 FIXTURES = paths.REPO_ROOT / "tests" / "fixtures" / "web"
 # jusText's stop-word lists are named by language; the pages' lang hints are Warta's codes
@@ -131,21 +131,12 @@ def compare_extractors(folder: Path = FIXTURES, repeats: int = 5) -> list[dict]:
         for page in pages.values():
             for key, value in score_text(extract(page["raw"]), page).items():
                 totals[key] = totals.get(key, 0) + value
-        seconds = _best_of(repeats, lambda: [extract(page["raw"]) for page in pages.values()])
+        seconds = best_of(repeats, lambda: [extract(page["raw"]) for page in pages.values()])
         rows.append({"extractor": name, "body_recall": totals["found"] / totals["paragraphs"],
                      "furniture_leaked": f"{totals['leaked']}/{totals['furniture']}",
                      "inline_kept": f"{totals['inline_kept']}/{totals['inline']}",
                      "ms_per_page": 1000 * seconds / len(pages)})
     return rows
-
-
-def _best_of(repeats: int, run: Callable) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def weighted(raw: bytes, target_kb: int = 120) -> bytes:
@@ -214,13 +205,13 @@ def compare_warc_readers(n_pages: int = 2000, repeats: int = 3) -> dict:
             records = 2 * n_pages + 1
             for name, read in readers.items():
                 assert read(path) == n_pages, name            # every reader sees every page
-                seconds = _best_of(repeats, lambda: read(path))
+                seconds = best_of(repeats, lambda: read(path))
                 rows.append({"reader": name, "file": path.name, "megabytes": round(megabytes, 1),
                              "records_per_s": records / seconds, "pages_per_s": n_pages / seconds,
                              "mb_per_s": megabytes / seconds, "ms_per_page": 1000 * seconds / n_pages})
     raws = [entry.payload for entry in entries[:len(fixture_pages())]]
     assert all(page_from_html(raw, "bench").text for raw in raws)     # the weight hides no article
-    extraction = _best_of(repeats, lambda: [page_from_html(raw, "bench") for raw in raws]) / len(raws)
+    extraction = best_of(repeats, lambda: [page_from_html(raw, "bench") for raw in raws]) / len(raws)
     return {"pages": n_pages, "page_kb": sum(map(len, raws)) / len(raws) / 1024, "rows": rows,
             "extraction_ms_per_page": 1000 * extraction}
 
@@ -242,8 +233,6 @@ def bench_articles(n_articles: int, sentences_per_article: int = 18) -> list[dic
     """``n_articles`` distinct articles of consecutive raw news sentences (about 400 words each, a
     news article's usual length), paragraphs of three sentences: uri, published, text, page."""
     from html import escape
-
-    from warta.benchmarks.speed import RAW_NEWS
 
     if not RAW_NEWS.exists():
         raise SystemExit(f"the end-to-end benchmark builds its articles from {RAW_NEWS}, which is absent")
@@ -282,7 +271,7 @@ def run_end_to_end(n_articles: int = 400, scratch: Path | None = None) -> dict:
         for name, source in (("jsonl", jsonl), ("warc", warc)):
             summary = run([str(source)], folder / f"out-{name}", RunOptions(workers=1), progress=False)
             runs[name] = {key: summary[key] for key in ("documents", "ok", "words", "seconds", "words_per_second")}
-        reading = _best_of(1, lambda: sum(1 for _ in iter_inputs([warc])))
+        reading = best_of(1, lambda: sum(1 for _ in iter_inputs([warc])))
         warc_mb = round(warc.stat().st_size / 1e6, 1)
     return {"articles": n_articles, "page_kb": round(sum(len(a["page"]) for a in articles) / n_articles / 1024),
             "words_per_article": round(runs["jsonl"]["words"] / n_articles), "warc_mb": warc_mb,
