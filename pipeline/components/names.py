@@ -5,7 +5,8 @@ the facts and the rules that need no spaCy (alias tables, organisation heads and
 composition) are the rule engine :mod:`warta.rules.names`, which reads them from
 ``warta/lang/<lang>/`` (``org_heads.json``, ``org_names.json``, ``common_words.json``,
 ``aliases.json``, ``common_abbreviations.json``). The factory is registered in
-:mod:`warta.components.factories`.
+:mod:`warta.components.factories`; steps 2e and 2f (events, acronyms) are in
+:mod:`warta.components.name_events`.
 
 What the component does, in order:
 
@@ -110,6 +111,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from warta.components import extensions  # noqa: F401  (registers the span attributes)
+from warta.components.name_events import EventsAndAcronyms, sentence_initial
 from warta.rules.names import (RESOLVED_LABELS, ROMAN_NUMERAL, NameRules, alias_key, bare, full_name_index,
                                is_name_word, load_alias_table, name_rules, normalise)
 
@@ -124,22 +126,11 @@ MAX_NAME_TOKENS = 32
 MAX_RUN_TOKENS = 2 * MAX_NAME_TOKENS
 _NOT_ROMAN = rf"^(?!{ROMAN_NUMERAL}$)"
 SPLIT_KINDS = ("city", "regency", "province", "world_city")   # the second place of "Setiajaya Depok"
-_SENTENCE_END = {".", "!", "?", ":", ";", "\"", "“", "”"}
 
 if not Token.has_extension("warta_name_word"):
     Token.set_extension("warta_name_word", getter=lambda token: is_name_word(token.text))
 if not Token.has_extension("warta_bare"):
     Token.set_extension("warta_bare", getter=lambda token: bare(token.text))
-
-
-def _sentence_initial(doc: Doc, i: int) -> bool:
-    """Token ``i`` opens a sentence (or the text): only punctuation or line breaks before it."""
-    j = i - 1
-    while j >= 0 and (doc[j].is_space or doc[j].text in "\"'“‘(["):
-        if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
-            return True
-        j -= 1
-    return j < 0 or doc[j].text in _SENTENCE_END or "\n" in doc[j].whitespace_
 
 
 class NamesComponent:
@@ -165,11 +156,7 @@ class NamesComponent:
         self._multi_by_first: dict[str, list[tuple[str, ...]]] = {}
         for multi in sorted(self._multi_heads, key=len, reverse=True):
             self._multi_by_first.setdefault(multi[0], []).append(multi)
-        # where an event or a bracketed acronym can be, as sorted ORTH ids (looked up, not a loop over tokens)
-        rules = self.rules
-        event_words = {*rules.event_heads, *rules.event_tails, *rules.event_words, *rules.event_cues}
-        self._event_ids = numpy.array(sorted({nlp.vocab.strings.add(w) for w in event_words}), dtype="uint64")
-        self._bracket_id = nlp.vocab.strings.add("(")
+        self.events = EventsAndAcronyms(nlp.vocab, self.rules, self._heads, self._head_length)
         self.matcher = Matcher(nlp.vocab)
         self._add_patterns()
         self.alias_matcher = PhraseMatcher(nlp.vocab)
@@ -309,7 +296,7 @@ class NamesComponent:
             if doc[start].text.islower() and self.aliases.lookup(ent.text, "ORG") is None \
                     and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and not any(is_name_word(t.text) for t in ent))):
                 if cased is None:      # a text written in lower case throughout has names in lower case too
-                    cased = any(t._.warta_name_word and not _sentence_initial(doc, t.i) for t in doc)
+                    cased = any(t._.warta_name_word and not sentence_initial(doc, t.i) for t in doc)
                 if not cased:
                     out.append(ent)
                     continue
@@ -374,7 +361,7 @@ class NamesComponent:
         before a tail match, without connector words at either end, ending at a coordinator that
         starts a second name, and before a model entity that begins inside it."""
         connectors = self.rules.connectors
-        if kind == "TAIL" and end - start > 2 and _sentence_initial(doc, start) \
+        if kind == "TAIL" and end - start > 2 and sentence_initial(doc, start) \
                 and self.rules.is_common(doc[start].text):
             start += 1               # "Kemarin Sony Pictures": a common word opens the sentence
         while start < end and doc[start].text in connectors:
@@ -445,11 +432,11 @@ class NamesComponent:
         for match_id, start, end in matches:
             if used.intersection(range(start, end)):
                 continue
-            before_ok = start == 0 or not doc[start - 1]._.warta_name_word or _sentence_initial(doc, start - 1)
+            before_ok = start == 0 or not doc[start - 1]._.warta_name_word or sentence_initial(doc, start - 1)
             after_ok = end == len(doc) or not doc[end]._.warta_name_word
             if not (before_ok and after_ok):
                 continue
-            if end - start == 1 and _sentence_initial(doc, start) and self.rules.is_common(doc[start].text):
+            if end - start == 1 and sentence_initial(doc, start) and self.rules.is_common(doc[start].text):
                 continue
             entry = self.alias_entry[self.alias_matcher.vocab.strings[match_id]]
             found.append(Span(doc, start, end, label=entry["label"]))
@@ -544,137 +531,6 @@ class NamesComponent:
                 return Span(doc, i, end, label="PLACE")
         return None
 
-    # -- 2d. events
-
-    def _event_word(self, token: Token) -> bool:
-        return token._.warta_name_word or token.text.isdigit() or token.lower_.startswith("ke-")
-
-    def _event_run(self, doc: Doc, j: int, limit: int = 6) -> int:
-        """Where a run of name words (numbers, "ke-68" and inner connectors too) from ``j`` ends."""
-        k = j
-        while k < len(doc) and k - j < limit:
-            if self._event_word(doc[k]) and not (k > j and doc[k].text in self.rules.event_heads):
-                k += 1
-            elif k > j and doc[k].text in self.rules.connectors and k + 1 < len(doc) \
-                    and doc[k + 1]._.warta_name_word:
-                k += 1
-            else:
-                break
-        while k > j and doc[k - 1].text in self.rules.connectors:
-            k -= 1
-        return k
-
-    def event_spans(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """Named events (the guidelines: competitions, elections, congresses, festivals): a run of
-        name words after an event head ("Liga Champions", "Piala Dunia"), one ending in an event tail
-        ("UEFA Youth League", "SEA Games 2019"), an event word ("Pilpres 2019", "Munas"), a name after
-        an event cue ("ajang kecantikan Miss Universe 2019"). An event replaces the entities inside
-        it (an entity of the same extent is relabelled); one overlapping it partly keeps it out."""
-        rules = self.rules
-        if not (rules.event_heads or rules.event_tails or rules.event_words or rules.event_cues):
-            return ents
-        n = len(doc)
-        found = []
-        candidates = []
-        if len(self._event_ids):
-            orths = doc.to_array(ORTH)
-            at = numpy.searchsorted(self._event_ids, orths)
-            at[at == len(self._event_ids)] = 0
-            candidates = numpy.flatnonzero(self._event_ids[at] == orths).tolist()
-        for i in candidates:
-            token = doc[i]
-            text = token.text
-            if text in rules.event_heads and i + 1 < n and (doc[i + 1]._.warta_name_word or doc[i + 1].text.isdigit()):
-                found.append((i, self._event_run(doc, i + 1)))
-            elif text in rules.event_words:
-                end = i + 1
-                if end < n and ((doc[end].text.isdigit() and len(doc[end].text) == 4) or doc[end].lower_.startswith("ke-")):
-                    end += 1             # "Pilpres 2019"
-                found.append((i, end))
-            elif text in rules.event_tails and i > 0 and doc[i - 1]._.warta_name_word:
-                s = i
-                while s > 0 and i - s < 5 and doc[s - 1]._.warta_name_word and doc[s - 1].text not in rules.event_tails \
-                        and not (_sentence_initial(doc, s - 1) and rules.is_common(doc[s - 1].text)):
-                    s -= 1
-                end = i + 1
-                if end < n and doc[end].text.isdigit() and len(doc[end].text) == 4:
-                    end += 1
-                found.append((s, end))
-            elif token.lower_ in rules.event_cues and text.islower():
-                j = i + 1
-                if j < n and doc[j].text.isalpha() and doc[j].text.islower() and doc[j].lower_ not in rules.connectors:
-                    j += 1
-                if j < n and doc[j]._.warta_name_word:
-                    found.append((j, self._event_run(doc, j)))
-        if candidates:                     # "La Liga", "BRI Liga 1": a model name holding a head or tail
-            inside = set(candidates)
-            for ent in ents:
-                if ent.label_ in RESOLVED_LABELS and inside.intersection(range(ent.start, ent.end)) \
-                        and ent[0].text not in self._heads and self._head_length(doc, ent.start) == 1 \
-                        and any(t.text in rules.event_heads or t.text in rules.event_tails for t in ent):
-                    found.append((ent.start, ent.end))
-        if not found:
-            return ents
-        out = list(ents)
-        for start, end in found:
-            if end <= start:
-                continue
-            inside = [e for e in out if e.start < end and start < e.end]
-            if any(e.start < start or e.end > end for e in inside):
-                continue
-            out = [e for e in out if e not in inside]
-            out.append(Span(doc, start, end, label="EVENT"))
-        return sorted(out, key=lambda e: e.start)
-
-    # -- 2e. acronyms written out in the same text
-
-    @staticmethod
-    def _initials(words: Sequence[Token]) -> str:
-        return "".join(t.text[0] for t in words if t._.warta_name_word).upper()
-
-    def acronym_spans(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], dict[tuple[int, int], tuple[int, int]]]:
-        """A bracketed acronym after the name it stands for ("Yamaha Indonesia Motor Manufacturing
-        ( YIMM )") is its own entity of the name's label; the name, if the model cut it short, runs
-        to the bracket when the acronym's letters are the initials of the longer name ("Direktorat
-        Kelaikudaraan dan Pengoperasian Pesawat Udara ( DKPPU )"). Returns the entities and, for
-        each acronym, the (start, end) of the name whose canonical it takes."""
-        expansions: dict[tuple[int, int], tuple[int, int]] = {}
-        n = len(doc)
-        out = list(ents)
-        brackets = numpy.flatnonzero(doc.to_array(ORTH) == self._bracket_id).tolist() if ents else []
-        for i in brackets:
-            if not 0 < i < n - 2 or doc[i + 2].text != ")":
-                continue
-            acronym = doc[i + 1].text
-            if not (len(acronym) >= 2 and acronym[0].isupper() and acronym.isalnum()
-                    and sum(ch.isupper() for ch in acronym) >= 2):
-                continue
-            before = next((e for e in reversed(out) if e.end <= i and e.label_ in ("ORG", "PLACE", "EVENT")
-                           and all(doc[k]._.warta_name_word or doc[k].text in self.rules.connectors
-                                   for k in range(e.end, i))
-                           and i - e.end <= 6), None)
-            if before is None:
-                continue
-            if before.end < i and self._initials(doc[before.start:i]) == acronym.upper():
-                if any(e is not before and e.start < i and before.start < e.end for e in out):
-                    continue
-                wider = Span(doc, before.start, i, label=before.label_)
-                out = [wider if e is before else e for e in out]
-                before = wider
-            elif before.end != i:
-                continue
-            upper = [ch for ch in acronym.upper() if ch.isalpha()]
-            letters = iter(ch for ch in before.text.upper() if ch.isalpha())
-            if not upper or upper[0] != before.text[:1].upper() or not all(ch in letters for ch in upper):
-                continue
-            inside = [e for e in out if e.start < i + 2 and i + 1 < e.end]
-            if any((e.start, e.end) != (i + 1, i + 2) for e in inside):
-                continue
-            out = [e for e in out if e not in inside]
-            out.append(Span(doc, i + 1, i + 2, label=before.label_))
-            expansions[(i + 1, i + 2)] = (before.start, before.end)
-        return sorted(out, key=lambda e: e.start), expansions
-
     # -- 2f. a place then its city; one label for the exact repeats of a name
 
     def split_places(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -743,13 +599,13 @@ class NamesComponent:
         found = []
         for i, token in enumerate(doc):
             if taken[i] or not token._.warta_name_word or (i > 0 and doc[i - 1]._.warta_name_word
-                                                           and not _sentence_initial(doc, i - 1)):
+                                                           and not sentence_initial(doc, i - 1)):
                 continue
             for n in range(min(longest, len(doc) - i), 0, -1):
                 end = i + n
                 label = labels.get(doc[i:end].text)
                 if label and not taken[i:end].any() and not (end < len(doc) and doc[end]._.warta_name_word) \
-                        and not (n == 1 and _sentence_initial(doc, i) and self.rules.is_common(token.text)):
+                        and not (n == 1 and sentence_initial(doc, i) and self.rules.is_common(token.text)):
                     found.append(Span(doc, i, end, label=label))
                     taken[i:end] = True
                     break
@@ -835,8 +691,8 @@ class NamesComponent:
         if self.use_gazetteer:
             ents = self.gazetteer_places(doc, ents)
         ents = self.majority_labels(self.split_places(doc, ents))
-        ents = self.event_spans(doc, ents)
-        ents, expansions = self.acronym_spans(doc, ents)
+        ents = self.events.event_spans(doc, ents)
+        ents, expansions = self.events.acronym_spans(doc, ents)
         if self.consistency:
             ents = self.consistent_labels(doc, ents)
         doc.ents = ents
