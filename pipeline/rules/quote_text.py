@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
 SENTENCE_END = frozenset(".!?\u2026")
+CLAUSE_PUNCT = frozenset(",;:\u2013\u2014-")
 SENTENCE_MARK = re.compile("[.!?\u2026\n]")
 
 

@@ -1,0 +1,259 @@
+"""Who said it: the speaker bound to a cue, written before it ("Budi mengatakan", "the prime minister,
+Rishi Sunak, told") or after it ("kata Budi", "said Smith", "menurut polisi"), a pronoun or clitic
+resolved to the nearest named mention before the quote, an unnamed speaker's noun phrase, and the
+role or title standing beside the name (the "Quotes" section of docs/ANNOTATION.md).
+
+``SpeakerRules`` is the part of :class:`warta.rules.quotes.QuoteRules` that reads speakers; it uses
+the language data ``QuoteRules`` loads and its cue tests (``_cue_here``, ``_is_clitic_cue``,
+``_after_linking``). Pure Python, no spaCy.
+"""
+from __future__ import annotations
+
+from warta.rules.quote_text import CLAUSE_PUNCT, SENTENCE_END, Entity, Quote, QuoteText
+
+SPEAKER_WINDOW = 8        # words after a cue that may hold its speaker
+ROLE_WINDOW = 6           # words before a name that may hold its role
+APPOSITION_WINDOW = 14    # words of a role in apposition after a name
+MAX_PHRASE_WORDS = 7      # an unnamed speaker's noun phrase has at most this many words
+
+
+class SpeakerRules:
+    """Speakers and roles, for the quote rules of one language."""
+
+    def _segment_end(self, doc: QuoteText, start: int, limit: int, window: int) -> int:
+        end = start
+        stop = min(limit, start + window)
+        while end < stop and doc.words[end] not in CLAUSE_PUNCT and not doc.ends_sentence(end) \
+                and not doc.in_quote(end) and not doc.is_mark(end):
+            end += 1
+        return end
+
+    def _speaker_after(self, doc: QuoteText, cue: int, cue_end: int, limit: int):
+        """The speaker written after a cue ("kata Budi", "said Smith", "menurut polisi"), and the token
+        where what follows it starts: ``(speaker, next)``. A clitic on the cue is a pronoun."""
+        if self._is_clitic_cue(doc, cue):
+            return ("pronoun", None), cue_end
+        end = self._segment_end(doc, cue_end, limit, SPEAKER_WINDOW)
+        if end <= cue_end:
+            return None, cue_end
+        lo, hi = doc.offsets(cue_end)[0], doc.offsets(end - 1)[1]
+        ents = doc.entities_in(lo, hi)
+        persons = [e for e in ents if e.label == "PERSON"]
+        if persons:
+            return ("named", persons[0]), doc.token_at_or_after(persons[0].end)
+        if self._starts_role(doc, cue_end) and end < limit and doc.words[end] == ",":
+            # "kata Kepala Badan ..., Anggito Abimanyu, ..."
+            names = [e for e in doc.entities_in(doc.starts[end + 1], len(doc.text))[:1]
+                     if e.label == "PERSON" and e.start == doc.starts[end + 1]]
+            if names:
+                return ("named", names[0]), doc.token_at_or_after(names[0].end)
+        if ents:
+            return ("named", ents[0]), doc.token_at_or_after(ents[0].end)
+        if doc.words[cue_end] in self.pronouns:
+            return ("pronoun", None), cue_end + 1
+        length = self._match(doc, cue_end, self.anaphors)
+        if length:
+            return ("anaphor", None), cue_end + length
+        end = self._segment_end(doc, cue_end, limit, APPOSITION_WINDOW)
+        for stops in (self.phrase_stops, self.phrase_stops | self.role_stops):
+            stop = cue_end
+            while stop < end and doc.words[stop] not in stops and doc.raw[stop][0].isalnum():
+                stop += 1
+            if stop > cue_end and doc.words_in(cue_end, stop) <= MAX_PHRASE_WORDS:
+                return ("unnamed", doc.span_of(cue_end, stop)), stop
+        noun = self._speaker_noun(doc, cue_end, end)
+        if noun is not None:
+            return ("unnamed", noun), doc.token_at_or_after(noun[1])
+        return None, cue_end
+
+    def _speaker_before(self, doc: QuoteText, start: int, cue: int):
+        """The speaker written before a cue verb ("Budi mengatakan", "a spokesman told", "Ia
+        mengatakan"), looked for from token ``start``."""
+        if start >= cue:
+            return None
+        local = start
+        for k in range(cue - 1, start - 1, -1):
+            if doc.words[k] in CLAUSE_PUNCT or doc.is_mark(k):
+                local = k + 1
+                break
+        local = self._after_linking(doc, local)
+        end = cue
+        if local >= cue:
+            before = local - 2
+            if before > start and doc.words[before] in self.cues_verb:
+                return self._speaker_before(doc, start, before)   # "..., he said, adding that ..."
+            # "The bank's deputy governor, Destry Damayanti, said": the name in apposition
+            previous = next((k + 1 for k in range(local - 2, start - 1, -1) if doc.words[k] in CLAUSE_PUNCT), start)
+            if previous < local - 1:
+                named = [e for e in doc.entities_in(doc.starts[previous], doc.ends[local - 2]) if e.label == "PERSON"]
+                if named:
+                    return ("named", named[-1])
+            # "A senior official, who asked not to be named, said": the clause's first part
+            local = self._after_linking(doc, start)
+            end = next((k for k in range(local, cue) if doc.words[k] in CLAUSE_PUNCT), cue)
+            if local >= end:
+                return None
+        seg = doc.entities_in(doc.offsets(local)[0], doc.offsets(end - 1)[1])
+        persons = [e for e in seg if e.label == "PERSON"]
+        if persons:
+            return ("named", persons[-1])
+        if local > start and (self._starts_role(doc, local) or self._match(doc, local, self.role_determiners)):
+            # an apposition before the cue: "Rina Wati, seorang peneliti ... mengatakan"
+            earlier = [e for e in doc.entities_in(doc.offsets(start)[0], doc.offsets(local - 1)[1])
+                       if e.label == "PERSON"]
+            if earlier:
+                return ("named", earlier[-1])
+        if seg:
+            return ("named", seg[-1])
+        stop = end
+        while stop > local and doc.words[stop - 1] in self.subject_adverbs:
+            stop -= 1
+        if stop <= local:
+            return None
+        words = doc.words[local:stop]
+        if len(words) == 1 and words[0] in self.pronouns:
+            return ("pronoun", None)
+        if self._match(doc, local, self.anaphors) == stop - local:
+            return ("anaphor", None)
+        if any(w in self.pronouns for w in words):
+            return ("pronoun", None)
+        if doc.words_in(local, stop) <= MAX_PHRASE_WORDS and words[0] not in self.phrase_stops \
+                and all(doc.raw[k][0].isalnum() for k in range(local, stop)):
+            return ("unnamed", doc.span_of(local, stop))
+        noun = self._speaker_noun(doc, local, stop)
+        return ("unnamed", noun) if noun else None
+
+    def _speaker_noun(self, doc: QuoteText, start: int, end: int) -> tuple[int, int] | None:
+        for k in range(start, end):
+            length = self._match(doc, k, self.speaker_nouns)
+            if not length:
+                continue
+            first = k
+            for back in range(max(start, k - 3), k):
+                det = self._match(doc, back, self.speaker_determiners)
+                if det and all(doc.raw[i][0].isalnum() for i in range(back, k)):
+                    first = back
+                    break
+            return doc.span_of(first, k + length)
+        return None
+
+    def _starts_role(self, doc: QuoteText, k: int) -> bool:
+        k += self._match(doc, k, self.role_determiners)
+        return bool(self._match(doc, k, self.roles))
+
+    def _role_modifier(self, doc: QuoteText, k: int) -> bool:
+        """Whether token ``k`` may stand before a role word as part of the role ("Finance", "opposition")."""
+        word = doc.words[k]
+        return doc.raw[k][0].isalnum() and not doc.in_quote(k) and not self._cue_here(doc, k) \
+            and word not in self.linking_words and word not in self.role_stops and word not in self.phrase_stops \
+            and not self._match(doc, k, self.role_determiners) and not self._match(doc, k, self.speaker_determiners) \
+            and word not in self.pronouns
+
+    def _set_speaker(self, doc: QuoteText, quote: Quote, speaker, before: int) -> None:
+        if speaker is None:
+            return
+        kind, value = speaker
+        if kind in ("pronoun", "anaphor"):
+            value = doc.previous_named(before, "PERSON" if kind == "pronoun" else "ORG")
+            if value is None:
+                return
+        if kind == "unnamed":
+            quote.speaker = value
+            return
+        start, end, canonical = value.start, value.end, value.canonical
+        role = None
+        first = doc.token_at_or_after(start)
+        length = self._match(doc, first, self.roles)
+        if length and value.label == "PERSON":
+            # a role inside the name mention: "Chief executive Tan Wei Ming"
+            while first + length < len(doc.words) and doc.starts[first + length] < end \
+                    and self._match(doc, first + length, self.roles):
+                length += self._match(doc, first + length, self.roles)
+            if first + length < len(doc.words) and doc.starts[first + length] < end:
+                role = doc.text[start:doc.ends[first + length - 1]]
+                start = doc.starts[first + length]
+                if canonical and canonical.startswith(role):
+                    canonical = canonical[len(role):].strip() or canonical
+        while end > start and not doc.text[end - 1].isalnum():
+            end -= 1
+        if self.extend_names and value.label == "PERSON":
+            # "Sri Mulyani Indrawati said" with "Sri Mulyani" found: the name's next capitalised word
+            after = doc.token_at_or_after(end)
+            while after < len(doc.words) and doc.starts[after] == end + 1 and doc.raw[after][0].isupper() \
+                    and after not in doc.sentence_bound_set and not self._cue_here(doc, after) \
+                    and not doc.in_quote(after) and not any(e.start == doc.starts[after] for e in doc.entities):
+                if canonical == doc.text[start:end]:
+                    canonical = doc.text[start:doc.ends[after]]
+                end = doc.ends[after]
+                after += 1
+        if canonical:
+            canonical = canonical.rstrip(" ([{,-")
+        quote.speaker = (start, end)
+        quote.speaker_canonical = canonical
+        quote.speaker_role = role or self._role(doc, value)
+
+    def _role(self, doc: QuoteText, entity: Entity) -> str | None:
+        first = doc.token_at_or_after(entity.start)
+        # before the name: the earliest role word of the words right before it (or before a comma)
+        k = first - 1
+        role_end = entity.start
+        # "Juru bicara Kemlu, Lalu Muhammad Iqbal": a comma before the name (and a first name the
+        # model left out of the mention)
+        comma = k if k >= 0 and doc.words[k] == "," else None
+        if comma is None and k >= 1 and doc.words[k - 1] == "," and doc.raw[k][0].isupper() \
+                and not self._match(doc, k, self.roles):
+            comma = k - 1
+        if comma is not None and comma > 0:
+            role_end, k = doc.ends[comma - 1], comma - 1
+        earliest = None
+        depth = 0
+        while k >= 0 and first - k <= ROLE_WINDOW + 8:
+            word = doc.words[k]
+            if word in (")", "]"):                # "Kepala Badan Pusat Statistik (BPS) Amalia"
+                depth += 1
+            elif word in ("(", "["):
+                depth -= 1
+            if depth or word in ("(", "[", ")", "]"):
+                k -= 1
+                continue
+            if not doc.raw[k][0].isalnum() or word in self.cues_after or word in self.cues_verb \
+                    or self._match(doc, k, self.cues_source) or doc.in_quote(k):
+                break
+            if word in self.role_stops:
+                break
+            if self._match(doc, k, self.roles):
+                earliest = k
+            elif earliest is None and first - k > ROLE_WINDOW:
+                break
+            k -= 1
+        if earliest is not None:
+            if self.role_modifiers_before:   # "Finance Minister", "Bank Indonesia Governor", "opposition leader"
+                while earliest > 0 and earliest not in doc.sentence_bound_set and self._role_modifier(doc, earliest - 1):
+                    earliest -= 1
+            return doc.text[doc.starts[earliest]:role_end].strip() or None
+        # after the name, in apposition: ", (seorang) Kepala Dinas ..., "
+        last = doc.token_at_or_after(entity.end)
+        if last >= len(doc.words) or doc.words[last] != ",":
+            return None
+        k = last + 1
+        k += self._match(doc, k, self.role_determiners)
+        if k >= len(doc.words) or not self._match(doc, k, self.roles):
+            return None
+        end = k
+        while end < len(doc.words) and end - k < APPOSITION_WINDOW:
+            word = doc.words[end]
+            if word in CLAUSE_PUNCT or word in SENTENCE_END or doc.in_quote(end) or doc.is_mark(end) \
+                    or (end > k and (word in self.cues_verb or word in self.cues_after)):
+                break
+            end += 1
+        return doc.text[doc.starts[k]:doc.ends[end - 1]]
+
+    @staticmethod
+    def _match(doc: QuoteText, k: int, table: dict[str, list[tuple[str, ...]]]) -> int:
+        """Length in tokens of the longest phrase of ``table`` starting at token ``k`` (0: none)."""
+        if k >= len(doc.words):
+            return 0
+        for phrase in table.get(doc.words[k], ()):
+            if tuple(doc.words[k:k + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
