@@ -5,7 +5,8 @@ the facts and the rules that need no spaCy (alias tables, organisation heads and
 composition) are the rule engine :mod:`warta.rules.names`, which reads them from
 ``warta/lang/<lang>/`` (``org_heads.json``, ``org_names.json``, ``common_words.json``,
 ``aliases.json``, ``common_abbreviations.json``). The factory is registered in
-:mod:`warta.components.factories`; steps 2e and 2f (events, acronyms) are in
+:mod:`warta.components.factories`; steps 2b and 2d (gazetteer places, a place then its city) are
+in :mod:`warta.components.name_places`, steps 2e and 2f (events, acronyms) in
 :mod:`warta.components.name_events`.
 
 What the component does, in order:
@@ -112,6 +113,7 @@ from spacy.util import filter_spans
 
 from warta.components import extensions  # noqa: F401  (registers the span attributes)
 from warta.components.name_events import EventsAndAcronyms, sentence_initial
+from warta.components.name_places import GazetteerPlaces
 from warta.rules.names import (RESOLVED_LABELS, ROMAN_NUMERAL, NameRules, alias_key, bare, full_name_index,
                                is_name_word, load_alias_table, name_rules, normalise)
 
@@ -125,7 +127,6 @@ MAX_CONNECTORS = 2      # connector words in a row ("Bank of the West")
 MAX_NAME_TOKENS = 32
 MAX_RUN_TOKENS = 2 * MAX_NAME_TOKENS
 _NOT_ROMAN = rf"^(?!{ROMAN_NUMERAL}$)"
-SPLIT_KINDS = ("city", "regency", "province", "world_city")   # the second place of "Setiajaya Depok"
 
 if not Token.has_extension("warta_name_word"):
     Token.set_extension("warta_name_word", getter=lambda token: is_name_word(token.text))
@@ -148,9 +149,7 @@ class NamesComponent:
         self.use_gazetteer = use_gazetteer
         self.consistency = consistency
         self.gazetteer = self.rules.places
-        # the first words of the gazetteer's forms, as sorted ORTH ids: where a place can start
-        self._place_first_ids = numpy.array(sorted({nlp.vocab.strings.add(w) for w in self.gazetteer.first_words}),
-                                            dtype="uint64")
+        self.places = GazetteerPlaces(nlp.vocab, self.rules)
         self._heads = {head for head in self.rules.heads if " " not in head}
         self._multi_heads = [tuple(head.split()) for head in self.rules.heads if " " in head]
         self._multi_by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -442,118 +441,7 @@ class NamesComponent:
             found.append(Span(doc, start, end, label=entry["label"]))
         return filter_spans(found)
 
-    # -- 2b. places of the gazetteer
-
-    def _in_place_context(self, doc: Doc, start: int, end: int, place_ends: set[int], place_starts: set[int]) -> bool:
-        """A place context: right after a context word ("di", "ke", "dari"), or beside a place
-        across the links of a list ("Bandung, Garut, dan Tasikmalaya")."""
-        gazetteer = self.gazetteer
-        if start > 0 and not doc[start - 1]._.warta_name_word and gazetteer.is_context(doc[start - 1].text):
-            return True
-        j = start - 1
-        while j >= 0 and start - j <= 2 and doc[j].text in gazetteer.list_links:
-            j -= 1
-        if j < start - 1 and j + 1 in place_ends:
-            return True
-        j = end
-        while j < len(doc) and j - end < 2 and doc[j].text in gazetteer.list_links:
-            j += 1
-        return j > end and j in place_starts
-
-    def gazetteer_places(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """The gazetteer rule: a model ORG or PERSON written exactly as a place of the gazetteer
-        becomes a PLACE in a place context (a prefixed form anywhere), unless the alias table knows
-        it as an organisation; two model places that together make a prefixed form become one
-        ("Kab" + "." + "Bandung"); a gazetteer name the model missed
-        becomes a PLACE when it stands alone and is a prefixed form ("Kab. Bandung") or a bare name
-        that is no common word nor a person's name, in a place context."""
-        gazetteer = self.gazetteer
-        if not len(gazetteer):
-            return ents
-        out = []
-        place_ends = {e.end for e in ents if e.label_ == "PLACE"}
-        place_starts = {e.start for e in ents if e.label_ == "PLACE"}
-        for ent in ents:
-            after_place = bool(out) and out[-1].label_ == "PLACE" and out[-1].end >= ent.start - 2
-            place = gazetteer.lookup(ent.text) if ent.label_ in ("ORG", "PERSON") or \
-                (after_place and ent.label_ == "PLACE") else None
-            if place is not None and not place.prefixed and after_place:
-                # two model places that make one prefixed form: "Kab" "." + "Bandung" (a prefix the
-                # model left out stays out: the corpora disagree on "Kota Surabaya" / "Kota" "Surabaya")
-                for start in range(ent.start - 1, max(ent.start - 3, -1), -1):
-                    wider = gazetteer.lookup(doc[start:ent.end].text)
-                    if wider is not None and wider.prefixed and out[-1].start == start \
-                            and all(e.label_ == "PLACE" and e.start >= start for e in out if e.end > start):
-                        while out and out[-1].end > start:
-                            out.pop()                # the model's PLACE "Kab" of "Kab. Bandung"
-                        ent, place = Span(doc, start, ent.end, label="PLACE"), wider
-                        break
-            if place is not None and ent.label_ != "PLACE" and self.aliases.lookup(ent.text, "ORG") is None \
-                    and (place.prefixed or self._in_place_context(doc, ent.start, ent.end, place_ends, place_starts)):
-                ent = Span(doc, ent.start, ent.end, label="PLACE")
-            if ent.label_ == "PLACE":
-                place_ends.add(ent.end)
-                place_starts.add(ent.start)
-            out.append(ent)
-        taken = numpy.zeros(len(doc) + 1, dtype=bool)
-        for ent in out:
-            taken[ent.start:ent.end] = True
-        found = []
-        orths = doc.to_array(ORTH)
-        at = numpy.searchsorted(self._place_first_ids, orths)
-        at[at == len(self._place_first_ids)] = 0
-        for i in numpy.flatnonzero(self._place_first_ids[at] == orths).tolist():
-            if taken[i]:
-                continue
-            span = self._gazetteer_match(doc, i, taken, place_ends, place_starts)
-            if span is not None:
-                found.append(span)
-                taken[span.start:span.end] = True
-                place_ends.add(span.end)
-                place_starts.add(span.start)
-        return sorted(out + found, key=lambda e: e.start)
-
-    def _gazetteer_match(self, doc: Doc, i: int, taken, place_ends: set[int], place_starts: set[int]) -> Span | None:
-        """The longest gazetteer place from token ``i`` the rule may fill, or None."""
-        gazetteer = self.gazetteer
-        for n in range(min(gazetteer.max_words, len(doc) - i), 0, -1):
-            end = i + n
-            if taken[i:end].any():
-                continue
-            place = gazetteer.lookup(doc[i:end].text)
-            if place is None or (end < len(doc) and doc[end]._.warta_name_word):
-                continue
-            if place.prefixed:
-                return Span(doc, i, end, label="PLACE")
-            if place.ambiguous or not doc[i]._.warta_name_word or (i > 0 and doc[i - 1]._.warta_name_word):
-                continue
-            if self._in_place_context(doc, i, end, place_ends, place_starts):
-                return Span(doc, i, end, label="PLACE")
-        return None
-
-    # -- 2f. a place then its city; one label for the exact repeats of a name
-
-    def split_places(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """A model PLACE that is no gazetteer place but ends in a city, regency or province written
-        bare, after proper words only, is two places ("Setiajaya Depok", "Gedebage Bandung": a place
-        then its city, no comma between them; not "Jalan Bulungan", "Selat Bali": a common word)."""
-        out = []
-        gazetteer = self.gazetteer
-        for ent in ents:
-            if ent.label_ == "PLACE" and len(ent) > 1 and gazetteer.lookup(ent.text) is None \
-                    and self.aliases.lookup(ent.text, "PLACE") is None:
-                for k in range(ent.start + 1, ent.end):
-                    place = gazetteer.lookup(doc[k:ent.end].text)
-                    if place is not None and place.kind in SPLIT_KINDS and not place.prefixed and not place.ambiguous \
-                            and self.rules.all_proper([t.text for t in doc[ent.start:k]]) \
-                            and not any(t.text in gazetteer.feature_words for t in doc[ent.start:k]):
-                        out += [Span(doc, ent.start, k, label="PLACE"), Span(doc, k, ent.end, label="PLACE")]
-                        break
-                else:
-                    out.append(ent)
-                continue
-            out.append(ent)
-        return out
+    # -- 2d. one label for the exact repeats of a name
 
     @staticmethod
     def majority_labels(ents: list[Span]) -> list[Span]:
@@ -689,8 +577,8 @@ class NamesComponent:
             ents = ents + self.alias_spans(doc, alias_matches, ents)
         ents.sort(key=lambda s: s.start)
         if self.use_gazetteer:
-            ents = self.gazetteer_places(doc, ents)
-        ents = self.majority_labels(self.split_places(doc, ents))
+            ents = self.places.gazetteer_places(doc, ents)
+        ents = self.majority_labels(self.places.split_places(doc, ents))
         ents = self.events.event_spans(doc, ents)
         ents, expansions = self.events.acronym_spans(doc, ents)
         if self.consistency:
