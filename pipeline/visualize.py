@@ -1,9 +1,14 @@
 """displaCy rendering of one extracted document: names, figures and dates highlighted,
 with the figure's value and the date's ISO value in the label; page furniture (the record's
 ``boilerplate`` ranges, where no span may lie) greyed with its kind. Quotes contain other spans,
-which displaCy cannot nest: they are listed under the text with their speaker, role and cue."""
+which the entity view cannot nest: a second view (displaCy's ``span`` style, which stacks
+overlapping spans) draws each quote, its speaker mention and its cue labelled with the quote's
+number ("QUOTE 1", "SPEAKER 1", "CUE 1"), and each attributed figure or date with "→ <speaker>";
+the quotes are also listed under the text with their speaker, role and cue."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from html import escape
 
 from spacy import displacy
@@ -14,6 +19,10 @@ FURNITURE_COLOUR = "#e6e6e6"
 QUOTE = "QUOTE"
 QUOTE_COLOUR = "#fde2e4"
 QUOTE_STYLE = "font-family: -apple-system, sans-serif; max-width: 60em; margin: 1em 2em"
+# the colours of the quote view, by the label's first word
+CLAIM_COLOURS = {"QUOTE": "#f4a6b0", "SPEAKER": "#aa9cfc", "CUE": "#f7c948", "FIGURE": "#9cc08c", "DATE": "#7fc4b4"}
+ATTRIBUTED = ("FIGURE", "DATE")
+WORD = re.compile(r"\S+")
 
 
 def span_label(span: dict) -> str:
@@ -51,12 +60,63 @@ def render_html(text: str, record: dict) -> str:
     published = f", {record['published']}" if record.get("published") else ""
     data = {"text": text, "ents": ents, "title": escape(f"{title} ({record.get('lang')}{published})")}
     page = displacy.render(data, style="ent", manual=True, page=True, minify=False, options={"colors": colours})
-    quotes = [s for s in record.get("spans", []) if s["label"] == QUOTE]
+    quotes = sorted((s for s in record.get("spans", []) if s["label"] == QUOTE), key=lambda s: (s["start"], s["end"]))
     if not quotes:
         return page
     items = "".join(f"<li>{_quote_line(text, q)}</li>" for q in quotes)
     listing = f'<h3 style="{QUOTE_STYLE}">Quotes</h3><ol style="{QUOTE_STYLE}">{items}</ol>'
-    return page.replace("</body>", listing + "</body>", 1)
+    return page.replace("</body>", _quote_view(text, quotes, record.get("spans", [])) + listing + "</body>", 1)
+
+
+def claim_spans(text: str, quotes: list[dict], spans: list[dict]) -> list[dict]:
+    """The spans of the quote view, as ``{"start", "end", "label"}`` character spans (labels not
+    yet escaped): per quote (numbered from 1 in text order) the quote, its speaker mention and its
+    cue; a speaker or cue shared by several quotes (a quote split by its cue) is one span naming
+    them all; each FIGURE or DATE with ``attributed_to`` is drawn with "→ <speaker>"."""
+    shared: dict[tuple[str, int, int], list[str]] = {}
+    drawn = []
+    for number, quote in enumerate(quotes, 1):
+        drawn.append({"start": quote["start"], "end": quote["end"], "label": f"{QUOTE} {number}"})
+        for kind, field in (("SPEAKER", "speaker"), ("CUE", "cue")):
+            if quote.get(field):
+                start, end = quote[field]
+                shared.setdefault((kind, start, end), []).append(str(number))
+    drawn += [{"start": start, "end": end, "label": f"{kind} {', '.join(numbers)}"}
+              for (kind, start, end), numbers in shared.items()]
+    drawn += [{"start": s["start"], "end": s["end"], "label": f"{s['label']} \u2192 {s['attributed_to']}"}
+              for s in spans if s["label"] in ATTRIBUTED and s.get("attributed_to")]
+    return [s for s in drawn if 0 <= s["start"] < s["end"] <= len(text) and text[s["start"]:s["end"]].strip()]
+
+
+def _quote_view(text: str, quotes: list[dict], spans: list[dict]) -> str:
+    """displaCy's span view of the quotes: the text cut into words at every span boundary, so
+    that each span covers whole tokens."""
+    drawn = claim_spans(text, quotes, spans)
+    tokens, starts = _tokens_at(text, {offset for s in drawn for offset in (s["start"], s["end"])})
+    view_spans, colours = [], {}
+    for span in drawn:
+        label = escape(span["label"])
+        colours[label] = CLAIM_COLOURS[span["label"].split(" ", 1)[0]]
+        view_spans.append({"start_token": bisect_left(starts, span["start"]),
+                           "end_token": bisect_left(starts, span["end"]), "label": label})
+    data = {"text": text, "tokens": tokens, "spans": view_spans, "title": "Quotes and speakers"}
+    return displacy.render(data, style="span", manual=True, page=False, minify=False, options={"colors": colours})
+
+
+def _tokens_at(text: str, boundaries: set[int]) -> tuple[list[str], list[int]]:
+    """The words of ``text``, also cut at each offset of ``boundaries``, and their start offsets."""
+    tokens, starts = [], []
+    cuts = sorted(boundaries)
+    for match in WORD.finditer(text):
+        start = match.start()
+        first = bisect_left(cuts, match.start() + 1)
+        for cut in cuts[first:bisect_left(cuts, match.end())]:
+            tokens.append(text[start:cut])
+            starts.append(start)
+            start = cut
+        tokens.append(text[start:match.end()])
+        starts.append(start)
+    return tokens, starts
 
 
 def _quote_line(text: str, quote: dict) -> str:
