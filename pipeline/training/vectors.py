@@ -3,9 +3,11 @@
 spaCy has no Indonesian vectors and nothing may be downloaded, so ``warta.training.ner`` builds them
 from ``../shared/data`` before NER training (the language's recipe key ``"vectors"`` names the
 sources): word2vec (gensim, skip-gram) over, for Indonesian, the NER *training* sentences, the raw
-news sentences and the UD treebank text, for English the NER training sentences alone (there is no
-English raw text), tokenised by Warta's own tokenizer and lower-cased: "Jakarta", "JAKARTA" and
-NERP's "jakarta" share one row.
+news sentences (running text, tokenised by Warta's own tokenizer, or a tagged corpus's ``tokens``
+as it splits them) and the UD treebank text, for English the NER training sentences alone (there is
+no English raw text), lower-cased: "Jakarta", "JAKARTA" and NERP's "jakarta" share one row. Each
+sentence is read once across all sources, and the lines that a gold set refers to (recipe key
+``exclude_gold``) are left out: held-out gold is not seen even as unlabelled text.
 The table is keyed on the written form (ORTH) — spaCy 3.8 does not save a default-mode table's
 ``attr`` (``vectors.cfg`` holds only the mode), so a LOWER-keyed table silently becomes ORTH-keyed
 once saved — and every form seen in the text, plus the capitalised and upper-case forms, points
@@ -26,6 +28,7 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.vectors import Vectors
 
+from warta import paths
 from warta.evaluation.iob import read_iob
 from warta.tokenization import customize_tokenizer
 from warta.training.conllu import conllu_texts
@@ -37,36 +40,96 @@ def _stable_hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
-def read_sources(root: Path, sources: Iterable[str]) -> Iterator[tuple[str, object]]:
-    """("tokens", [words]) for IOB sentences; ("text", str) for JSONL ``text`` fields and CoNLL-U ``# text``."""
+def gold_lines(gold_paths: Iterable[Path], shared_root: Path) -> dict[Path, set[int]]:
+    """Source file (resolved) -> the 1-based lines a gold record refers to: ``line`` and, with ``lines``
+    = N, the N - 1 after it. ``file`` is relative to ``shared_root`` (``data/raw/...``)."""
+    refs: dict[Path, set[int]] = {}
+    for gold in gold_paths:
+        with Path(gold).open(encoding="utf-8") as handle:
+            for record in (json.loads(line) for line in handle if line.strip()):
+                source = record.get("source")
+                if not source:
+                    continue                    # text written for the gold, in no source file
+                first = int(source["line"])
+                lines = range(first, first + int(source.get("lines", 1)))
+                refs.setdefault((Path(shared_root) / source["file"]).resolve(), set()).update(lines)
+    return refs
+
+
+def _jsonl_item(record: dict, where: str) -> tuple[str, object]:
+    # raw news has running text; a tagged corpus has its own tokenisation, kept as it is
+    if isinstance(record.get("text"), str):
+        return "text", record["text"]
+    if isinstance(record.get("tokens"), list):
+        return "tokens", record["tokens"]
+    raise ValueError(f"{where}: a record needs a 'text' string or a 'tokens' list")
+
+
+def _file_items(path: Path) -> Iterator[tuple[int | None, str, object]]:
+    """(1-based line or None where a record spans lines, kind, item) of one source file."""
+    if path.suffix == ".iob":
+        yield from ((None, "tokens", words) for words, _ in read_iob(path))
+    elif path.suffix == ".jsonl":
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    yield (number, *_jsonl_item(json.loads(line), f"{path}:{number}"))
+    elif path.suffix == ".conllu":
+        yield from ((None, "text", text) for text in conllu_texts(path))
+    else:
+        raise ValueError(f"{path}: no reader for {path.suffix} files")
+
+
+def read_sources(root: Path, sources: Iterable[str],
+                 excluded: dict[Path, set[int]] | None = None) -> Iterator[tuple[str, str, object]]:
+    """(source pattern, kind, item): ("tokens", [words]) for IOB sentences and JSONL ``tokens`` lists,
+    ("text", str) for JSONL ``text`` fields and CoNLL-U ``# text``; lines in ``excluded`` yield
+    (pattern, "excluded", None) instead, so that the caller can count them."""
+    excluded = excluded or {}
     for pattern in sources:
         paths = sorted(root.glob(pattern))
         if not paths:
             raise FileNotFoundError(f"no file matches {pattern!r} under {root}")
         for path in paths:
-            if path.suffix == ".iob":
-                yield from (("tokens", words) for words, _ in read_iob(path))
-            elif path.suffix == ".jsonl":
-                with path.open(encoding="utf-8") as handle:
-                    yield from (("text", json.loads(line)["text"]) for line in handle if line.strip())
-            elif path.suffix == ".conllu":
-                yield from (("text", text) for text in conllu_texts(path))
-            else:
-                raise ValueError(f"{path}: no reader for {path.suffix} files")
+            skip = excluded.get(path.resolve(), set())
+            if skip and path.suffix != ".jsonl":
+                raise ValueError(f"gold refers to lines of {path}, whose records are not one a line")
+            for number, kind, item in _file_items(path):
+                yield (pattern, "excluded", None) if number in skip else (pattern, kind, item)
 
 
-def unlabelled_sentences(root: Path, sources: Iterable[str], tokenizer) -> list[list[str]]:
-    """Token lists as written; raw text goes through ``tokenizer`` (Warta's, as at run time)."""
-    sentences: list[list[str]] = []
-    texts: list[str] = []
-    for kind, item in read_sources(root, sources):
-        if kind == "tokens":
-            sentences.append([w for w in item if w.strip()])
+def _source_counts() -> dict:
+    return {"sentences": 0, "tokens": 0, "duplicates_dropped": 0, "gold_lines_dropped": 0}
+
+
+def unlabelled_sentences(root: Path, sources: Iterable[str], tokenizer,
+                         excluded: dict[Path, set[int]] | None = None) -> tuple[list[list[str]], dict]:
+    """Token lists as written (raw text through ``tokenizer``, Warta's, as at run time), gold lines
+    left out, each sentence once across all sources (the first source keeps it). Returns the sentences
+    and, per source pattern, what was kept and dropped."""
+    counts: dict[str, dict] = {}
+    read: list[tuple[str, str, object]] = []
+    for pattern, kind, item in read_sources(root, sources, excluded):
+        tally = counts.setdefault(pattern, _source_counts())
+        if kind == "excluded":
+            tally["gold_lines_dropped"] += 1
         else:
-            texts.append(item)
-    for doc in tokenizer.pipe(texts, batch_size=1000):
-        sentences.append([t.text for t in doc if not t.is_space])
-    return sentences
+            read.append((pattern, kind, item))
+    docs = iter(tokenizer.pipe((item for _, kind, item in read if kind == "text"), batch_size=1000))
+    seen: set[str] = set()
+    sentences: list[list[str]] = []
+    for pattern, kind, item in read:
+        words = [w for w in item if w.strip()] if kind == "tokens" else [t.text for t in next(docs) if not t.is_space]
+        # compared as tokens, lower-cased, so that running text and a corpus's token list can match
+        key = " ".join(w for word in words for w in word.split()).lower()
+        if key in seen:
+            counts[pattern]["duplicates_dropped"] += 1
+            continue
+        seen.add(key)
+        sentences.append(words)
+        counts[pattern]["sentences"] += 1
+        counts[pattern]["tokens"] += len(words)
+    return sentences, counts
 
 
 def _vector_key(word: str) -> str:
@@ -100,12 +163,28 @@ def train_vectors(sentences: list[list[str]], settings: dict, seed: int = 0):
     return model.wv
 
 
-def build_vectors(data_dir: Path, output_dir: Path, settings: dict, lang: str = "id", seed: int = 0) -> dict:
+def excluded_gold_lines(settings: dict, data_dir: Path, corpus_root: Path | None) -> dict[Path, set[int]]:
+    """The lines of the sources that the gold sets named by ``exclude_gold`` (a glob under the
+    project's ``corpus/``) refer to; none when the recipe names no gold."""
+    pattern = settings.get("exclude_gold")
+    if not pattern:
+        return {}
+    root = Path(corpus_root or paths.corpus_dir())
+    gold_paths = sorted(root.glob(pattern))
+    if not gold_paths:
+        raise FileNotFoundError(f"no gold file matches {pattern!r} under {root}")
+    return gold_lines(gold_paths, Path(data_dir).parent)
+
+
+def build_vectors(data_dir: Path, output_dir: Path, settings: dict, lang: str = "id", seed: int = 0,
+                  corpus_root: Path | None = None) -> dict:
     """Train the vectors and save a blank ``lang`` pipeline holding them (for ``[initialize] vectors``);
-    returns what went in (for metrics.json and the model card)."""
+    returns what went in (for metrics.json and the model card). ``corpus_root`` (default the
+    project's ``corpus/``) is where ``exclude_gold`` is looked up."""
     started = time.monotonic()
     nlp = customize_tokenizer(spacy.blank(lang))
-    sentences = unlabelled_sentences(Path(data_dir), settings["sources"], nlp.tokenizer)
+    excluded = excluded_gold_lines(settings, data_dir, corpus_root)
+    sentences, per_source = unlabelled_sentences(Path(data_dir), settings["sources"], nlp.tokenizer, excluded)
     keyed = train_vectors([[_vector_key(t) for t in s] for s in sentences], settings, seed=seed)
     table = Vectors(strings=nlp.vocab.strings, data=keyed.vectors, name=f"warta_{lang}_word2vec")
     forms = surface_forms(sentences, keyed.index_to_key)
@@ -120,6 +199,9 @@ def build_vectors(data_dir: Path, output_dir: Path, settings: dict, lang: str = 
     nlp.to_disk(output_dir)
     return {"sentences": len(sentences), "tokens": sum(map(len, sentences)), "rows": len(keyed.index_to_key),
             "keys": n_keys,
-            "dim": int(settings["dim"]), "sources": list(settings["sources"]),
-            "settings": {k: v for k, v in settings.items() if k != "sources"},
+            "dim": int(settings["dim"]), "sources": list(settings["sources"]), "per_source": per_source,
+            "duplicates_dropped": sum(c["duplicates_dropped"] for c in per_source.values()),
+            "gold_lines_dropped": sum(c["gold_lines_dropped"] for c in per_source.values()),
+            "settings": {k: v for k, v in settings.items() if k not in ("sources", "exclude_gold")},
+            "exclude_gold": settings.get("exclude_gold"),
             "wall_minutes": round((time.monotonic() - started) / 60, 1)}
