@@ -12,7 +12,7 @@ from warta.lang import SUPPORTED_LANGS  # noqa: E402
 from warta.training.recipes import data_recipe_for  # noqa: E402
 from warta.tokenization import customize_tokenizer  # noqa: E402
 from warta.training.vectors import (build_vectors, excluded_gold_lines, gold_lines, read_sources,  # noqa: E402
-                                    unlabelled_sentences)
+                                    tag_context_pairs, unlabelled_sentences)
 
 TOY = Path(__file__).parent / "fixtures" / "vectors"
 # min_count 1: the toy files repeat their sentences, and each distinct sentence is read once
@@ -154,3 +154,11 @@ def test_built_vectors_never_saw_a_gold_line_and_record_the_counts(shared, tmp_p
     assert nlp.vocab.has_vector("kalimattagged") and not nlp.vocab.has_vector("kalimatgoldtiga")
     assert (info["gold_lines_dropped"], info["duplicates_dropped"], info["sentences"]) == (3, 1, 3)
     assert "exclude_gold" not in info["settings"]
+
+
+def test_tagged_tokens_give_one_shared_context_pair_each_gold_lines_excepted(shared):
+    data, corpus = shared
+    excluded = excluded_gold_lines({"exclude_gold": "gold/*.jsonl"}, data, corpus)
+    pairs = tag_context_pairs(data, ["raw/news.jsonl", "raw/tagged.jsonl"],
+                              {"field": "pos", "tags": ["NNP"], "context": "<nnp>"}, excluded)
+    assert pairs == [["Kalimattagged", "<nnp>"]]          # "Kalimatgoldtiga" is on a gold line

@@ -132,6 +132,28 @@ def unlabelled_sentences(root: Path, sources: Iterable[str], tokenizer,
     return sentences, counts
 
 
+def tag_context_pairs(root: Path, sources: Iterable[str], tag_contexts: dict,
+                      excluded: dict[Path, set[int]] | None = None) -> list[list[str]]:
+    """Weak supervision from a tagged corpus: ``[word, context]`` for each token of a JSONL ``tokens``
+    record whose tag (``tag_contexts["field"]``) is one of ``tag_contexts["tags"]``, so that every
+    word so tagged shares one extra context (``tag_contexts["context"]``) and their vectors move
+    towards a common direction; gold lines are left out here too."""
+    excluded = excluded or {}
+    field, tags, context = tag_contexts["field"], set(tag_contexts["tags"]), tag_contexts["context"]
+    pairs: list[list[str]] = []
+    for pattern in sources:
+        for path in sorted(root.glob(pattern)):
+            if path.suffix != ".jsonl":
+                continue
+            skip = excluded.get(path.resolve(), set())
+            with path.open(encoding="utf-8") as handle:
+                for number, line in enumerate(handle, start=1):
+                    record = json.loads(line) if line.strip() and number not in skip else {}
+                    pairs += [[word, context] for word, tag in zip(record.get("tokens", []), record.get(field, []))
+                              if tag in tags and word.strip()]
+    return pairs
+
+
 def _vector_key(word: str) -> str:
     return word.lower().replace(" ", "_")      # a few corpus tokens hold a space
 
@@ -185,7 +207,9 @@ def build_vectors(data_dir: Path, output_dir: Path, settings: dict, lang: str = 
     nlp = customize_tokenizer(spacy.blank(lang))
     excluded = excluded_gold_lines(settings, data_dir, corpus_root)
     sentences, per_source = unlabelled_sentences(Path(data_dir), settings["sources"], nlp.tokenizer, excluded)
-    keyed = train_vectors([[_vector_key(t) for t in s] for s in sentences], settings, seed=seed)
+    tagged = settings.get("tag_contexts")
+    pairs = tag_context_pairs(Path(data_dir), settings["sources"], tagged, excluded) if tagged else []
+    keyed = train_vectors([[_vector_key(t) for t in s] for s in sentences + pairs], settings, seed=seed)
     table = Vectors(strings=nlp.vocab.strings, data=keyed.vectors, name=f"warta_{lang}_word2vec")
     forms = surface_forms(sentences, keyed.index_to_key)
     n_keys = 0
@@ -203,5 +227,5 @@ def build_vectors(data_dir: Path, output_dir: Path, settings: dict, lang: str = 
             "duplicates_dropped": sum(c["duplicates_dropped"] for c in per_source.values()),
             "gold_lines_dropped": sum(c["gold_lines_dropped"] for c in per_source.values()),
             "settings": {k: v for k, v in settings.items() if k not in ("sources", "exclude_gold")},
-            "exclude_gold": settings.get("exclude_gold"),
+            "exclude_gold": settings.get("exclude_gold"), "tag_context_pairs": len(pairs),
             "wall_minutes": round((time.monotonic() - started) / 60, 1)}
