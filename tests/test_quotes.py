@@ -355,3 +355,71 @@ def test_the_rules_stay_linear_on_runaway_inputs(text):
     started = time.perf_counter()
     quote_rules("id").find(text, [])
     assert time.perf_counter() - started < 10
+
+
+# ----------------------------------------------------------------------------- English speakers (issue 20, dev round 2)
+
+def test_a_role_and_a_name_found_as_one_mention_are_told_apart():
+    text = "Police Chief Daniel Ortiz said officers had arrested two men. He added that the search was over."
+    first, second = quotes("en", text, ("Police Chief Daniel Ortiz", "ORG"))
+    assert (first["speaker"], first["canonical"], first["role"]) == ("Daniel Ortiz", "Daniel Ortiz", "Police Chief")
+    assert second["speaker"] == "Daniel Ortiz"            # "he" finds the person the mention held
+    text = "Finance ministry official Febrio Kacaribu said the budget was on track."
+    [q] = quotes("en", text)                              # no mention at all: the name after the role word
+    assert (q["speaker"], q["role"]) == ("Febrio Kacaribu", "Finance ministry official")
+    # one capitalised word after a role word is as often a company's name: left as it is
+    [q] = quotes("en", "General Motors said sales had fallen by a third.", ("General Motors", "ORG"))
+    assert q["speaker"] == "General Motors"
+
+
+def test_a_lower_case_mention_is_no_name_and_a_description_without_antecedent_is_the_speaker():
+    text = "The central bank said it would keep rates unchanged. It added that inflation remained low."
+    first, second = quotes("en", text, ("bank", "ORG"))
+    assert (first["speaker"], first["canonical"]) == ("The central bank", None)
+    assert second["speaker"] == "The central bank"        # "it" refers back to the source, not to a person
+
+
+def test_it_and_they_refer_back_to_the_last_source_and_he_to_the_last_person():
+    text = ('Maria Lopez, a driver, was stuck for hours. The company insisted its trains were safe. '
+            '"We follow every rule," it said.')
+    first, second = quotes("en", text, ("Maria Lopez", "PERSON"))
+    assert first["speaker"] == second["speaker"] == "The company" and second["canonical"] is None
+    text = "Kepala Polres Bogor Andi Wijaya tiba di lokasi. Polisi mengatakan jalan itu ditutup sejak pagi. " \
+           "Menurut mereka, banjir setinggi satu meter."
+    first, second = quotes("id", text, ("Andi Wijaya", "PERSON"))
+    assert first["speaker"] == second["speaker"] == "Polisi"
+
+
+def test_unnamed_people_of_an_organisation_are_the_speaker_not_the_organisation():
+    [q] = quotes("en", "Analysts at Mandiri Sekuritas said the rupiah could weaken further.",
+                 ("Mandiri Sekuritas", "ORG"))
+    assert (q["speaker"], q["canonical"]) == ("Analysts at Mandiri Sekuritas", None)
+    [q] = quotes("en", '"The outage has been fixed," said a spokesperson for Google.', ("Google", "ORG"))
+    assert q["speaker"] == "a spokesperson for Google"
+    [q] = quotes("en", "Samsung Electronics said demand for memory chips would stay strong.",
+                 ("Samsung Electronics", "ORG"))
+    assert q["speaker"] == "Samsung Electronics"          # the organisation itself speaking
+
+
+def test_said_after_a_comma_with_the_name_after_it_or_before_it():
+    text = "Investors are nervous about the rupiah, said Rachel Adams, a strategist at HSBC."
+    [q] = quotes("en", text, ("Rachel Adams", "PERSON"), ("HSBC", "ORG"))
+    assert (q["text"], q["speaker"], q["role"]) == ("Investors are nervous about the rupiah", "Rachel Adams",
+                                                   "strategist at HSBC")
+    text = "A senior economist at the bank, Nur Aini, said growth would slow."
+    [q] = quotes("en", text, ("Nur Aini", "PERSON"))
+    assert (q["text"], q["speaker"]) == ("growth would slow", "Nur Aini")
+
+
+def test_a_chained_cue_gives_the_same_speaker_a_second_quote():
+    text = "Febrio Kacaribu said the budget was on track, adding that revenue had grown by 8 percent."
+    first, second = quotes("en", text, ("Febrio Kacaribu", "PERSON"))
+    assert (first["text"], first["cue"]) == ("the budget was on track", "said")
+    assert (second["text"], second["cue"], second["speaker"]) == ("revenue had grown by 8 percent", "adding",
+                                                                  "Febrio Kacaribu")
+
+
+def test_a_long_role_and_name_between_the_quote_and_its_cue():
+    text = '"There will be no bailout," European Central Bank President Christine Lagarde said.'
+    [q] = quotes("en", text, ("Christine Lagarde", "PERSON"), ("European Central Bank", "ORG"))
+    assert (q["speaker"], q["cue"], q["role"]) == ("Christine Lagarde", "said", "European Central Bank President")

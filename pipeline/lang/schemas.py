@@ -411,9 +411,11 @@ class QuotesFile(Schema):
     cues_after: Words                       # before the speaker, after the quote ("kata", "said")
     cues_verb: Words                        # after the speaker, before the clause ("mengatakan", "said")
     cues_source: Words = []                 # before the source ("menurut", "according to")
+    chained_cues: Words = []                # ", adding that ...": the same speaker's next clause
     source_nouns: Words = []                # between a source cue and its name ("data", "figures from")
     clitics: Words = []                     # a pronoun glued to a cue ("ujarnya")
     pronouns: Words = []                    # a speaker to resolve to the previous named one
+    source_pronouns: Words = []             # of those, the ones that refer back to a source ("it", "mereka")
     clause_openers: Words = []              # skipped between a cue verb and its clause ("bahwa", "that")
     not_speech_after: Words = []            # after a cue verb: a verdict, not speech
     not_speech: Words = []                  # findings, hopes, estimates: never cues
@@ -432,6 +434,9 @@ class QuotesFile(Schema):
     addressee_words: Words = []             # after a cue verb, start whom it was said to ("kepada", "to")
     cues_with_addressee: Words = []         # cue verbs followed by whom it was said to ("told")
     extend_names: bool = False              # a speaker's name goes on over the capitalised words after it
+    names_capitalised: bool = False         # a mention starting in lower case is no name
+    split_roles_in_names: bool = False      # "Police Chief Daniel Ortiz" as one mention: the name after the role
+    people_of_bodies: bool = False          # "analysts at <ORG> said": the phrase is the speaker, not the ORG
 
 
 SCHEMAS: dict[str, type[Schema]] = {

@@ -9,12 +9,15 @@ the language data ``QuoteRules`` loads and its cue tests (``_cue_here``, ``_is_c
 """
 from __future__ import annotations
 
-from warta.rules.quote_text import CLAUSE_PUNCT, SENTENCE_END, Entity, Quote, QuoteText
+from warta.rules.quote_text import CLAUSE_PUNCT, SENTENCE_END, Entity, Quote, QuoteText, same_speaker
 
 SPEAKER_WINDOW = 8        # words after a cue that may hold its speaker
 ROLE_WINDOW = 6           # words before a name that may hold its role
 APPOSITION_WINDOW = 14    # words of a role in apposition after a name
 MAX_PHRASE_WORDS = 7      # an unnamed speaker's noun phrase has at most this many words
+# a name told apart from the role before it has this many words: one capitalised word after a role
+# word is as often a company's ("General Motors")
+MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 4
 
 
 class SpeakerRules:
@@ -48,12 +51,15 @@ class SpeakerRules:
             if names:
                 return ("named", names[0]), doc.token_at_or_after(names[0].end)
         if ents:
-            return ("named", ents[0]), doc.token_at_or_after(ents[0].end)
+            after = doc.token_at_or_after(ents[0].end)
+            if self._person_of_body(doc, cue_end, after, ents[0]):
+                return ("unnamed", doc.span_of(cue_end, after)), after
+            return ("named", ents[0]), after
         if doc.words[cue_end] in self.pronouns:
-            return ("pronoun", None), cue_end + 1
+            return self._pronoun(doc.words[cue_end]), cue_end + 1
         length = self._match(doc, cue_end, self.anaphors)
         if length:
-            return ("anaphor", None), cue_end + length
+            return ("anaphor", doc.span_of(cue_end, cue_end + length)), cue_end + length
         end = self._segment_end(doc, cue_end, limit, APPOSITION_WINDOW)
         for stops in (self.phrase_stops, self.phrase_stops | self.role_stops):
             stop = cue_end
@@ -103,6 +109,11 @@ class SpeakerRules:
                        if e.label == "PERSON"]
             if earlier:
                 return ("named", earlier[-1])
+        stop = end
+        while stop > local and doc.words[stop - 1] in self.subject_adverbs:
+            stop -= 1
+        if seg and self._person_of_body(doc, local, stop, seg[-1]):
+            return ("unnamed", doc.span_of(local, stop))
         if seg:
             return ("named", seg[-1])
         stop = end
@@ -112,14 +123,15 @@ class SpeakerRules:
             return None
         words = doc.words[local:stop]
         if len(words) == 1 and words[0] in self.pronouns:
-            return ("pronoun", None)
+            return self._pronoun(words[0])
         if self._match(doc, local, self.anaphors) == stop - local:
-            return ("anaphor", None)
+            return ("anaphor", doc.span_of(local, stop))
         if any(w in self.pronouns for w in words):
             return ("pronoun", None)
         if doc.words_in(local, stop) <= MAX_PHRASE_WORDS and words[0] not in self.phrase_stops \
                 and all(doc.raw[k][0].isalnum() for k in range(local, stop)):
-            return ("unnamed", doc.span_of(local, stop))
+            name = self._name_after_role(doc, local, stop) if self.split_roles_in_names else None
+            return ("named", name) if name else ("unnamed", doc.span_of(local, stop))
         noun = self._speaker_noun(doc, local, stop)
         return ("unnamed", noun) if noun else None
 
@@ -149,13 +161,59 @@ class SpeakerRules:
             and not self._match(doc, k, self.role_determiners) and not self._match(doc, k, self.speaker_determiners) \
             and word not in self.pronouns
 
+    def _name_in_mention(self, doc: QuoteText, entity: Entity) -> Entity:
+        """A mention that holds a role before a name ("Police Chief Daniel Ortiz" found as one ORG):
+        the name after its last role word, as a PERSON; other mentions as they are."""
+        first, stop = doc.token_at_or_after(entity.start), doc.token_at_or_after(entity.end)
+        name = self._name_after_role(doc, first, stop)
+        return entity if name is None or name.start == entity.start else name
+
+    def _name_after_role(self, doc: QuoteText, first: int, stop: int) -> Entity | None:
+        """The capitalised words after the last role word of tokens ``first`` to ``stop``, when
+        they are all there is after it ("finance ministry official Febrio Kacaribu"), as a PERSON."""
+        last_role = None
+        k = first
+        while k < stop:
+            length = self._match(doc, k, self.roles)
+            if length:
+                last_role = k + length
+                k += length
+            else:
+                k += 1
+        if last_role is None or not MIN_NAME_WORDS <= stop - last_role <= MAX_NAME_WORDS:
+            return None
+        if not all(doc.raw[i][0].isupper() and doc.raw[i].isalpha() for i in range(last_role, stop)):
+            return None
+        start, end = doc.starts[last_role], doc.ends[stop - 1]
+        return Entity(start, end, "PERSON", doc.text[start:end])
+
+    def _person_of_body(self, doc: QuoteText, start: int, stop: int, body: Entity) -> bool:
+        """Whether tokens ``start`` to ``stop`` name an unnamed person of the organisation ``body``
+        ("Analysts at Mandiri Sekuritas", "a spokesperson for Google", "A Google spokesperson"):
+        a speaker noun or role word outside its mention. The speaker is that phrase, not the body."""
+        if not self.people_of_bodies or body.label != "ORG" or doc.words_in(start, stop) > MAX_PHRASE_WORDS:
+            return False
+        first, last = doc.token_at_or_after(body.start), doc.token_at_or_after(body.end)
+        return any((self._match(doc, k, self.speaker_nouns) or self._match(doc, k, self.roles))
+                   for k in range(start, stop) if not first <= k < last)
+
+    def _pronoun(self, word: str) -> tuple[str, None]:
+        """A pronoun speaker: "he" / "ia" refer back to a person, "it" / "they" to a source (an
+        organisation or an unnamed speaker, resolved once all quotes are found)."""
+        return ("source", None) if word in self.source_pronouns else ("pronoun", None)
+
     def _set_speaker(self, doc: QuoteText, quote: Quote, speaker, before: int) -> None:
         if speaker is None:
             return
         kind, value = speaker
+        if kind == "source":
+            quote.refers_back = before
+            return
         if kind in ("pronoun", "anaphor"):
+            phrase = value                      # an anaphor's own words: its speaker when nothing is named before
             value = doc.previous_named(before, "PERSON" if kind == "pronoun" else "ORG")
             if value is None:
+                quote.speaker = phrase
                 return
         if kind == "unnamed":
             quote.speaker = value
@@ -247,6 +305,24 @@ class SpeakerRules:
                 break
             end += 1
         return doc.text[doc.starts[k]:doc.ends[end - 1]]
+
+    def _resolve_sources(self, doc: QuoteText, quotes: list[Quote]) -> None:
+        """Quotes whose speaker is "it" / "they" take the nearest source before them: an
+        organisation's mention, or an earlier quote's speaker ("The company insisted ... It said")."""
+        for index, quote in enumerate(quotes):
+            if quote.refers_back is None:
+                continue
+            before = quote.refers_back
+            named = doc.previous_named(before, "ORG")
+            earlier = [q for q in quotes[:index] if q.speaker and q.speaker[1] <= before and q.refers_back is None
+                       and q.speaker_canonical is None]
+            last = max(earlier, key=lambda q: q.speaker[1], default=None)
+            if last is not None and (named is None or last.speaker[1] > named.end):
+                same_speaker(quote, last)
+            elif named is not None:
+                quote.speaker, quote.speaker_canonical = (named.start, named.end), named.canonical
+                quote.speaker_role = self._role(doc, named)
+            quote.refers_back = None
 
     @staticmethod
     def _match(doc: QuoteText, k: int, table: dict[str, list[tuple[str, ...]]]) -> int:

@@ -31,6 +31,14 @@ class Quote:
     speaker_canonical: str | None = None
     cue: tuple[int, int] | None = None
     speaker_role: str | None = None
+    refers_back: int | None = None    # "it said": the speaker is the nearest source before this offset
+
+
+def same_speaker(quote: Quote, other: Quote) -> None:
+    """``quote`` gets the speaker, cue and role of ``other`` (a quote split by its cue, one that goes on)."""
+    quote.speaker, quote.speaker_canonical, quote.speaker_role = other.speaker, other.speaker_canonical, \
+        other.speaker_role
+    quote.refers_back = other.refers_back
 
 
 @dataclass
@@ -70,8 +78,7 @@ class QuoteText:
         self.text = text
         self.abbreviations = abbreviations     # words whose full stop ends no sentence
         self.mark_chars = mark_chars           # the language's quotation marks
-        self.entities = entities
-        self.entity_starts = [e.start for e in entities]
+        self.set_entities(entities)
         matches = list(TOKEN.finditer(text))
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
@@ -81,6 +88,11 @@ class QuoteText:
         self.mark_tokens: set[int] = set()
         self.close_tokens: set[int] = set()
         self.sentence_bounds: list[int] = []
+
+    def set_entities(self, entities: list[Entity]) -> None:
+        """The name mentions the rules read, in text order."""
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self.entity_starts = [e.start for e in self.entities]
 
     def set_quotes(self, marked: list[Marked]) -> None:
         for m in marked:

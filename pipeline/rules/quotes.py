@@ -39,10 +39,10 @@ from typing import Iterable, Sequence
 from warta.lang import load_lang_data
 from warta.rules.quote_speakers import APPOSITION_WINDOW, MAX_PHRASE_WORDS, SPEAKER_WINDOW, SpeakerRules
 from warta.rules.quote_text import (CLAUSE_PUNCT, SENTENCE_END, TOKEN, Entity, Marked, Quote, QuoteText,
-                                    char_before, first_sentence_end)
+                                    char_before, first_sentence_end, same_speaker)
 
 LEADIN_PUNCT = frozenset(",:\u2013\u2014-")
-CUE_WINDOW = 6            # words after a closing mark that may hold its cue
+CUE_WINDOW = 9            # words after a closing mark that may hold its cue ("European Central Bank President Christine Lagarde said")
 SOURCE_WINDOW = 20        # tokens between "menurut" / "according to" and the comma after its source
 MIN_CLAUSE_WORDS = 3      # a reported clause has at least this many words
 SENTENCE_WINDOW = 200     # tokens each side of a cue looked at (a text without full stops stays linear)
@@ -77,6 +77,7 @@ class QuoteRules(SpeakerRules):
         self.cues_source = _phrases(data.get("cues_source", []))
         self.clitics = sorted((c.casefold() for c in data.get("clitics", [])), key=len, reverse=True)
         self.pronouns = {w.casefold() for w in data.get("pronouns", [])}
+        self.source_pronouns = {w.casefold() for w in data.get("source_pronouns", [])}
         self.clause_openers = {w.casefold() for w in data.get("clause_openers", [])}
         self.not_speech_after = _phrases(data.get("not_speech_after", []))
         self.speaker_nouns = _phrases(data.get("speaker_nouns", []))
@@ -92,6 +93,10 @@ class QuoteRules(SpeakerRules):
         self.role_modifiers_before = data.get("role_modifiers_before", False)
         self.role_stops = {w.casefold() for w in data.get("role_stops", [])}
         self.extend_names = data.get("extend_names", False)
+        self.names_capitalised = data.get("names_capitalised", False)
+        self.split_roles_in_names = data.get("split_roles_in_names", False)
+        self.people_of_bodies = data.get("people_of_bodies", False)
+        self.chained_cues = {w.casefold() for w in data.get("chained_cues", [])}
         self.addressee_words = {w.casefold() for w in data.get("addressee_words", [])}
         self.cues_with_addressee = {w.casefold() for w in data.get("cues_with_addressee", [])}
         self.linking_words = {w.casefold() for w in data.get("linking", []) if " " not in w}
@@ -113,8 +118,11 @@ class QuoteRules(SpeakerRules):
         """The quotes of ``text``; ``entities``: its PERSON / ORG mentions (any order)."""
         if not text:
             return []
-        names = sorted((e for e in entities if e.label in ("PERSON", "ORG")), key=lambda e: e.start)
+        names = [e for e in entities if e.label in ("PERSON", "ORG")
+                 and not (self.names_capitalised and text[e.start:e.start + 1].islower())]
         doc = QuoteText(text, names, self.abbreviations, self.mark_chars)
+        if self.split_roles_in_names:
+            doc.set_entities([self._name_in_mention(doc, e) for e in doc.entities])
         marked = self._marked(text)
         doc.set_quotes(marked)
         quotes: list[Quote] = []
@@ -134,6 +142,7 @@ class QuoteRules(SpeakerRules):
             if not any(quote.start < end and start < quote.end for start, end in spans):
                 quotes.append(quote)
         quotes.sort(key=lambda q: (q.start, q.end))
+        self._resolve_sources(doc, quotes)
         return quotes
 
     # ------------------------------------------------------------------ quotation marks
@@ -252,9 +261,8 @@ class QuoteRules(SpeakerRules):
             self._set_speaker(doc, quote, speaker, before=stretch.start if stretch.open_at < 0 else stretch.open_at)
             return quote
         if previous is not None and self._split_from(doc, previous, stretch):
-            last = previous[1]
-            quote.speaker, quote.speaker_canonical = last.speaker, last.speaker_canonical
-            quote.cue, quote.speaker_role = last.cue, last.speaker_role
+            same_speaker(quote, previous[1])
+            quote.cue = previous[1].cue
             return quote
         if stretch.weak or doc.words_between(stretch.start, stretch.end) < self.min_words:
             return None
@@ -394,8 +402,8 @@ class QuoteRules(SpeakerRules):
         if made is None:
             return []
         made.end = doc.ends[end - 1] if doc.words[end - 1] in SENTENCE_END else made.end
-        made.speaker, made.speaker_canonical = quote.speaker, quote.speaker_canonical
-        made.cue, made.speaker_role = quote.cue, quote.speaker_role
+        same_speaker(made, quote)
+        made.cue = quote.cue
         return [made]
 
     def _indirect_at(self, doc: QuoteText, cue: int, cue_end: int):
@@ -453,6 +461,11 @@ class QuoteRules(SpeakerRules):
                     made.append(later)
             return [self._finish(doc, q, cue, cue_end, speaker) for q in made], limit
         # a cue verb: "X mengatakan (bahwa) <clause>" or "<clause>, X said"
+        if comma_before == cue - 1 and self._named_right_after(doc, cue_end, limit):
+            # "<clause>, said Rachel Adams, a strategist at ...": the speaker follows the cue
+            made = self._clause(doc, clause_start, comma_before)
+            speaker = self._speaker_after(doc, cue, cue_end, limit)[0]
+            return ([self._finish(doc, made, cue, cue_end, speaker)] if made else []), limit
         for k in range(cue_end, limit):
             if doc.words[k] == "," and k + 1 < limit and self._inverted_at(doc, k + 1):
                 return [], 0                       # the sentence's cue is the one after the comma
@@ -471,17 +484,42 @@ class QuoteRules(SpeakerRules):
         while after < limit and doc.words[after] in LEADIN_PUNCT:
             after += 1
         chained = chained or (after < limit and doc.words[after] in self.cues_verb and opened)
-        needed = MIN_CLAUSE_WORDS if opened else MIN_CLAUSE_WORDS + 1
+        speaker = self._speaker_before(doc, clause_start, cue)
+        # a short clause after the cue is the quote when "that" opens it or a name said it
+        needed = MIN_CLAUSE_WORDS if opened or (speaker and speaker[0] == "named") else MIN_CLAUSE_WORDS + 1
         if not chained and doc.words_in(after, limit) >= needed:
-            speaker = self._speaker_before(doc, clause_start, cue)
-            made = self._clause(doc, after, limit)
-            return ([self._finish(doc, made, cue, cue_end, speaker)] if made else []), limit
+            return self._clause_and_chained(doc, cue, cue_end, after, limit, speaker), limit
         if comma_before is None or doc.words_in(comma_before + 1, cue) > MAX_PHRASE_WORDS + 2:
             return [], 0
         speaker = self._speaker_before(doc, comma_before + 1, cue) or \
             self._speaker_after(doc, cue, cue_end, limit)[0]
         made = self._clause(doc, clause_start, comma_before)
         return ([self._finish(doc, made, cue, cue_end, speaker)] if made else []), cue_end
+
+    def _clause_and_chained(self, doc: QuoteText, cue: int, cue_end: int, after: int, limit: int,
+                            speaker) -> list[Quote]:
+        """The clause after a cue verb; one it chains to (", adding that ...") is a second quote
+        with the same speaker and its own cue."""
+        chain = next((k + 1 for k in range(after, limit - 1)
+                      if doc.words[k] == "," and doc.words[k + 1] in self.chained_cues), None)
+        made = self._clause(doc, after, limit if chain is None else chain - 1)
+        quotes = [self._finish(doc, made, cue, cue_end, speaker)] if made else []
+        if chain is None or not quotes:
+            return quotes
+        start = chain + 1
+        while start < limit and (doc.words[start] in self.clause_openers or doc.words[start] in LEADIN_PUNCT):
+            start += 1
+        more = self._clause(doc, start, limit)
+        if more is not None:
+            same_speaker(more, quotes[0])
+            more.cue = doc.span_of(chain, chain + 1)
+            quotes.append(more)
+        return quotes
+
+    def _named_right_after(self, doc: QuoteText, k: int, limit: int) -> bool:
+        """Whether a PERSON mention starts at token ``k`` (before ``limit``)."""
+        return k < limit and any(e.label == "PERSON" and e.start == doc.starts[k]
+                                 for e in doc.entities_in(doc.starts[k], doc.ends[limit - 1]))
 
     def _skip_addressee(self, doc: QuoteText, cue: int, after: int, limit: int) -> int:
         """Where the clause starts after whom the speaker told it: "mengatakan kepada wartawan,
