@@ -154,8 +154,23 @@ def test_longer_model_entity_stays(blank):
 
 
 def test_alias_fill_needs_a_standalone_name(blank):
-    doc = run(blank, "id", "Perusahaan Tiongkok dan AS bersaing, kata Wakil AS Roma.")
-    assert [(e.text, e.label_) for e in doc.ents] == [("Tiongkok", "PLACE"), ("AS", "PLACE")]
+    doc = run(blank, "id", "Utusan PBB dan OJK bertemu, kata Wakil KPK Jakarta.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("PBB", "ORG"), ("OJK", "ORG")]
+
+
+def test_alias_fill_leaves_places_to_the_gazetteer(blank):
+    # a country the model missed is a place only in a place context (the gazetteer's rule)
+    assert not run(blank, "id", "Turis Tiongkok dan AS bersaing.").ents
+    doc = run(blank, "id", "Turis dari Tiongkok datang.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Tiongkok", "PLACE")]
+    doc = run(blank, "id", "Turis Tiongkok datang.", fill_labels=frozenset({"ORG", "PLACE"}))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Tiongkok", "PLACE")]
+
+
+def test_alias_fill_skips_an_acronym_of_the_words_before_it(blank):
+    assert not run(blank, "id", "Jadwal Ujian Nasional ( UN ) diumumkan.").ents
+    doc = run(blank, "id", "Utusan ( UN ) datang.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("UN", "ORG")]
 
 
 # ------------------------------------------------------------------------------- aliases
@@ -511,6 +526,13 @@ def test_lower_case_words_and_titles(blank, text, ents, expected):
 ])
 def test_products_are_no_names(blank, text, ents, expected):
     assert {e.text: e.label_ for e in run(blank, "id", text, ents).ents} == expected
+
+
+def test_products_stay_in_a_text_all_in_lower_case(blank):
+    # no capital anywhere: a product cannot be told from its maker (a corpus written so, NERP, tags both ORG)
+    doc = run(blank, "id", "ia membeli iphone baru .", [("iphone", "ORG")])
+    assert [(e.text, e.label_) for e in doc.ents] == [("iphone", "ORG")]
+    assert not run(blank, "id", "ia membeli iPhone baru .", [("iPhone", "ORG")]).ents
 
 
 @pytest.mark.parametrize("text, ents, expected", [

@@ -19,7 +19,8 @@ What the component does, in order:
    span).
    **Products** (``products`` of ``org_names.json``: "iPhone", "Galaxy", "PlayStation") are no
    names: a model entity that starts with one is dropped, one after a brand is cut before it
-   ("Sony PlayStation" → "Sony"; a maker of ``name_cues.json`` goes with it: "Toyota Rush").
+   ("Sony PlayStation" → "Sony"; a maker of ``name_cues.json`` goes with it: "Toyota Rush"); not in a
+   text without a capital letter, where a product and its maker look alike.
 0b. **Lower-case words, titles, products** (``name_cues.json``): lower-case words in front of a
    PERSON are cut off ("vagina Moms" → "Moms"; "recall", "ke-11" dropped), an ORG without a
    capitalised word is dropped ("kah"), unless the alias table knows the name ("kumparan") or the
@@ -45,8 +46,10 @@ What the component does, in order:
    ("Universitas Airlangga"/PLACE → ORG), and a longer model entity stays.
 2. **Alias fill** (``fill_from_aliases``, on by default): a name of the alias table written exactly
    as in the table (``PhraseMatcher`` on the text) becomes an entity of the entry's label where the
-   model found nothing — when it stands alone (no capitalised word right before or after it,
-   except a sentence-initial one) and is not a sentence-initial common word.
+   model found nothing — when its label is one of ``fill_labels`` (ORG: places are the gazetteer's,
+   which asks for a place context), it stands alone (no capitalised word right before or after it,
+   except a sentence-initial one), is not a sentence-initial common word and is not the bracketed
+   acronym of the words before it ("Ujian Nasional ( UN )").
 2b. **Gazetteer** (``use_gazetteer``, on; the shipped ``models/gazetteers/<lang>_places.json``,
    :mod:`warta.rules.places`, context words in ``places.json``): a model ORG or PERSON written as a
    gazetteer place becomes a PLACE in a place context ("di", "ke", "dari", … before it, or a place
@@ -111,7 +114,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from warta.components import extensions  # noqa: F401  (registers the span attributes)
+from warta.components.extensions import doc_text  # (importing it registers the span attributes)
 from warta.components.name_events import EventsAndAcronyms, sentence_initial
 from warta.components.name_places import GazetteerPlaces
 from warta.rules.names import (RESOLVED_LABELS, ROMAN_NUMERAL, NameRules, alias_key, bare, full_name_index,
@@ -134,18 +137,28 @@ if not Token.has_extension("warta_bare"):
     Token.set_extension("warta_bare", getter=lambda token: bare(token.text))
 
 
+def written_in_capitals(doc: Doc) -> bool:
+    """``doc`` has a capital letter: it is no text written all in lower case, whose names are in
+    lower case too and whose products look like their makers."""
+    text = doc_text(doc)
+    return text != text.lower()
+
+
 class NamesComponent:
     """The ``warta_names`` pipe: applies the names rules of ``lang`` to ``doc.ents`` (see the module)."""
 
     def __init__(self, nlp: Language, name: str, lang: str | None = None,
                  aliases: Sequence[str] = (), fill_from_aliases: bool = True, use_gazetteer: bool = True,
-                 consistency: bool = False):
+                 consistency: bool = False, fill_labels: Sequence[str] = ("ORG",)):
         self.name = name
         self.lang = lang or nlp.lang
         # the user's alias files change the rules (known names), so only the shipped table's are shared
         self.rules = NameRules(self.lang, load_alias_table(self.lang, aliases)) if aliases else name_rules(self.lang)
         self.aliases = self.rules.aliases
         self.fill_from_aliases = fill_from_aliases
+        # places the model missed are left to the gazetteer, which asks for a place context: a
+        # country filled anywhere was wrong by the corpora 108 times in 110 ("turis Tiongkok", "US $")
+        self.fill_labels = frozenset(fill_labels)
         self.use_gazetteer = use_gazetteer
         self.consistency = consistency
         self.gazetteer = self.rules.places
@@ -261,13 +274,13 @@ class NamesComponent:
             out.append(Span(doc, start, ent.end, label=entry["label"] if entry else ent.label_))
         return out
 
-    def without_products(self, doc: Doc, ents: Sequence[Span]) -> list[Span]:
+    def without_products(self, doc: Doc, ents: Sequence[Span], cased: bool = True) -> list[Span]:
         """``ents`` without the names of products: an entity that starts with a product word is
         dropped ("Galaxy S24", "PlayStation 5"); one with a product word after a name is cut before
         it ("Sony PlayStation" → "Sony") unless that name is a maker of ``name_cues.json`` (the
         guidelines: a brand inside a product's name is no name: "Toyota Rush")."""
-        if not self.rules.products:
-            return list(ents)
+        if not self.rules.products or not cased:
+            return list(ents)        # in a text all in lower case a product and its maker look alike
         out = []
         for ent in ents:
             at = next((k for k in range(ent.start, ent.end) if self.rules.is_product(doc[k].text)), None)
@@ -280,13 +293,12 @@ class NamesComponent:
 
     # -- 0b. lower-case words, titles, products
 
-    def cleaned(self, doc: Doc, ents: Sequence[Span]) -> list[Span]:
+    def cleaned(self, doc: Doc, ents: Sequence[Span], cased: bool = True) -> list[Span]:
         """``ents`` without lower-case words in front of a name ("recall", "vagina Moms" → "Moms";
         none left: dropped), without titles in front of a person ("Dr Caitlin Pedati" → "Caitlin
         Pedati"), and without products (:meth:`is_product`). A name of the alias table stays."""
         rules = self.rules
         out = []
-        cased = None
         for ent in ents:
             if ent.label_ not in RESOLVED_LABELS:
                 out.append(ent)
@@ -294,9 +306,7 @@ class NamesComponent:
             start, end = ent.start, ent.end
             if doc[start].text.islower() and self.aliases.lookup(ent.text, "ORG") is None \
                     and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and not any(is_name_word(t.text) for t in ent))):
-                if cased is None:      # a text written in lower case throughout has names in lower case too
-                    cased = any(t._.warta_name_word and not sentence_initial(doc, t.i) for t in doc)
-                if not cased:
+                if not cased:    # a text all in lower case has names in lower case too
                     out.append(ent)
                     continue
                 while start < end and not doc[start]._.warta_name_word:
@@ -423,7 +433,8 @@ class NamesComponent:
     # -- 2. alias fill
 
     def alias_spans(self, doc: Doc, matches, taken: list[Span]) -> list[Span]:
-        """Entities for the alias-table names found in the text outside ``taken`` that stand alone."""
+        """Entities for the alias-table names (of ``fill_labels``) found in the text outside ``taken``
+        that stand alone and do not spell out the words before them ("Ujian Nasional ( UN )")."""
         used = set()
         for span in taken:
             used.update(range(span.start, span.end))
@@ -435,11 +446,24 @@ class NamesComponent:
             after_ok = end == len(doc) or not doc[end]._.warta_name_word
             if not (before_ok and after_ok):
                 continue
-            if end - start == 1 and sentence_initial(doc, start) and self.rules.is_common(doc[start].text):
+            if end - start == 1 and (sentence_initial(doc, start) and self.rules.is_common(doc[start].text)
+                                     or self._spells_words_before(doc, start)):
                 continue
             entry = self.alias_entry[self.alias_matcher.vocab.strings[match_id]]
-            found.append(Span(doc, start, end, label=entry["label"]))
+            if entry["label"] in self.fill_labels:
+                found.append(Span(doc, start, end, label=entry["label"]))
         return filter_spans(found)
+
+    @staticmethod
+    def _spells_words_before(doc: Doc, i: int) -> bool:
+        """Token ``i`` is a bracketed acronym of the words right before the bracket: the same letters
+        as their initials ("Ujian Nasional ( UN )", "User Interface ( UI )"), another name than the
+        alias table's."""
+        acronym = doc[i].text.upper()
+        start = i - 1 - len(acronym)
+        if start < 0 or doc[i - 1].text != "(" or i + 1 >= len(doc) or doc[i + 1].text != ")":
+            return False
+        return "".join(t.text[:1] for t in doc[start:i - 1]).upper() == acronym
 
     # -- 2d. one label for the exact repeats of a name
 
@@ -568,7 +592,9 @@ class NamesComponent:
         """Steps 0-3 of the module docstring on ``doc.ents`` (2c after 2f)."""
         model_ents = list(doc.ents)        # each doc.ents read builds new Spans: read it once
         model = {(e.start, e.end, e.label_) for e in model_ents}
-        model_ents = self.cleaned(doc, self.without_products(doc, self.without_common_abbreviations(doc, model_ents)))
+        cased = written_in_capitals(doc)
+        model_ents = self.cleaned(doc, self.without_products(doc, self.without_common_abbreviations(doc, model_ents), cased),
+                                  cased)
         alias_matches = self.alias_matcher(doc)
         alias_starts = {start for _, start, _ in alias_matches}
         patterns = self.pattern_spans(doc, model_ents, alias_starts)
