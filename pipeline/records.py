@@ -22,16 +22,18 @@ from typing import Any, Iterable
 
 NAME_LABELS = ("PERSON", "ORG", "PLACE", "EVENT")
 VALUE_FIELDS = {
+    # subject, subject_text: warta.rules.figure_subjects (the FIGURE component);
     # attributed_to, speaker, cue, cue_text, claim_date: set by warta.rules.attribution (spans_from_doc)
-    "FIGURE": ("value", "value_max", "unit", "qualifier", "attributed_to", "speaker", "cue", "cue_text", "claim_date"),
+    "FIGURE": ("value", "value_max", "unit", "qualifier", "subject", "subject_text",
+               "attributed_to", "speaker", "cue", "cue_text", "claim_date"),
     "DATE": ("value", "granularity", "relative", "attributed_to"),
     "TIME": ("value", "granularity", "relative"),
     **{label: ("canonical", "en") for label in NAME_LABELS},
     "QUOTE": ("speaker", "speaker_canonical", "speaker_role", "cue"),
 }
 ALL_LABELS = tuple(VALUE_FIELDS)
-# value fields holding [start, end] offsets into the text (QUOTE speaker and cue; FIGURE's too, and claim_date)
-OFFSET_FIELDS = ("speaker", "cue", "claim_date")
+# value fields holding [start, end] offsets into the text (QUOTE speaker and cue; FIGURE's too, claim_date and subject)
+OFFSET_FIELDS = ("speaker", "cue", "claim_date", "subject")
 DOC_FIELDS = ("doc_id", "lang", "published", "published_source", "title", "text_sha256", "status", "error",
               "pipeline_version", "models", "n_words", "boilerplate", "spans")
 # Where a web page, WARC record or feed item came from; in a record only when set (a plain text has none).

@@ -52,13 +52,16 @@ MENTION_SCHEMA = pa.schema([
     ("speaker_role", pa.string()), ("cue_start", pa.int64()), ("cue_end", pa.int64()),
     ("attributed_to", pa.string()), ("cue_text", pa.string()),
     ("claim_date_start", pa.int64()), ("claim_date_end", pa.int64()),
+    ("subject_start", pa.int64()), ("subject_end", pa.int64()), ("subject_text", pa.string()),
 ])
 # OFFSET_FIELDS (records.py) hold [start, end] offsets: one column for each end
-# One row per FIGURE: who gave it (warta.rules.attribution), the quote it lies in, its sentence's nearest DATE.
+# One row per FIGURE: what it counts (subject, warta.rules.figure_subjects), who gave it (warta.rules.attribution),
+# the quote it lies in, its sentence's nearest DATE.
 CLAIM_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("lang", pa.string()), ("published", pa.string()), ("month", pa.string()),
     ("figure_start", pa.int64()), ("figure_end", pa.int64()), ("figure_text", pa.string()),
     ("value", pa.float64()), ("value_max", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string()),
+    ("subject_text", pa.string()), ("subject_start", pa.int64()), ("subject_end", pa.int64()),
     ("attributed_to", pa.string()), ("speaker_start", pa.int64()), ("speaker_end", pa.int64()),
     ("speaker_role", pa.string()), ("cue_text", pa.string()), ("cue_start", pa.int64()), ("cue_end", pa.int64()),
     ("quote_start", pa.int64()), ("quote_end", pa.int64()),
@@ -83,7 +86,7 @@ def mention_rows(record: dict) -> list[dict]:
         row.update(doc_id=record["doc_id"], lang=record.get("lang"), published=record.get("published"))
         row.update({key: span.get(key) for key in ("start", "end", "label", "text", "source", "unit",
                                                     "qualifier", "granularity", "relative", "canonical", "en",
-                                                    "attributed_to", "cue_text")})
+                                                    "attributed_to", "cue_text", "subject_text")})
         if span["label"] == "FIGURE":
             row["value"], row["value_max"] = _as_float(span.get("value")), _as_float(span.get("value_max"))
         else:
@@ -113,9 +116,9 @@ def claim_rows(record: dict) -> list[dict]:
                    month=None if month == "unknown" else month,
                    figure_start=span["start"], figure_end=span["end"], figure_text=span["text"],
                    value=_as_float(span.get("value")), value_max=_as_float(span.get("value_max")),
-                   unit=span.get("unit"), qualifier=span.get("qualifier"),
+                   unit=span.get("unit"), qualifier=span.get("qualifier"), subject_text=span.get("subject_text"),
                    attributed_to=span.get("attributed_to"), cue_text=span.get("cue_text"))
-        for field in ("speaker", "cue"):
+        for field in ("speaker", "cue", "subject"):
             if span.get(field):
                 row[f"{field}_start"], row[f"{field}_end"] = span[field]
         quote = next((q for q in quotes if q["start"] <= span["start"] and span["end"] <= q["end"]), None)

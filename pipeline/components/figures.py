@@ -9,14 +9,21 @@ Its factory, ``warta_figures``, is registered in :mod:`warta.components.factorie
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from warta.components.extensions import doc_text
+from warta.rules.figure_subjects import Word, subject_rules
 from warta.rules.figures import figure_rules
 
 LABEL = "FIGURE"
 SPAN_KEY = "figures"
 SOURCE = "figures"
+# the figure's subject (warta.rules.figure_subjects): [start, end] offsets and the text there, or None
+for _name in ("subject", "subject_text"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+SENTENCE_ENDS = frozenset(".!?\u2026")
+SENTENCE_WINDOW = 60          # tokens looked at each side of a figure for its sentence (a text without ends stays linear)
 
 
 class FiguresComponent:
@@ -26,6 +33,7 @@ class FiguresComponent:
         self.name = name
         self.lang = lang or nlp.lang
         self.rules = figure_rules(self.lang)
+        self.subjects = subject_rules(self.lang)
 
     def __call__(self, doc: Doc) -> Doc:
         """The Doc with its figures as token-aligned spans; one that overlaps the previous once
@@ -44,5 +52,35 @@ class FiguresComponent:
             ext.source = SOURCE
             spans.append(span)
             last = span.end
+        if self.subjects is not None and spans:
+            self._add_subjects(doc, spans)
         doc.spans[SPAN_KEY] = spans
         return doc
+
+    def _add_subjects(self, doc: Doc, spans: list[Span]) -> None:
+        """Each figure's subject, found on the tokens of its sentence only (PERSON mentions for ages)."""
+        persons = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
+        text = doc_text(doc)
+        for span in spans:
+            begin, end = _sentence_tokens(doc, span.start, span.end)
+            words = [Word(token.text, token.idx, token.idx + len(token)) for token in doc[begin:end]]
+            found = self.subjects.find(words, span.start - begin, span.end - begin, persons)
+            if found is not None:
+                span._.subject = list(found)
+                span._.subject_text = text[found[0]:found[1]]
+
+
+def _sentence_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The token range of the sentence around tokens ``[start, end)``: from after the last sentence
+    end (". ! ?" or a line break) before it to the next one, at most ``SENTENCE_WINDOW`` each side."""
+    begin = start
+    while begin > max(0, start - SENTENCE_WINDOW) and not _ends_sentence(doc[begin - 1]):
+        begin -= 1
+    stop = end
+    while stop < min(len(doc), end + SENTENCE_WINDOW) and not _ends_sentence(doc[stop]):
+        stop += 1
+    return begin, stop
+
+
+def _ends_sentence(token) -> bool:
+    return token.text in SENTENCE_ENDS or "\n" in token.text

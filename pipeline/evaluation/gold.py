@@ -30,7 +30,17 @@ def load_gold(gold_path: str | Path, texts: dict[str, str] | None = None) -> lis
         text = gold_text(record, texts)
         if text is not None:
             validate_spans(record, text)
+            add_subject_texts(record, text)
     return records
+
+
+def add_subject_texts(record: dict, text: str) -> None:
+    """Give each gold FIGURE that has ``subject`` offsets but no ``subject_text`` the text there
+    (the subject's head word is read from it; gold may write the offsets alone)."""
+    for span in record.get("spans", []):
+        subject = span.get("subject")
+        if subject and "subject_text" not in span:
+            span["subject_text"] = text[subject[0]:subject[1]]
 
 
 def gold_text(record: dict, texts: dict[str, str] | None = None) -> str | None:

@@ -7,17 +7,25 @@ present in the gold. Value accuracy (FIGURE value/unit/qualifier, DATE value/gra
 speaker_canonical and speaker_role) is measured over gold spans that a prediction of the same label overlaps; name accuracy (PERSON, ORG,
 PLACE ``canonical`` and ``en``) likewise, but only over the gold spans that have the field (persons
 have no English name; a gold set without the fields reports none).
+
+Claim accuracy (``metrics["claims"]``, only for gold that annotates it, see ``claim_accuracy``):
+FIGURE ``subject`` (head word and exact offsets) over the matched gold FIGUREs that carry the key;
+``attributed_to`` over the matched gold FIGURE and DATE spans that carry it, counted where the gold
+or the prediction names a source (a null/null agreement would inflate it), and as a plain share of
+all of them.
 """
 from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from nervaluate import Evaluator
 
+from warta.lang import SUPPORTED_LANGS, load_lang_data
 from warta.records import ALL_LABELS, GoldMismatchError
 
 SCHEMES = {"strict": "strict", "lenient": "ent_type"}
@@ -33,6 +41,10 @@ VALUE_CHECKS = {"FIGURE": ("value", "unit", "qualifier"), "DATE": ("value", "gra
 GOLD_ONLY_FIELDS = {"canonical", "en"}
 # counts beside the value accuracies: spans matched, spans with the gold field, spans awaiting values
 VALUE_COUNT_KEYS = ("matched", "checked", "to_review")
+ATTRIBUTED_LABELS = ("FIGURE", "DATE")
+# the claim scores that flatten_scores compares (the counts beside them are not scores)
+CLAIM_SCORES = ("subject_head", "subject_exact", "attribution", "attribution_share")
+HEAD_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 METRIC_FIELDS = ("precision", "recall", "f1")
 COUNT_FIELDS = ("correct", "incorrect", "partial", "missed", "spurious", "possible", "actual")
 log = logging.getLogger("warta")
@@ -151,8 +163,73 @@ def evaluate(gold_records: list[dict], pred_records: list[dict], labels: list[st
     for name, scheme in SCHEMES.items():
         metrics[name] = _scheme_scores(results, scheme, gold_labels)
     metrics["values"] = _value_accuracy(pairing)
-    metrics["per_document"] = _per_document(pairing, results)
+    claims = claim_accuracy(pairing, _langs(gold_records, pred_records))
+    if claims:
+        metrics["claims"] = claims
+    metrics["per_document"] = _per_document(pairing, results, _langs(gold_records, pred_records))
     return metrics
+
+
+def _langs(gold_records: list[dict], pred_records: list[dict]) -> list[str | None]:
+    """Each paired document's language: the gold's, else the prediction's (gold order)."""
+    pred_lang = {r["doc_id"]: r.get("lang") for r in pred_records}
+    return [r.get("lang") or pred_lang.get(r["doc_id"]) for r in gold_records]
+
+
+# ---------------------------------------------------------------- claims: subjects and attribution
+
+def head_word(subject_text: str | None, lang: str | None) -> str | None:
+    """The head of a subject: its first word (Indonesian) or last (English), per ``subjects.json``'s
+    ``head`` of ``lang`` (first when the language has none), case-folded; None for no subject."""
+    words = HEAD_WORD.findall(subject_text or "")
+    if not words:
+        return None
+    last = lang in SUPPORTED_LANGS and load_lang_data(lang, "subjects")["head"] == "last"
+    return (words[-1] if last else words[0]).casefold()
+
+
+def subject_correct(gold: dict, pred: dict, lang: str | None) -> tuple[bool, bool]:
+    """(head word right, offsets exact) of a predicted FIGURE's subject against a gold one that
+    carries ``subject`` (None where there is none: None against None is right on both)."""
+    gold_subject, pred_subject = gold.get("subject"), pred.get("subject")
+    exact = (list(gold_subject) if gold_subject else None) == (list(pred_subject) if pred_subject else None)
+    if not gold_subject or not pred_subject:
+        return exact, exact
+    if exact:
+        return True, True
+    gold_text, pred_text = gold.get("subject_text"), pred.get("subject_text")
+    if gold_text is None or pred_text is None:      # no text to read the heads from: only offsets count
+        return False, False
+    return head_word(gold_text, lang) == head_word(pred_text, lang), False
+
+
+def attribution_correct(gold: dict, pred: dict) -> bool:
+    return values_equal("attributed_to", gold.get("attributed_to"), pred.get("attributed_to"))
+
+
+def claim_accuracy(pairing: Pairing, langs: list[str | None]) -> dict:
+    """Subject and attribution accuracy over the matched gold spans that carry the keys (see the
+    module's docstring); empty when no gold span carries either."""
+    subjects, sources = [], []
+    for gold, pred, lang in zip(pairing.gold, pairing.pred, langs):
+        for label in ATTRIBUTED_LABELS:
+            pairs = match_by_overlap([s for s in gold if s["label"] == label and not s.get("review")],
+                                     [s for s in pred if s["label"] == label])
+            subjects += [subject_correct(g, p, lang) for g, p in pairs if label == "FIGURE" and "subject" in g]
+            sources += [(attribution_correct(g, p), g.get("attributed_to") is None and p.get("attributed_to") is None)
+                        for g, p in pairs if "attributed_to" in g]
+    scores = {}
+    if subjects:
+        scores.update(subject_checked=len(subjects),
+                      subject_head=round(sum(head for head, _ in subjects) / len(subjects), 4),
+                      subject_exact=round(sum(exact for _, exact in subjects) / len(subjects), 4))
+    if sources:
+        with_source = [ok for ok, both_null in sources if not both_null]
+        scores.update(attribution_checked=len(with_source),
+                      attribution=round(sum(with_source) / len(with_source), 4) if with_source else 0.0,
+                      attribution_spans=len(sources),
+                      attribution_share=round(sum(ok for ok, _ in sources) / len(sources), 4))
+    return scores
 
 
 def _scheme_scores(results: dict, scheme: str, gold_labels: list[str]) -> dict:
@@ -200,11 +277,16 @@ def _fields_to_check(label: str) -> tuple[str, ...]:
     return VALUE_CHECKS[label] + (("value_max",) if label == "FIGURE" else ())
 
 
-def _value_errors(gold: dict, pred: dict) -> list[str]:
+def _value_errors(gold: dict, pred: dict, lang: str | None = None) -> list[str]:
     if gold.get("review"):                   # values not written yet (warta import): nothing to compare
         return []
-    return [f for f in _fields_to_check(gold["label"]) if (f not in GOLD_ONLY_FIELDS or f in gold)
-            and not values_equal(f, gold.get(f), pred.get(f))]
+    wrong = [f for f in _fields_to_check(gold["label"]) if (f not in GOLD_ONLY_FIELDS or f in gold)
+             and not values_equal(f, gold.get(f), pred.get(f))]
+    if gold["label"] == "FIGURE" and "subject" in gold and not all(subject_correct(gold, pred, lang)):
+        wrong.append("subject_text")
+    if gold["label"] in ATTRIBUTED_LABELS and "attributed_to" in gold and not attribution_correct(gold, pred):
+        wrong.append("attributed_to")
+    return wrong
 
 
 def _value_accuracy(pairing: Pairing) -> dict:
@@ -237,7 +319,7 @@ def _value_accuracy(pairing: Pairing) -> dict:
     return accuracy
 
 
-def _per_document(pairing: Pairing, results: dict) -> list[dict]:
+def _per_document(pairing: Pairing, results: dict, langs: list[str | None] | None = None) -> list[dict]:
     """What each document missed, falsely found, labelled wrongly, or valued wrongly (lenient scheme)."""
     indices = results["overall_indices"].get("ent_type")
     details = {i: {"doc_id": d, "missed": [], "false_alarms": [], "wrong_label": [], "value_errors": []}
@@ -252,7 +334,7 @@ def _per_document(pairing: Pairing, results: dict) -> list[dict]:
     for doc_index, (gold, pred) in enumerate(zip(pairing.gold, pairing.pred)):
         for g, p in match_by_overlap([s for s in gold if s["label"] in VALUE_CHECKS],
                                      [s for s in pred if s["label"] in VALUE_CHECKS]):
-            wrong = _value_errors(g, p)
+            wrong = _value_errors(g, p, langs[doc_index] if langs else None)
             if wrong:
                 details[doc_index]["value_errors"].append(
                     {"text": g["text"], "label": g["label"], "start": g["start"],
@@ -278,6 +360,9 @@ def flatten_scores(metrics: dict) -> dict[str, float]:
         for field, value in scores.items():
             if field not in VALUE_COUNT_KEYS:
                 flat[f"values.{label}.{field}"] = value
+    for name in CLAIM_SCORES:
+        if name in metrics.get("claims", {}):
+            flat[f"claims.{name}"] = metrics["claims"][name]
     return flat
 
 
@@ -334,6 +419,7 @@ def format_report(metrics: dict, show_documents: bool = True) -> str:
         parts = ", ".join(f"{field} {value:.3f}" + (f" ({checked[field]} with gold)" if field in checked else "")
                           for field, value in scores.items() if field not in VALUE_COUNT_KEYS)
         lines.append(f"{label} values over {scores['matched']} matched spans: {parts}")
+    lines += format_claims(metrics.get("claims", {}))
     if show_documents and metrics.get("per_document"):
         lines.append("")
         for doc in metrics["per_document"]:
@@ -346,3 +432,16 @@ def format_report(metrics: dict, show_documents: bool = True) -> str:
                                    if isinstance(v, dict))
                 lines.append(f"  {'value_error':<12} {error['label']:<7} {error['text']!r} @{error['start']}: {fields}")
     return "\n".join(lines)
+
+
+def format_claims(claims: dict) -> list[str]:
+    """The report's lines for the claim scores (none when the gold annotates no claims)."""
+    lines = []
+    if "subject_checked" in claims:
+        lines.append(f"FIGURE subject over {claims['subject_checked']} matched gold figures with the key: "
+                     f"head word {claims['subject_head']:.3f}, exact {claims['subject_exact']:.3f}")
+    if "attribution_spans" in claims:
+        lines.append(f"attribution (FIGURE, DATE) over {claims['attribution_checked']} matched spans with a source "
+                     f"in the gold or the prediction: {claims['attribution']:.3f}; plain share over all "
+                     f"{claims['attribution_spans']} with the key: {claims['attribution_share']:.3f}")
+    return lines

@@ -4,11 +4,13 @@ Spans in (record span dicts: FIGURE, DATE, QUOTE, PERSON, ORG), attributions out
 adds fields to the FIGURE and DATE dicts in place:
 
 - ``attributed_to``: a span inside a QUOTE takes the quote's ``speaker_canonical`` (the speaker's
-  text where the canonical name is unknown; nothing when the quote has no speaker). A FIGURE outside
-  every quote whose sentence names its source with a source cue (``cues_source`` of
-  ``quotes.json``: "menurut", "according to"), optionally over ``source_nouns`` ("data", "laporan",
-  "figures from"), followed by a PERSON or ORG mention, takes that mention's canonical name (else its
-  text).
+  text where the canonical name is unknown; nothing when the quote has no speaker). A FIGURE or DATE
+  outside every quote whose sentence names its source takes that mention's canonical name (else its
+  text): a source cue (``cues_source`` of ``quotes.json``: "menurut", "according to"), optionally
+  over ``source_nouns`` ("data", "laporan", "figures from"), followed by a PERSON or ORG mention;
+  else a cue written before its speaker (``cues_after``: "kata X"); else a mention followed by a cue
+  verb (``cues_verb``: "X mengatakan") or by a verb of a body reporting its own data
+  (``source_verbs`` of ``subjects.json``: "X mencatat"), over at most one ``subject_adverbs`` word.
 - on a FIGURE with an attribution, ``speaker`` and ``cue`` (``[start, end]`` of the source mention
   and the cue word) and ``cue_text``; and on every FIGURE, ``claim_date``: ``[start, end]`` of the
   nearest DATE in the same sentence (sentences end at ". ! ?" followed by white space, or at a line
@@ -28,6 +30,31 @@ MAX_SOURCE_NOUNS = 3          # words between a source cue and the source's name
 SOURCE_LABELS = ("PERSON", "ORG")
 MAX_SENTENCE = 2000           # characters looked at each side of a figure (a text without sentence ends stays linear)
 FIELDS = ("attributed_to", "speaker", "cue", "cue_text", "claim_date")   # set here, on FIGURE / DATE spans
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted({w.casefold() for w in words}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _speech_words(lang: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """Patterns for a source named around a cue: a cue before its speaker, anchored at the end of
+    the text before a mention ("kata "); a verb after its speaker, anchored at the start of the
+    text after one (" mencatat", " juga mengatakan")."""
+    if lang not in SUPPORTED_LANGS:
+        return None, None
+    quotes = load_lang_data(lang, "quotes")
+    try:
+        reporting = load_lang_data(lang, "subjects").get("source_verbs", [])
+    except FileNotFoundError:
+        reporting = []
+    before = quotes.get("cues_after", [])
+    after = [*quotes.get("cues_verb", []), *reporting]
+    adverbs = quotes.get("subject_adverbs", [])
+    before_re = re.compile(r"\b(?:" + _alternation(before) + r")\s+$", re.IGNORECASE) if before else None
+    adverb = r"(?:(?:" + _alternation(adverbs) + r")\s+)?" if adverbs else ""
+    after_re = re.compile(r"\s+" + adverb + r"(?:" + _alternation(after) + r")\b", re.IGNORECASE) if after else None
+    return before_re, after_re
 
 
 @lru_cache(maxsize=None)
@@ -81,15 +108,22 @@ def attribute(text: str, spans: list[dict], lang: str) -> list[dict]:
                     if quote.get("cue"):
                         span["cue"] = list(quote["cue"])
                         span["cue_text"] = text[quote["cue"][0]:quote["cue"][1]]
-        elif span["label"] == "FIGURE" and cue_pattern is not None:
+        else:
             sentence = _sentence(text, span["start"], span["end"])
-            found = _source_in(text, sentence, cue_pattern, source_nouns, sources, source_starts)
+            found = None
+            if cue_pattern is not None:
+                found = _source_in(text, sentence, cue_pattern, source_nouns, sources, source_starts)
+            if found is None:
+                found = _speaker_in(text, sentence, lang, sources, source_starts)
+            if found is not None and found[1]["start"] < span["end"] and span["start"] < found[1]["end"]:
+                found = None                     # a name that runs over the span itself is no source of it
             if found is not None:
                 cue, source = found
                 span["attributed_to"] = _name(source, text)
-                span["speaker"] = [source["start"], source["end"]]
-                span["cue"] = [cue.start(), cue.end()]
-                span["cue_text"] = cue.group(0)
+                if span["label"] == "FIGURE":
+                    span["speaker"] = [source["start"], source["end"]]
+                    span["cue"] = list(cue)
+                    span["cue_text"] = text[cue[0]:cue[1]]
         if span["label"] == "FIGURE":
             sentence = sentence or _sentence(text, span["start"], span["end"])
             date = _nearest_date(span, sentence, dates, date_starts)
@@ -113,7 +147,26 @@ def _source_in(text: str, sentence: tuple[int, int], cue_pattern: re.Pattern, so
             words = WORD.findall(between)
             if (len(words) <= MAX_SOURCE_NOUNS and all(w.casefold() in source_nouns for w in words)
                     and not re.search(r"[^\w\s]", between)):
-                return cue, source           # only the first name after the cue counts
+                return cue.span(), source    # only the first name after the cue counts
+    return None
+
+
+def _speaker_in(text: str, sentence: tuple[int, int], lang: str, sources: list[dict], source_starts: list[int]):
+    """The first PERSON / ORG mention of the sentence with a cue before it ("kata X") or a cue or
+    reporting verb after it ("X mengatakan", "X mencatat"): ``((cue start, cue end), mention)``, or None."""
+    before_re, after_re = _speech_words(lang)
+    begin, end = sentence
+    for source in sources[bisect_left(source_starts, begin):bisect_left(source_starts, end)]:
+        if source["end"] > end:
+            break
+        if before_re is not None:
+            cue = before_re.search(text, max(begin, source["start"] - 40), source["start"])
+            if cue is not None:
+                return (cue.start(), cue.start() + len(cue.group(0).rstrip())), source
+        if after_re is not None:
+            cue = after_re.match(text, source["end"], end)
+            if cue is not None:
+                return (cue.end() - len(cue.group(0).split()[-1]), cue.end()), source
     return None
 
 

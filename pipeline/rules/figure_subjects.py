@@ -1,0 +1,320 @@
+"""Figure subjects: the noun phrase a FIGURE counts or measures (pure Python, no spaCy).
+
+The rule is docs/ANNOTATION.md's "Figure subjects and attribution", in its order:
+
+1. a count: the counted noun after the figure and its modifiers, up to a stop word (preposition,
+   relative word, conjunction, demonstrative, verb, number, date, punctuation);
+2. a classifier or a measure unit followed by a noun: the phrase after it ("of X" after a measure
+   where the language says so);
+3. an amount, percentage, measure or classifier with no noun after it: "dari X" / "of X" after a
+   percentage, else the phrase before a linking word ("sebesar", "rose"), else the phrase directly
+   before the figure; adverbials, dates and places between them are stepped over;
+4. an age measures a person: the PERSON mention before it in the sentence, else the person noun,
+   else the age noun ("umur");
+5. None when nothing in the sentence qualifies.
+
+Input is the figure's sentence as ``Word``s (text and character offsets: the spaCy component
+passes the Doc's tokens) and the figure's word range; output is ``(start, end)`` character offsets
+or None. Every word comes from ``warta/lang/<lang>/subjects.json`` and ``numbers.json`` (units,
+currencies, percent, classifiers, time units, months).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from warta.lang import load_lang_data
+
+NUMBER = re.compile(r"[\d.,:/%+\-]*\d[\d.,:/%+\-]*")   # digits with their separators ("2019", "10.30", "3-4")
+PUNCT = re.compile(r"[^\w]+")                          # a token without a letter or digit
+MAX_UNIT_WORDS = 3                                     # longest unit or currency phrase ("kilometer per jam")
+MAX_SKIPPED_CHUNKS = 3                                 # adverbials and places stepped over before a phrase
+MAX_LEFT_WORDS = 30                                    # words looked at left of a figure
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One token of the sentence: its text and its character offsets in the document (end exclusive)."""
+    text: str
+    start: int
+    end: int
+
+
+def _words(entries) -> frozenset:
+    return frozenset(w.casefold() for w in entries)
+
+
+class SubjectRules:
+    """The subject finder of one language (built once per language by :func:`subject_rules`)."""
+
+    def __init__(self, lang: str):
+        data = load_lang_data(lang, "subjects")
+        numbers = load_lang_data(lang, "numbers")
+        self.head_first = data["head"] == "first"
+        self.prepositions = _words(data["prepositions"])
+        self.closed = (self.prepositions | _words(data.get("relatives", [])) | _words(data.get("conjunctions", []))
+                       | _words(data.get("demonstratives", [])) | _words(data.get("determiners", []))
+                       | _words(data.get("other_stops", [])) | _words(data.get("linking", [])))
+        self.determiners = _words(data.get("determiners", []))
+        self.relatives = _words(data.get("relatives", []))
+        self.demonstratives = _words(data.get("demonstratives", []))
+        self.adverbials = _words(data.get("adverbials", []))
+        self.link_conjunctions = _words(data.get("link_conjunctions", []))
+        self.count_units = _words(data.get("count_units", []))
+        self.linking = _words(data.get("linking", []))
+        self.link_gaps = _words(data.get("link_gaps", []))
+        self.adverbs = _words(data.get("other_stops", []))
+        self.of_words = _words(data.get("of_words", []))
+        self.of_after = frozenset(data.get("of_after", []))
+        self.verb_prefixes = tuple(w.casefold() for w in data.get("verb_prefixes", []))
+        self.verb_suffixes = tuple(w.casefold() for w in data.get("verb_suffixes", []))
+        self.verb_min_stem = data.get("verb_min_stem", 3)
+        self.verbs = _words(data.get("verbs", []))
+        self.not_verbs = _words(data.get("not_verbs", []))
+        self.age_markers = _words(data.get("age_markers", []))
+        self.age_nouns = _words(data.get("age_nouns", []))
+        self.person_nouns = _words(data.get("person_nouns", []))
+        self.age_after = _words(data.get("age_after", []))
+        self.max_words = data.get("max_words", 6)
+        self.percent = _words(numbers.get("percent", []))
+        self.currencies = _words(k for k in numbers.get("currencies", {}) if not k.startswith("_"))
+        self.measures = _words([*(k for k in numbers.get("measures", {}) if not k.startswith("_")),
+                                *(k for k in numbers.get("points", {}) if not k.startswith("_")),
+                                *data.get("extra_units", [])])
+        self.classifiers = _words(numbers.get("classifiers", []))
+        self.approximate = _words(k for k in numbers.get("approximate_words", {}) if not k.startswith("_"))
+        self.dates = _words(numbers.get("months", []))
+        self.time_units = _words(numbers.get("time_units", []))
+        self.age_unit = numbers.get("age_unit", "").casefold()
+        words = numbers.get("number_words", {})
+        self.number_words = _words([*(k for part in ("units", "tens", "teens", "hundreds", "fractions")
+                                      for k in words.get(part, {}) if not k.startswith("_")),
+                                    *(k for k in numbers.get("scales", {}).get("words", {}) if not k.startswith("_")),
+                                    *self.approximate])
+        # every word of a unit phrase ("dolar AS", "basis poin"), but the units a figure counts ("poin")
+        self.units = frozenset(part for unit in self.percent | self.currencies | self.measures | self.classifiers
+                               for part in unit.split()) - self.count_units
+        self.clitics = _words(numbers.get("noun_clitics", []))
+        self.clitic_min_stem = numbers.get("noun_clitic_min_stem", 3)
+
+    # ------------------------------------------------------------------ word classes
+
+    def is_verb(self, word: str) -> bool:
+        """A lower-case word listed as a verb, or with a verb affix and not listed as no verb."""
+        if not word[:1].islower():
+            return False                           # a capitalised word inside a sentence is a name
+        w = word.casefold()
+        if w in self.verbs:
+            return True
+        if w in self.not_verbs:
+            return False
+        stem = self.verb_min_stem
+        return (any(w.startswith(p) and len(w) - len(p) >= stem and w[len(p):].isalpha() for p in self.verb_prefixes)
+                or any(w.endswith(s) and len(w) - len(s) >= stem and w.isalpha() for s in self.verb_suffixes))
+
+    def is_content(self, word: Word) -> bool:
+        """A word that can be part of a subject: no stop word, verb, number, date or punctuation."""
+        text = word.text
+        w = text.casefold()
+        return not (w in self.closed or w in self.units or w in self.number_words or self.is_date(text)
+                    or NUMBER.fullmatch(text) or PUNCT.fullmatch(text) or self.is_verb(text))
+
+    def is_date(self, text: str) -> bool:
+        """A month name, or a range of them ("Januari-Oktober")."""
+        return all(part.casefold() in self.dates for part in re.split(r"[-\u2013/]", text))
+
+    def _phrase_at(self, words: Sequence[Word], i: int, vocabulary: frozenset) -> int:
+        """How many words from ``i`` form a phrase of ``vocabulary`` (longest first), 0 when none."""
+        for n in range(min(MAX_UNIT_WORDS, len(words) - i), 0, -1):
+            if " ".join(w.text for w in words[i:i + n]).casefold() in vocabulary:
+                return n
+        return 0
+
+    # ------------------------------------------------------------------ the rule
+
+    def find(self, words: Sequence[Word], first: int, last: int,
+             persons: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+        """The subject of the figure over ``words[first:last]`` as ``(start, end)`` offsets, or None.
+
+        ``words`` is the figure's sentence; ``persons`` the ``(start, end)`` offsets of the PERSON
+        mentions in it (for ages)."""
+        age = self._age(words, first, last, persons)
+        if age is not None:
+            return age or None
+        kind, after = self._unit_after(words, first, last)
+        if after < len(words) and words[after].text.casefold() in self.of_words and kind in self.of_after:
+            phrase = self._phrase_right(words, after + 1)
+            if phrase is not None:
+                return phrase
+        if kind != "amount" or not self.head_first:   # "Rp 5 juta" before a noun is rarely its amount in Indonesian
+            phrase = self._phrase_right(words, after)
+            if phrase is not None and not (kind != "number" and words[after].text.casefold() in self.time_units):
+                return phrase
+        return self._phrase_left(words, first)
+
+    def _unit_after(self, words: Sequence[Word], first: int, last: int) -> tuple[str, int]:
+        """What the figure is (``number``, ``approximate``, ``percent``, ``amount``, ``measure``,
+        ``classifier``) and the index of the first word after it and its unit."""
+        inside = words[last - 1].text.casefold()
+        if inside in self.percent:
+            kind = "percent"
+        elif any(0 < self._phrase_at(words, i, self.currencies) <= last - i for i in range(first, last)):
+            kind = "amount"
+        elif inside in self.approximate:
+            kind = "approximate"
+        elif inside in self.measures:
+            kind = "measure"
+        else:
+            kind = "number"
+        i = last
+        while i < len(words) and words[i].text in ("-", "\u2013") and i + 1 < len(words):
+            i += 1                                 # "6,500-ton": the unit glued with a hyphen
+        if kind == "number":
+            for vocabulary, name in ((self.percent, "percent"), (self.currencies, "amount"),
+                                     (self.measures - self.count_units, "measure"), (self.classifiers, "classifier")):
+                n = self._phrase_at(words, i, vocabulary)
+                if n:
+                    return name, i + n
+        return kind, last
+
+    def _phrase_right(self, words: Sequence[Word], i: int, skip_determiners: bool = True) -> tuple[int, int] | None:
+        """The phrase that starts at ``words[i]`` (after determiners): content words up to a stop.
+        Its first word may be a time unit, which stops other phrases ("selama 10 tahun")."""
+        while skip_determiners and i < len(words) and words[i].text.casefold() in self.determiners:
+            i += 1
+        end = i + 1 if i < len(words) and words[i].text.casefold() in self.time_units else i
+        while end < len(words) and self.is_content(words[end]):
+            end += 1
+        return self._span(words, i, end) if end > i else None
+
+    def _phrase_left(self, words: Sequence[Word], first: int) -> tuple[int, int] | None:
+        """Rule 3: the phrase before the figure. Stepped over on the way: numbers, units, dates,
+        adverbs and a preposition right before the figure ("Toyota Rush dari Rp ..."); once a
+        linking word is passed ("sebesar", "rose"), verbs, prepositions, relative words, commas and
+        linking conjunctions too, and a phrase that a preposition or relative word opens (an
+        adverbial, a place, a relative clause). A phrase opened by an adverbial word ("secara",
+        "selama") is stepped over always."""
+        i, linked, chunks = first - 1, False, 0
+        limit = max(-1, first - 1 - MAX_LEFT_WORDS)
+        while limit < i and chunks <= MAX_SKIPPED_CHUNKS:
+            text = words[i].text
+            w = text.casefold()
+            if w in self.linking:
+                linked = True
+            if (self._is_filler(text) or w in self.linking or w in self.link_gaps or w in self.adverbials
+                    or (i == first - 1 and (w in self.prepositions or text == "("))
+                    or (linked and (self.is_verb(text) or w in self.prepositions or w in self.relatives
+                                    or w in self.link_conjunctions or text == ","))
+                    or (w in self.link_conjunctions and i == first - 1)):
+                i -= 1
+                continue
+            if not self.is_content(words[i]):
+                return None
+            start = i
+            while start > 0 and self.is_content(words[start - 1]):
+                start -= 1
+            opener = start - 1
+            while opener >= 0 and words[opener].text.casefold() in self.determiners:
+                opener -= 1
+            opened_by = words[opener].text.casefold() if opener >= 0 else ""
+            if opened_by in self.adverbials or (linked and (opened_by in self.prepositions or opened_by in self.relatives)):
+                chunks += 1                        # an adverbial, a place or a relative clause: the subject lies before it
+                i = opener - 1
+                continue
+            return self._span(words, start, i + 1)
+        return None
+
+    def _is_filler(self, text: str) -> bool:
+        """A word stepped over anywhere left of a figure: a number, a unit, a date, an adverb, a
+        demonstrative, a clitic written apart ("harga - nya")."""
+        w = text.casefold()
+        return bool(NUMBER.fullmatch(text) or w in self.number_words or w in self.units or self.is_date(text)
+                    or w in self.time_units or w in self.adverbs or w in self.demonstratives
+                    or w in self.clitics or text in ("-", "\u2013"))
+
+    def _chunk_left(self, words: Sequence[Word], i: int) -> tuple[int, int] | None:
+        """The run of content words that ends at ``words[i]`` (a person before an age), or None."""
+        if i < 0 or not self.is_content(words[i]):
+            return None
+        start = i
+        while start > 0 and self.is_content(words[start - 1]):
+            start -= 1
+        return self._span(words, start, i + 1)
+
+    def _span(self, words: Sequence[Word], start: int, end: int) -> tuple[int, int]:
+        """Offsets of ``words[start:end]``, cut to ``max_words`` on the head's side."""
+        if end - start > self.max_words:
+            start, end = (start, start + self.max_words) if self.head_first else (end - self.max_words, end)
+        last = words[end - 1]
+        cut = next((len(c) for c in self.clitics if last.text.casefold().endswith(c)
+                    and len(last.text) - len(c) >= self.clitic_min_stem), 0)
+        return words[start].start, last.end - cut           # "paruhnya" -> "paruh": the clitic is no part of it
+
+    # ------------------------------------------------------------------ ages
+
+    def _age(self, words: Sequence[Word], first: int, last: int,
+             persons: Sequence[tuple[int, int]]) -> tuple[int, int] | tuple[()] | None:
+        """The person an age measures; ``()`` for an age with no person (subject None); None when
+        the figure is no age."""
+        before = words[first - 1].text.casefold() if first > 0 else ""
+        after = last
+        while after < len(words) and words[after].text in ("-", "\u2013"):
+            after += 1
+        unit = words[after].text.casefold() if after < len(words) else ""
+        years = unit == self.age_unit or unit.rstrip("s") == self.age_unit.rstrip("s")
+        person = self._person_before(words, first, persons)
+        if before in self.age_markers and (years or after >= len(words) or not self.is_content(words[after])):
+            if person is not None:
+                return person
+            if first > 1 and self.is_content(words[first - 2]):
+                return self._chunk_left(words, first - 2) or ()
+            if before in self.age_nouns:
+                return words[first - 1].start, words[first - 1].end
+            j = first - 2                              # "gerilyawan yang berusia 21 tahun"
+            while j >= 0 and not self.is_content(words[j]) and not PUNCT.fullmatch(words[j].text):
+                j -= 1
+            return (self._chunk_left(words, j) or ()) if j >= 0 else ()
+        if years:
+            tail = self._age_after(words, after + 1)
+            if tail is not None:
+                return self._phrase_right(words, tail) or person or ()
+            if before in self.person_nouns:
+                return self._chunk_left(words, first - 1) or ()
+            if first > 0 and person is not None and person[1] == words[first - 1].end:
+                return person                          # "Budi 45 tahun"
+        if first > 1 and words[first - 1].text in ("(", ",") and after < len(words) and words[after].text in (")", ","):
+            if person is not None and person[1] == words[first - 2].end:
+                return person                          # "Budi (45)", "Budi, 45,"
+        return None
+
+    def _age_after(self, words: Sequence[Word], i: int) -> int | None:
+        """The index after an age's tail ("- old", "old"), or None when none follows."""
+        while i < len(words) and (words[i].text in ("-", "\u2013") or words[i].text.casefold() in self.age_after):
+            matched = words[i].text.casefold() in self.age_after
+            i += 1
+            if matched:
+                return i
+        return None
+
+    @staticmethod
+    def _person_before(words: Sequence[Word], first: int, persons: Sequence[tuple[int, int]]):
+        """The nearest PERSON mention that ends before the figure, or None."""
+        if not words or first >= len(words):
+            return None
+        limit = words[first].start
+        best = None
+        for start, end in persons:
+            if end <= limit and start >= words[0].start and (best is None or end > best[1]):
+                best = (start, end)
+        return best
+
+
+@lru_cache(maxsize=None)
+def subject_rules(lang: str) -> SubjectRules | None:
+    """The subject finder of ``lang``; None for a language without ``subjects.json``."""
+    try:
+        return SubjectRules(lang)
+    except FileNotFoundError:
+        return None

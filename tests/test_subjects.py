@@ -1,0 +1,165 @@
+"""Figure subjects (issue 20, item 2) and their scores (item 6): every example of docs/ANNOTATION.md's
+"Figure subjects and attribution", both languages, on the rule alone and through the pipeline."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import warta
+from warta.evaluation.spans import claim_accuracy, evaluate, format_claims, head_word, pair_documents
+from warta.rules.figure_subjects import Word, subject_rules
+
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:-\w+)*|[^\w\s]")
+
+
+def words_of(text: str) -> list[Word]:
+    return [Word(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def subject(lang: str, text: str, figure: str, persons: tuple[str, ...] = ()) -> str | None:
+    """The subject the rule finds for the figure ``figure`` (its first occurrence) of ``text``."""
+    words = words_of(text)
+    start = text.index(figure)
+    first = next(i for i, w in enumerate(words) if w.start == start)
+    last = next(i for i, w in enumerate(words) if w.end == start + len(figure)) + 1
+    names = [(text.index(p), text.index(p) + len(p)) for p in persons]
+    found = subject_rules(lang).find(words, first, last, names)
+    return text[found[0]:found[1]] if found else None
+
+
+# (text, figure, subject): the guideline's examples, each in a sentence of its own
+INDONESIAN = [
+    ("Penggunanya lebih dari 600 juta pengguna AI generatif di Tiongkok.", "lebih dari 600 juta",
+     "pengguna AI generatif"),
+    ("Banjir merendam 12 wilayah kecamatan.", "12", "wilayah kecamatan"),
+    ("Kementerian memeriksa 22 perusahaan.", "22", "perusahaan"),
+    ("Ia memilih lima buah item untuk pasangannya.", "lima", "item"),
+    ("Gudang itu menyimpan 5 ton beras impor.", "5", "beras impor"),
+    ("Kontraktor menyelesaikan 2,5 km jalan tol.", "2,5", "jalan tol"),
+    ("Porsinya sekitar 16,9 persen dari penjualan.", "sekitar 16,9 persen", "penjualan"),
+    ("Pemerintah menyiapkan anggaran subsidi pupuk sebesar Rp 1,2 triliun.", "Rp 1,2 triliun",
+     "anggaran subsidi pupuk"),
+    ("Tahun ini pertumbuhan ekonomi diperkirakan mencapai 4 persen.", "4 persen", "pertumbuhan ekonomi"),
+    ("Bank itu memperkirakan pertumbuhan ekonomi 4 persen.", "4 persen", "pertumbuhan ekonomi"),
+    ("Ia menyerahkan motor 650 cc kepada polisi.", "650", "motor"),
+    ("Data menunjukkan penjualan mobil secara nasional selama Januari 2019 sekitar 847.164 unit.",
+     "sekitar 847.164", "penjualan mobil"),
+    ("Ia bekerja di pabrik itu selama 10 tahun.", "10", "tahun"),
+    ("Polisi menangkap perempuan 27 tahun itu.", "27", "perempuan"),
+    ("Waspadalah sebelum umur 40 tahun.", "40", "umur"),
+]
+ENGLISH = [
+    ("China has 600 million generative AI users in China.", "600 million", "generative AI users"),
+    ("The committee has 3 members of parliament.", "3", "members"),
+    ("The field pumps 2 million barrels of oil a day.", "2 million", "oil"),
+    ("The fund sold 30 percent of the shares.", "30 percent", "shares"),
+    ("The deficit stayed at 3 percent of GDP.", "3 percent", "GDP"),
+    ("The bank approved a budget of $5 million for schools.", "$5 million", "budget"),
+    ("Inflation rose to 3.1 percent in May.", "3.1 percent", "Inflation"),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "expected"), INDONESIAN)
+def test_the_guideline_examples_in_indonesian(text, figure, expected):
+    assert subject("id", text, figure) == expected
+
+
+@pytest.mark.parametrize(("text", "figure", "expected"), ENGLISH)
+def test_the_guideline_examples_in_english(text, figure, expected):
+    assert subject("en", text, figure) == expected
+
+
+def test_an_age_measures_the_person_named_before_it():
+    assert subject("id", "Pelakunya Budi (45), warga setempat.", "45", persons=("Budi",)) == "Budi"
+    # the age noun only where no person is named before it in the sentence
+    assert subject("id", "Rudi memeriksa pasien sebelum umur 40 tahun.", "40", persons=("Rudi",)) == "Rudi"
+
+
+def test_a_figure_with_nothing_it_counts_has_no_subject():
+    assert subject("id", "Mereka menang 3 - 1.", "3") is None
+    assert subject("en", "They won, 3 to 1.", "3") is None
+
+
+def test_the_pipeline_writes_the_subject_on_every_figure_record():
+    text = "Pemerintah menyiapkan anggaran subsidi pupuk sebesar Rp 1,2 triliun untuk 12 wilayah kecamatan."
+    figures = [s for s in warta.extract(text, lang="id")["spans"] if s["label"] == "FIGURE"]
+    assert [(s["text"], s.get("subject_text")) for s in figures] == [
+        ("Rp 1,2 triliun", "anggaran subsidi pupuk"), ("12", "wilayah kecamatan")]
+    for span in figures:
+        assert text[span["subject"][0]:span["subject"][1]] == span["subject_text"]
+
+
+def test_the_spacy_figure_span_exposes_the_subject():
+    doc = warta.load("en")("Hundreds of workers gathered outside the factory.")
+    span = doc.spans["figures"][0]
+    assert span.text == "Hundreds" and span._.subject_text == "workers"
+    assert doc.text[span._.subject[0]:span._.subject[1]] == "workers"
+
+
+# ---------------------------------------------------------------- scores
+
+TEXT = "Pemerintah menyiapkan anggaran subsidi pupuk sebesar Rp 1,2 triliun."
+
+
+def _figure(subject_range, attributed_to=None, **extra):
+    start = TEXT.index("Rp")
+    span = {"start": start, "end": start + len("Rp 1,2 triliun"), "label": "FIGURE", "text": "Rp 1,2 triliun",
+            "value": 1.2e12, "unit": "IDR", "qualifier": "=", "attributed_to": attributed_to, **extra}
+    if subject_range is not None:
+        span["subject"] = list(subject_range)
+        span["subject_text"] = TEXT[subject_range[0]:subject_range[1]]
+    else:
+        span["subject"] = None
+    return span
+
+
+def _record(*spans, lang="id"):
+    return {"doc_id": "d", "lang": lang, "spans": list(spans)}
+
+
+GOLD_SUBJECT = (TEXT.index("anggaran"), TEXT.index(" sebesar"))
+
+
+def test_a_subject_with_the_right_head_but_a_longer_extent_is_head_right_exact_wrong():
+    gold = _record(_figure((GOLD_SUBJECT[0], GOLD_SUBJECT[1] - len(" pupuk"))))      # "anggaran subsidi"
+    longer = _record(_figure(GOLD_SUBJECT))                                            # "anggaran subsidi pupuk"
+    metrics = evaluate([gold], [longer])
+    assert metrics["claims"]["subject_head"] == 1.0 and metrics["claims"]["subject_exact"] == 0.0
+    assert evaluate([gold], [gold])["claims"]["subject_exact"] == 1.0
+    gold = _record(_figure(GOLD_SUBJECT))
+    other_head = _record(_figure((TEXT.index("subsidi"), GOLD_SUBJECT[1])))           # "subsidi pupuk"
+    assert evaluate([gold], [other_head])["claims"]["subject_head"] == 0.0
+
+
+def test_the_head_word_is_the_first_in_indonesian_and_the_last_in_english():
+    assert head_word("anggaran subsidi pupuk", "id") == "anggaran"
+    assert head_word("generative AI users", "en") == "users"
+    assert head_word(None, "en") is None
+
+
+def test_a_missing_subject_against_a_gold_one_is_wrong_and_none_against_none_is_right():
+    gold = _record(_figure(GOLD_SUBJECT))
+    assert evaluate([gold], [_record(_figure(None))])["claims"]["subject_head"] == 0.0
+    assert evaluate([_record(_figure(None))], [_record(_figure(None))])["claims"]["subject_head"] == 1.0
+
+
+def test_attribution_accuracy_leaves_out_null_null_agreements_the_plain_share_counts_them():
+    def date(start, attributed_to):
+        return {"start": start, "end": start + 3, "label": "DATE", "text": "xxx", "attributed_to": attributed_to}
+    gold = _record(_figure(GOLD_SUBJECT, "BPS"), date(0, None), date(11, None), date(30, "Budi"))
+    pred = _record(_figure(GOLD_SUBJECT, "bps"), date(0, None), date(11, None), date(30, None))
+    claims = evaluate([gold], [pred])["claims"]
+    # BPS right (case aside), Budi missed; the two null/null dates are no evidence either way
+    assert claims["attribution_checked"] == 2 and claims["attribution"] == 0.5
+    assert claims["attribution_spans"] == 4 and claims["attribution_share"] == 0.75
+    lines = format_claims(claims)
+    assert any("attribution" in line and "0.500" in line and "0.750" in line for line in lines)
+
+
+def test_gold_without_the_keys_reports_no_claim_scores():
+    span = _figure(GOLD_SUBJECT)
+    del span["subject"], span["attributed_to"]
+    record = _record(span)
+    assert "claims" not in evaluate([record], [record])
+    assert claim_accuracy(pair_documents([record], [record]), ["id"]) == {}
