@@ -423,3 +423,23 @@ def test_a_long_role_and_name_between_the_quote_and_its_cue():
     text = '"There will be no bailout," European Central Bank President Christine Lagarde said.'
     [q] = quotes("en", text, ("Christine Lagarde", "PERSON"), ("European Central Bank", "ORG"))
     assert (q["speaker"], q["cue"], q["role"]) == ("Christine Lagarde", "said", "European Central Bank President")
+
+
+def test_a_source_set_off_by_its_comma_needs_only_a_short_clause():
+    text = "Menteri Pertanian Andi Sulaiman meninjau sawah. Namun, menurut Andi, impor tetap diperlukan."
+    [q] = quotes("id", text, ("Andi Sulaiman", "PERSON"), ("Andi,", "PERSON"))
+    assert (q["text"], q["cue"]) == ("impor tetap diperlukan", "menurut")
+    assert quotes("id", "Namun impor tetap diperlukan menurut pasar.") == []
+
+
+def test_a_bare_role_refers_back_to_the_person_named_with_it():
+    text = "Presiden Joko Widodo meminta para menteri bekerja keras. Menurut Presiden, ekonomi harus tumbuh lebih cepat."
+    [q] = quotes("id", text, ("Joko Widodo", "PERSON"))
+    assert (q["speaker"], q["canonical"], q["role"]) == ("Joko Widodo", "Joko Widodo", "Presiden")
+    text = "Mayor Helen Park opened the bridge. The mayor said the repairs had cost 2 million dollars."
+    [q] = quotes("en", text, ("Helen Park", "PERSON"))
+    assert (q["speaker"], q["role"]) == ("Helen Park", "Mayor")
+    # with nobody named in that role before, the role's own words are the (unnamed) speaker
+    text = "Helen Park opened the bridge. The mayor said the repairs had cost 2 million dollars."
+    [q] = quotes("en", text, ("Helen Park", "PERSON"))
+    assert (q["speaker"], q["canonical"]) == ("The mayor", None)

@@ -9,7 +9,9 @@ the language data ``QuoteRules`` loads and its cue tests (``_cue_here``, ``_is_c
 """
 from __future__ import annotations
 
-from warta.rules.quote_text import CLAUSE_PUNCT, SENTENCE_END, Entity, Quote, QuoteText, same_speaker
+from bisect import bisect_left
+
+from warta.rules.quote_text import CLAUSE_PUNCT, SENTENCE_END, TOKEN, Entity, Quote, QuoteText, same_speaker
 
 SPEAKER_WINDOW = 8        # words after a cue that may hold its speaker
 ROLE_WINDOW = 6           # words before a name that may hold its role
@@ -197,6 +199,26 @@ class SpeakerRules:
         return any((self._match(doc, k, self.speaker_nouns) or self._match(doc, k, self.roles))
                    for k in range(start, stop) if not first <= k < last)
 
+    def _role_antecedent(self, doc: QuoteText, phrase: tuple[int, int], before: int) -> Entity | None:
+        """A bare role as speaker ("menurut Presiden", "the minister said") refers back to the
+        nearest person named before with that role beside the name ("Presiden Joko Widodo")."""
+        first, stop = doc.token_at_or_after(phrase[0]), doc.token_at_or_after(phrase[1])
+        first += self._match(doc, first, self.role_determiners)
+        while stop > first and doc.words[stop - 1] in self.demonstratives:
+            stop -= 1
+        length = self._match(doc, first, self.roles)
+        if not length or first + length != stop:
+            return None
+        role_words = doc.words[first:stop]
+        for entity in reversed(doc.entities[:bisect_left(doc.entity_starts, before)]):
+            if entity.label != "PERSON" or entity.end > phrase[0] or doc.inside_quote_chars(entity.start):
+                continue
+            role = self._role(doc, entity)
+            words = [w.casefold() for w in TOKEN.findall(role or "")]
+            if any(words[i:i + len(role_words)] == role_words for i in range(len(words))):
+                return entity
+        return None
+
     def _pronoun(self, word: str) -> tuple[str, None]:
         """A pronoun speaker: "he" / "ia" refer back to a person, "it" / "they" to a source (an
         organisation or an unnamed speaker, resolved once all quotes are found)."""
@@ -216,8 +238,11 @@ class SpeakerRules:
                 quote.speaker = phrase
                 return
         if kind == "unnamed":
-            quote.speaker = value
-            return
+            named = self._role_antecedent(doc, value, before)
+            if named is None:
+                quote.speaker = value
+                return
+            value = named
         start, end, canonical = value.start, value.end, value.canonical
         role = None
         first = doc.token_at_or_after(start)

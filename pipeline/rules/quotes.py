@@ -97,6 +97,7 @@ class QuoteRules(SpeakerRules):
         self.split_roles_in_names = data.get("split_roles_in_names", False)
         self.people_of_bodies = data.get("people_of_bodies", False)
         self.chained_cues = {w.casefold() for w in data.get("chained_cues", [])}
+        self.demonstratives = {w.casefold() for w in data.get("demonstratives", [])}
         self.addressee_words = {w.casefold() for w in data.get("addressee_words", [])}
         self.cues_with_addressee = {w.casefold() for w in data.get("cues_with_addressee", [])}
         self.linking_words = {w.casefold() for w in data.get("linking", []) if " " not in w}
@@ -455,7 +456,8 @@ class QuoteRules(SpeakerRules):
                     made.append(before)
             source_first = self._is_source(doc, cue) and comma_before is None      # "Menurut X, <clause>"
             if after < limit and (source_first or self._opens_clause(doc, after)):
-                later = self._clause(doc, after, limit, min_words=MIN_CLAUSE_WORDS + 1)
+                # "Menurut Amran, impor tetap diperlukan": the source set off by its comma is clue enough
+                later = self._clause(doc, after, limit, min_words=MIN_CLAUSE_WORDS + (not source_first))
                 if later is not None and not any(self._cue_here(doc, i) for i in range(after, limit)
                                                  if self._inverted_at(doc, i)):
                     made.append(later)
