@@ -440,6 +440,38 @@ class QuotesFile(Schema):
     people_of_bodies: bool = False          # "analysts at <ORG> said": the phrase is the speaker, not the ORG
 
 
+# ------------------------------------------------------------ figure subjects (subjects.json)
+
+class SubjectsFile(Schema):
+    """``subjects.json``: what ends or links a figure's subject (``warta.rules.figure_subjects``)."""
+    head: Literal["first", "last"]          # the head word of a noun phrase: its first or its last word
+    prepositions: Words                     # end a phrase; a phrase after one is an adverbial or a place
+    relatives: Words = []                   # end a phrase ("yang", "which")
+    conjunctions: Words = []                # end a phrase ("dan", "and")
+    demonstratives: Words = []              # end a phrase ("ini", "this")
+    determiners: Words = []                 # before a phrase, left out ("para", "the")
+    other_stops: Words = []                 # auxiliaries, adverbs, pronouns: never in a phrase
+    linking: Words = []                     # between a phrase and its amount ("sebesar", "rose")
+    link_gaps: Words = []                   # between a linking word and the amount ("to", "di")
+    link_conjunctions: Words = []           # before a second amount of the same thing ("atau", "or")
+    adverbials: Words = []                  # open an adverbial, never a subject ("secara", "selama")
+    count_units: Words = []                 # units of numbers.json that a figure counts ("poin")
+    of_words: Words = []                    # "dari X" / "of X" after an amount: X is the subject
+    of_after: list[Literal["percent", "measure", "classifier", "approximate", "number"]] = []
+    verb_prefixes: Words = []               # a lower-case word with one is a verb (unless in not_verbs)
+    verb_min_stem: int = 3                  # letters after a prefix or before a suffix
+    verb_suffixes: Words = []
+    verbs: Words = []                       # verbs without an affix
+    not_verbs: Words = []                   # words with a verb affix that are no verbs
+    extra_units: Words = []                 # measure words numbers.json leaves to the counted-noun rule
+    age_markers: Words = []                 # before an age ("berusia", "aged")
+    age_nouns: Words = []                   # an age marker that is the subject when no person is named
+    person_nouns: Words = []                # a noun before an age of years is the person ("perempuan")
+    age_after: Words = []                   # after an age's number ("-year-old", "old")
+    max_words: int = 6                      # a longer subject is cut to its head side
+    source_verbs: Words = []                # after a source that reports its own data ("mencatat"; attribution)
+
+
 SCHEMAS: dict[str, type[Schema]] = {
     "numbers": NumbersFile,
     "dates": DatesFile,
@@ -456,4 +488,5 @@ SCHEMAS: dict[str, type[Schema]] = {
     "boilerplate": BoilerplateFile,
     "published": PublishedFile,
     "quotes": QuotesFile,
+    "subjects": SubjectsFile,
 }
