@@ -82,6 +82,33 @@ def test_rules_without_spacy_quote_without_speaker_and_date_in_another_sentence(
     assert spans[1]["attributed_to"] == "polisi" and spans[1]["speaker"] == [37, 43]
 
 
+def _spans_at(text: str, *items: tuple[str, str]) -> list[dict]:
+    """Spans of the given (label, text) pairs at each text's first occurrence."""
+    return [{"start": text.index(t), "end": text.index(t) + len(t), "label": label, "text": t}
+            for label, t in items]
+
+
+def test_a_body_reporting_its_own_data_is_the_source_of_its_figure_and_date():
+    text = "Pada Maret 2024 BPS mencatat inflasi 3 persen. Harga cabai turun 7 persen."
+    spans = _spans_at(text, ("DATE", "Maret 2024"), ("ORG", "BPS"), ("FIGURE", "3 persen"), ("FIGURE", "7 persen"))
+    attribute(text, spans, "id")
+    date, _, fig, other = spans
+    assert fig["attributed_to"] == "BPS" and fig["cue_text"] == "mencatat" and fig["speaker"] == [16, 19]
+    assert date["attributed_to"] == "BPS" and "speaker" not in date       # a DATE keeps attributed_to alone
+    assert "attributed_to" not in other                                   # another sentence, no source
+
+
+def test_a_cue_before_its_speaker_names_the_source_and_a_name_over_the_span_does_not():
+    text = "Ekspor naik 4 persen, kata Budi Santoso."
+    spans = _spans_at(text, ("FIGURE", "4 persen"), ("PERSON", "Budi Santoso"))
+    attribute(text, spans, "id")
+    assert spans[0]["attributed_to"] == "Budi Santoso" and spans[0]["cue_text"] == "kata"
+    text = "Departemen Luar Negeri AS Rabu mengatakan hal itu."
+    spans = _spans_at(text, ("ORG", "Departemen Luar Negeri AS Rabu"), ("DATE", "Rabu"))
+    attribute(text, spans, "id")
+    assert "attributed_to" not in spans[1]
+
+
 def test_the_seed_gives_zhao_zhiguos_three_figures_to_him():
     text = (corpus_dir() / "docs" / "ai-tiongkok-600-juta-pengguna.txt").read_text(encoding="utf-8")
     spans = warta.extract(text, lang="id", published="2024-10-14")["spans"]
@@ -118,6 +145,8 @@ def test_the_claims_table_after_extract(extracted, fmt):
     assert (int(row["quote_start"]), int(row["quote_end"])) == (1, DIRECT.index(",\" kata") + 1)
     assert row["date_text"] == "Januari 2024" and row["date_value"] == "2024-01"
     assert DIRECT[int(row["speaker_start"]):int(row["speaker_end"])] == "Sri Mulyani"
+    assert row["subject_text"] == "Penjualan mobil"
+    assert DIRECT[int(row["subject_start"]):int(row["subject_end"])] == "Penjualan mobil"
     english = claims[claims["doc_id"] == "d3"].iloc[0]
     assert english["speaker_role"] == "chief executive of Acme" and english["date_value"] == "2023"
     bps = claims[claims["doc_id"] == "d2"].iloc[0]

@@ -26,12 +26,27 @@ def load_gold(gold_path: str | Path, texts: dict[str, str] | None = None) -> lis
     if not files or not all(f.exists() for f in files):
         raise InputError(f"{gold_path}: no gold JSONL found")
     records = [record for f in files for record in read_jsonl(f, check=check_record)]
+    if texts is None and any(_text_elsewhere(record) for record in records):
+        texts = _corpus_texts()
     for record in records:
         text = gold_text(record, texts)
         if text is not None:
             validate_spans(record, text)
             add_subject_texts(record, text)
     return records
+
+
+def _text_elsewhere(record: dict) -> bool:
+    """A gold record whose text is neither inline nor referenced: the project's corpus may hold it."""
+    return not isinstance(record.get("text"), str) and not isinstance(record.get("source"), dict)
+
+
+def _corpus_texts() -> dict[str, str] | None:
+    """The project corpus's texts, or None where it cannot be read (the gold is then taken unchecked)."""
+    try:
+        return load_texts()
+    except (InputError, OSError):
+        return None
 
 
 def add_subject_texts(record: dict, text: str) -> None:
