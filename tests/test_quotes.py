@@ -443,3 +443,28 @@ def test_a_bare_role_refers_back_to_the_person_named_with_it():
     text = "Helen Park opened the bridge. The mayor said the repairs had cost 2 million dollars."
     [q] = quotes("en", text, ("Helen Park", "PERSON"))
     assert (q["speaker"], q["canonical"]) == ("The mayor", None)
+
+
+def test_roles_in_apposition_with_an_age_or_words_before_the_role_word():
+    text = "Lee Hsien Loong, Singapore's prime minister, said the country would reopen its borders."
+    [q] = quotes("en", text, ("Lee Hsien Loong", "PERSON"))
+    assert (q["speaker"], q["role"]) == ("Lee Hsien Loong", "Singapore's prime minister")
+    text = "John Carter, 54, a farmer from Iowa, said the drought had ruined half his crop."
+    [q] = quotes("en", text, ("John Carter", "PERSON"))
+    assert (q["speaker"], q["role"]) == ("John Carter", "farmer from Iowa")
+    # a description with no role word is no role
+    text = "Lena Fischer, a customer in Hamburg, said nobody had told them anything."
+    [q] = quotes("en", text, ("Lena Fischer", "PERSON"))
+    assert (q["speaker"], q["role"]) == ("Lena Fischer", None)
+
+
+def test_a_role_after_the_cue_then_the_name_after_a_comma():
+    text = '"We will rebuild the school," said the town\'s mayor, Helen Park.'
+    [q] = quotes("en", text, ("Helen Park", "ORG"))      # the model's label does not matter here
+    assert (q["speaker"], q["role"]) == ("Helen Park", "town's mayor")
+
+
+def test_a_capitalised_cue_word_inside_a_name_is_no_cue():
+    text = "Union leader Said Iqbal said workers would rally on Friday."
+    [q] = quotes("en", text, ("Said Iqbal", "PERSON"))
+    assert (q["text"], q["speaker"], q["cue"]) == ("workers would rally on Friday", "Said Iqbal", "said")

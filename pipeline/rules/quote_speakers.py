@@ -17,6 +17,7 @@ SPEAKER_WINDOW = 8        # words after a cue that may hold its speaker
 ROLE_WINDOW = 6           # words before a name that may hold its role
 APPOSITION_WINDOW = 14    # words of a role in apposition after a name
 MAX_PHRASE_WORDS = 7      # an unnamed speaker's noun phrase has at most this many words
+MAX_ROLE_MODIFIERS = 2    # words before the role word of a role in apposition ("Singapore's prime minister")
 # a name told apart from the role before it has this many words: one capitalised word after a role
 # word is as often a company's ("General Motors")
 MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 4
@@ -46,10 +47,11 @@ class SpeakerRules:
         persons = [e for e in ents if e.label == "PERSON"]
         if persons:
             return ("named", persons[0]), doc.token_at_or_after(persons[0].end)
-        if self._starts_role(doc, cue_end) and end < limit and doc.words[end] == ",":
-            # "kata Kepala Badan ..., Anggito Abimanyu, ..."
+        if end + 1 < limit and doc.words[end] == "," and \
+                (self._starts_role(doc, cue_end) or (self.role_modifiers_before and self._holds_role(doc, cue_end, end))):
+            # "kata Kepala Badan ..., Anggito Abimanyu, ...", "said the town's mayor, Helen Park"
             names = [e for e in doc.entities_in(doc.starts[end + 1], len(doc.text))[:1]
-                     if e.label == "PERSON" and e.start == doc.starts[end + 1]]
+                     if (e.label == "PERSON" or not ents) and e.start == doc.starts[end + 1]]
             if names:
                 return ("named", names[0]), doc.token_at_or_after(names[0].end)
         if ents:
@@ -150,6 +152,10 @@ class SpeakerRules:
                     break
             return doc.span_of(first, k + length)
         return None
+
+    def _holds_role(self, doc: QuoteText, start: int, end: int) -> bool:
+        """Whether a role word stands among tokens ``start`` to ``end``."""
+        return any(self._match(doc, k, self.roles) for k in range(start, end))
 
     def _starts_role(self, doc: QuoteText, k: int) -> bool:
         k += self._match(doc, k, self.role_determiners)
@@ -319,8 +325,14 @@ class SpeakerRules:
         if last >= len(doc.words) or doc.words[last] != ",":
             return None
         k = last + 1
+        if k + 1 < len(doc.words) and doc.raw[k].isdigit() and doc.words[k + 1] == ",":
+            k += 2                                # "John Carter, 54, a farmer from Iowa"
         k += self._match(doc, k, self.role_determiners)
-        if k >= len(doc.words) or not self._match(doc, k, self.roles):
+        # the role word, or up to MAX_ROLE_MODIFIERS words before it ("Singapore's prime minister")
+        head = next((i for i in range(k, min(len(doc.words), k + MAX_ROLE_MODIFIERS + 1))
+                     if self._match(doc, i, self.roles) or not doc.raw[i][0].isalnum()), len(doc.words))
+        if head >= len(doc.words) or not self._match(doc, head, self.roles) or \
+                (head > k and not self.role_modifiers_before):
             return None
         end = k
         while end < len(doc.words) and end - k < APPOSITION_WINDOW:

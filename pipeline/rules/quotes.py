@@ -98,6 +98,7 @@ class QuoteRules(SpeakerRules):
         self.people_of_bodies = data.get("people_of_bodies", False)
         self.chained_cues = {w.casefold() for w in data.get("chained_cues", [])}
         self.demonstratives = {w.casefold() for w in data.get("demonstratives", [])}
+        self.cues_lower_case = data.get("cues_lower_case", False)
         self.addressee_words = {w.casefold() for w in data.get("addressee_words", [])}
         self.cues_with_addressee = {w.casefold() for w in data.get("cues_with_addressee", [])}
         self.linking_words = {w.casefold() for w in data.get("linking", []) if " " not in w}
@@ -349,6 +350,8 @@ class QuoteRules(SpeakerRules):
     def _cue_here(self, doc: QuoteText, k: int) -> tuple[int, int] | None:
         """(cue token, index after the cue) when a cue starts at token ``k``."""
         word = doc.words[k]
+        if self.cues_lower_case and doc.raw[k][0].isupper() and k and doc.raw[k - 1][0].isalnum():
+            return None                             # "Union leader Said Iqbal": a name
         if word in self.cues_after or word in self.cues_verb or self._clitic_cue(word):
             if word in self.cues_verb and self._match(doc, k + 1, self.not_speech_after):
                 return None
