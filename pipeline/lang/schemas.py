@@ -457,6 +457,7 @@ class SubjectsFile(Schema):
     link_conjunctions: Words = []           # before a second amount of the same thing ("atau", "or")
     adverbials: Words = []                  # open an adverbial, never a subject ("secara", "selama")
     count_units: Words = []                 # units of numbers.json that a figure counts ("poin")
+    subject_prepositions: Words = []        # a phrase after one before a linking word is the subject ("dengan")
     of_words: Words = []                    # "dari X" / "of X" after an amount: X is the subject
     of_after: list[Literal["percent", "measure", "classifier", "approximate", "number"]] = []
     verb_prefixes: Words = []               # a lower-case word with one is a verb (unless in not_verbs)

@@ -63,6 +63,7 @@ class SubjectRules:
         self.adverbials = _words(data.get("adverbials", []))
         self.link_conjunctions = _words(data.get("link_conjunctions", []))
         self.count_units = _words(data.get("count_units", []))
+        self.subject_prepositions = _words(data.get("subject_prepositions", []))
         self.linking = _words(data.get("linking", []))
         self.link_gaps = _words(data.get("link_gaps", []))
         self.adverbs = _words(data.get("other_stops", []))
@@ -80,9 +81,9 @@ class SubjectRules:
         self.max_words = data.get("max_words", 6)
         self.percent = _words(numbers.get("percent", []))
         self.currencies = _words(k for k in numbers.get("currencies", {}) if not k.startswith("_"))
+        self.extra_units = _words(data.get("extra_units", []))
         self.measures = _words([*(k for k in numbers.get("measures", {}) if not k.startswith("_")),
-                                *(k for k in numbers.get("points", {}) if not k.startswith("_")),
-                                *data.get("extra_units", [])])
+                                *(k for k in numbers.get("points", {}) if not k.startswith("_"))]) | self.extra_units
         self.classifiers = _words(numbers.get("classifiers", []))
         self.approximate = _words(k for k in numbers.get("approximate_words", {}) if not k.startswith("_"))
         self.dates = _words(numbers.get("months", []))
@@ -93,9 +94,11 @@ class SubjectRules:
                                       for k in words.get(part, {}) if not k.startswith("_")),
                                     *(k for k in numbers.get("scales", {}).get("words", {}) if not k.startswith("_")),
                                     *self.approximate])
-        # every word of a unit phrase ("dolar AS", "basis poin"), but the units a figure counts ("poin")
-        self.units = frozenset(part for unit in self.percent | self.currencies | self.measures | self.classifiers
-                               for part in unit.split()) - self.count_units
+        # unit phrases ("dolar AS", "basis poin"), but the units a figure counts ("poin"); one-word ones
+        # are no part of a phrase, longer ones are stepped over left of a figure
+        self.unit_phrases = (self.percent | self.currencies | self.measures | self.classifiers
+                             | _words(numbers.get("tolerance_connectors", []))) - self.count_units
+        self.units = frozenset(unit for unit in self.unit_phrases if " " not in unit)
         self.clitics = _words(numbers.get("noun_clitics", []))
         self.clitic_min_stem = numbers.get("noun_clitic_min_stem", 3)
 
@@ -105,7 +108,7 @@ class SubjectRules:
         """A lower-case word listed as a verb, or with a verb affix and not listed as no verb."""
         if not word[:1].islower():
             return False                           # a capitalised word inside a sentence is a name
-        w = word.casefold()
+        w = self.stem(word.casefold())
         if w in self.verbs:
             return True
         if w in self.not_verbs:
@@ -118,8 +121,15 @@ class SubjectRules:
         """A word that can be part of a subject: no stop word, verb, number, date or punctuation."""
         text = word.text
         w = text.casefold()
-        return not (w in self.closed or w in self.units or w in self.number_words or self.is_date(text)
-                    or NUMBER.fullmatch(text) or PUNCT.fullmatch(text) or self.is_verb(text))
+        return not (w in self.closed or self.stem(w) in self.closed or w in self.units or w in self.number_words
+                    or self.is_date(text) or NUMBER.fullmatch(text) or PUNCT.fullmatch(text) or self.is_verb(text))
+
+    def stem(self, word: str) -> str:
+        """``word`` without a clitic glued to its end ("bersihnya" -> "bersih"), when what is left is long enough."""
+        for clitic in self.clitics:
+            if word.endswith(clitic) and len(word) - len(clitic) >= self.clitic_min_stem:
+                return word[:-len(clitic)]
+        return word
 
     def is_date(self, text: str) -> bool:
         """A month name, or a range of them ("Januari-Oktober")."""
@@ -148,7 +158,8 @@ class SubjectRules:
             phrase = self._phrase_right(words, after + 1)
             if phrase is not None:
                 return phrase
-        if kind != "amount" or not self.head_first:   # "Rp 5 juta" before a noun is rarely its amount in Indonesian
+        # "Rp 5 juta" before a noun is rarely its amount in Indonesian; "kali" before one, never
+        if kind != "extra" and (kind != "amount" or not self.head_first):
             phrase = self._phrase_right(words, after)
             if phrase is not None and not (kind != "number" and words[after].text.casefold() in self.time_units):
                 return phrase
@@ -173,7 +184,8 @@ class SubjectRules:
             i += 1                                 # "6,500-ton": the unit glued with a hyphen
         if kind == "number":
             for vocabulary, name in ((self.percent, "percent"), (self.currencies, "amount"),
-                                     (self.measures - self.count_units, "measure"), (self.classifiers, "classifier")):
+                                     (self.extra_units, "extra"), (self.measures - self.count_units, "measure"),
+                                     (self.classifiers, "classifier")):
                 n = self._phrase_at(words, i, vocabulary)
                 if n:
                     return name, i + n
@@ -210,6 +222,10 @@ class SubjectRules:
                     or (w in self.link_conjunctions and i == first - 1)):
                 i -= 1
                 continue
+            n = self._unit_ending_at(words, i)
+            if n:
+                i -= n
+                continue
             if not self.is_content(words[i]):
                 return None
             start = i
@@ -218,13 +234,43 @@ class SubjectRules:
             opener = start - 1
             while opener >= 0 and words[opener].text.casefold() in self.determiners:
                 opener -= 1
-            opened_by = words[opener].text.casefold() if opener >= 0 else ""
-            if opened_by in self.adverbials or (linked and (opened_by in self.prepositions or opened_by in self.relatives)):
+            if self._steps_over(words, opener, linked):
                 chunks += 1                        # an adverbial, a place or a relative clause: the subject lies before it
                 i = opener - 1
                 continue
             return self._span(words, start, i + 1)
         return None
+
+    def _steps_over(self, words: Sequence[Word], opener: int, linked: bool) -> bool:
+        """Whether the phrase after ``words[opener]`` is no subject: it follows an adverbial word,
+        or, past a linking word, a preposition or relative word that modifies the phrase before it
+        ("ekspor ke China sebesar ...", "nasabah pada semester I tumbuh ..."), unless the
+        preposition is one that introduces a subject ("dengan volume ... mencapai ...")."""
+        if opener < 0:
+            return False
+        text = words[opener].text
+        opened_by = text.casefold()
+        if opened_by in self.adverbials:
+            return True
+        if (linked and (NUMBER.fullmatch(text) or opened_by in self.number_words) and opener > 0
+                and words[opener - 1].text.casefold() in self.linking):
+            return True                            # another amount's counted noun ("sebanyak 2.000 saham senilai ...")
+        modifier = opened_by in self.relatives or (opened_by in self.prepositions
+                                                   and opened_by not in self.subject_prepositions)
+        return linked and modifier and opener > 0 and self._modifiable(words[opener - 1])
+
+    def _modifiable(self, word: Word) -> bool:
+        """A word a prepositional phrase or relative clause can follow as its modifier: a noun, a
+        number or a unit ("400 dolar AS per ton pada awal tahun")."""
+        w = word.text.casefold()
+        return self.is_content(word) or bool(NUMBER.fullmatch(word.text)) or w in self.units or w in self.number_words
+
+    def _unit_ending_at(self, words: Sequence[Word], i: int) -> int:
+        """How many words of a unit phrase of more than one word end at ``words[i]`` ("dolar AS"), 0 when none."""
+        for n in range(min(MAX_UNIT_WORDS, i + 1), 1, -1):
+            if " ".join(w.text for w in words[i - n + 1:i + 1]).casefold() in self.unit_phrases:
+                return n
+        return 0
 
     def _is_filler(self, text: str) -> bool:
         """A word stepped over anywhere left of a figure: a number, a unit, a date, an adverb, a
@@ -247,9 +293,10 @@ class SubjectRules:
         """Offsets of ``words[start:end]``, cut to ``max_words`` on the head's side."""
         if end - start > self.max_words:
             start, end = (start, start + self.max_words) if self.head_first else (end - self.max_words, end)
+        if self.head_first and end - start > 1 and self.stem(words[start].text.casefold()) != words[start].text.casefold():
+            start += 1                             # "tingginya harga minyak": the nominalised word before the head
         last = words[end - 1]
-        cut = next((len(c) for c in self.clitics if last.text.casefold().endswith(c)
-                    and len(last.text) - len(c) >= self.clitic_min_stem), 0)
+        cut = len(last.text) - len(self.stem(last.text.casefold()))
         return words[start].start, last.end - cut           # "paruhnya" -> "paruh": the clitic is no part of it
 
     # ------------------------------------------------------------------ ages
