@@ -468,3 +468,33 @@ def test_a_capitalised_cue_word_inside_a_name_is_no_cue():
     text = "Union leader Said Iqbal said workers would rally on Friday."
     [q] = quotes("en", text, ("Said Iqbal", "PERSON"))
     assert (q["text"], q["speaker"], q["cue"]) == ("workers would rally on Friday", "Said Iqbal", "said")
+
+
+def test_honorifics_are_no_part_of_the_speaker_and_a_later_surname_keeps_the_canonical_name():
+    text = ("Dr. Tedros Ghebreyesus, the WHO director-general, said the pandemic was not over. "
+            '"We cannot let our guard down," Tedros said.')
+    first, second = quotes("en", text, ("Dr. Tedros Ghebreyesus", "ORG"), ("WHO", "ORG"))
+    assert (first["speaker"], first["canonical"], first["role"]) == ("Tedros Ghebreyesus", "Tedros Ghebreyesus",
+                                                                    "WHO director-general")
+    assert (second["speaker"], second["canonical"], second["role"]) == ("Tedros", "Tedros Ghebreyesus", None)
+    [q] = quotes("en", '"I lost everything," said Mrs. Rahayu, 62, whose house was swept away.')
+    assert (q["speaker"], q["canonical"]) == ("Rahayu", "Rahayu")
+
+
+def test_he_said_with_a_short_clause_and_the_carmaker_as_an_anaphor():
+    text = 'Toyota said it would recall 50,000 vehicles. The carmaker added that nobody was hurt.'
+    first, second = quotes("en", text, ("Toyota", "ORG"))
+    assert first["speaker"] == second["speaker"] == "Toyota"
+    text = '"The market is overreacting," said Irfan Setiaputra. He said bookings remained strong.'
+    first, second = quotes("en", text, ("Irfan Setiaputra", "PERSON"))
+    assert (second["text"], second["speaker"]) == ("bookings remained strong", "Irfan Setiaputra")
+
+
+def test_a_role_in_apposition_after_according_to_is_no_second_quote():
+    text = "The prices are still too high, according to Ahmad Yani, a rice trader in Cipinang market."
+    [q] = quotes("en", text, ("Ahmad Yani", "PERSON"))
+    assert (q["text"], q["speaker"], q["role"]) == ("The prices are still too high", "Ahmad Yani",
+                                                   "rice trader in Cipinang market")
+    text = '"This is a difficult decision," Unilever chief executive Hein Schumacher told analysts.'
+    [q] = quotes("en", text, ("Unilever", "ORG"))
+    assert (q["speaker"], q["role"]) == ("Hein Schumacher", "Unilever chief executive")

@@ -54,6 +54,9 @@ class SpeakerRules:
                      if (e.label == "PERSON" or not ents) and e.start == doc.starts[end + 1]]
             if names:
                 return ("named", names[0]), doc.token_at_or_after(names[0].end)
+        name = self._honorific_name(doc, cue_end, end)
+        if name is not None and not persons:
+            return ("named", name), doc.token_at_or_after(name.end)
         if ents:
             after = doc.token_at_or_after(ents[0].end)
             if self._person_of_body(doc, cue_end, after, ents[0]):
@@ -116,15 +119,18 @@ class SpeakerRules:
         stop = end
         while stop > local and doc.words[stop - 1] in self.subject_adverbs:
             stop -= 1
+        if stop <= local:
+            return None
+        name = self._name_after_role(doc, local, stop) if self.split_roles_in_names else None
+        if name is not None:                      # "Unilever chief executive Hein Schumacher"
+            return ("named", name)
         if seg and self._person_of_body(doc, local, stop, seg[-1]):
             return ("unnamed", doc.span_of(local, stop))
         if seg:
             return ("named", seg[-1])
-        stop = end
-        while stop > local and doc.words[stop - 1] in self.subject_adverbs:
-            stop -= 1
-        if stop <= local:
-            return None
+        name = self._honorific_name(doc, local, stop)
+        if name is not None:
+            return ("named", name)
         words = doc.words[local:stop]
         if len(words) == 1 and words[0] in self.pronouns:
             return self._pronoun(words[0])
@@ -225,6 +231,44 @@ class SpeakerRules:
                 return entity
         return None
 
+    def _earlier_name(self, doc: QuoteText, phrase: tuple[int, int]) -> Entity | None:
+        """A speaker written as capitalised words the model did not find ("Tedros said") that are
+        part of a name mentioned before ("Tedros Adhanom Ghebreyesus"): that name's canonical."""
+        first, stop = doc.token_at_or_after(phrase[0]), doc.token_at_or_after(phrase[1])
+        if not 0 < stop - first <= MAX_NAME_WORDS or \
+                not all(doc.raw[k][0].isupper() and doc.raw[k].isalpha() for k in range(first, stop)):
+            return None
+        words = doc.words[first:stop]
+        for entity in reversed(doc.entities[:bisect_left(doc.entity_starts, phrase[0])]):
+            known = [w.casefold() for w in TOKEN.findall(doc.text[entity.start:entity.end])]
+            if entity.end <= phrase[0] and any(known[i:i + len(words)] == words for i in range(len(known))):
+                return Entity(phrase[0], phrase[1], entity.label, entity.canonical)
+        return None
+
+    def _honorific_name(self, doc: QuoteText, first: int, stop: int) -> Entity | None:
+        """"Mrs. Rahayu" with no mention found: the capitalised words after the honorific, as a PERSON."""
+        if first >= stop or doc.words[first] not in self.honorifics:
+            return None
+        k = first + 1 + (first + 1 < stop and doc.words[first + 1] == ".")
+        end = k
+        while end < stop and end - k < MAX_NAME_WORDS and doc.raw[end][0].isupper() and doc.raw[end].isalpha():
+            end += 1
+        if end == k:
+            return None
+        start, finish = doc.starts[k], doc.ends[end - 1]
+        return Entity(start, finish, "PERSON", doc.text[start:finish])
+
+    def _without_honorific(self, doc: QuoteText, entity: Entity) -> Entity:
+        """A mention that starts with an honorific ("Dr. Sarah Okafor"): the name after it."""
+        first = doc.token_at_or_after(entity.start)
+        name = self._honorific_name(doc, first, doc.token_at_or_after(entity.end))
+        if name is None:
+            return entity
+        canonical = entity.canonical
+        if canonical and canonical.endswith(doc.text[name.start:name.end]):
+            canonical = doc.text[name.start:name.end]
+        return Entity(name.start, name.end, entity.label, canonical)
+
     def _pronoun(self, word: str) -> tuple[str, None]:
         """A pronoun speaker: "he" / "ia" refer back to a person, "it" / "they" to a source (an
         organisation or an unnamed speaker, resolved once all quotes are found)."""
@@ -244,7 +288,7 @@ class SpeakerRules:
                 quote.speaker = phrase
                 return
         if kind == "unnamed":
-            named = self._role_antecedent(doc, value, before)
+            named = self._role_antecedent(doc, value, before) or self._earlier_name(doc, value)
             if named is None:
                 quote.speaker = value
                 return

@@ -99,6 +99,7 @@ class QuoteRules(SpeakerRules):
         self.chained_cues = {w.casefold() for w in data.get("chained_cues", [])}
         self.demonstratives = {w.casefold() for w in data.get("demonstratives", [])}
         self.cues_lower_case = data.get("cues_lower_case", False)
+        self.honorifics = {w.casefold() for w in data.get("honorifics", [])}
         self.addressee_words = {w.casefold() for w in data.get("addressee_words", [])}
         self.cues_with_addressee = {w.casefold() for w in data.get("cues_with_addressee", [])}
         self.linking_words = {w.casefold() for w in data.get("linking", []) if " " not in w}
@@ -123,8 +124,8 @@ class QuoteRules(SpeakerRules):
         names = [e for e in entities if e.label in ("PERSON", "ORG")
                  and not (self.names_capitalised and text[e.start:e.start + 1].islower())]
         doc = QuoteText(text, names, self.abbreviations, self.mark_chars)
-        if self.split_roles_in_names:
-            doc.set_entities([self._name_in_mention(doc, e) for e in doc.entities])
+        if self.split_roles_in_names or self.honorifics:
+            doc.set_entities([self._name_in_mention(doc, self._without_honorific(doc, e)) for e in doc.entities])
         marked = self._marked(text)
         doc.set_quotes(marked)
         quotes: list[Quote] = []
@@ -490,8 +491,8 @@ class QuoteRules(SpeakerRules):
             after += 1
         chained = chained or (after < limit and doc.words[after] in self.cues_verb and opened)
         speaker = self._speaker_before(doc, clause_start, cue)
-        # a short clause after the cue is the quote when "that" opens it or a name said it
-        needed = MIN_CLAUSE_WORDS if opened or (speaker and speaker[0] == "named") else MIN_CLAUSE_WORDS + 1
+        # a short clause after the cue is the quote when "that" opens it or a name or pronoun said it
+        needed = MIN_CLAUSE_WORDS if opened or (speaker and speaker[0] != "unnamed") else MIN_CLAUSE_WORDS + 1
         if not chained and doc.words_in(after, limit) >= needed:
             return self._clause_and_chained(doc, cue, cue_end, after, limit, speaker), limit
         if comma_before is None or doc.words_in(comma_before + 1, cue) > MAX_PHRASE_WORDS + 2:
@@ -546,6 +547,11 @@ class QuoteRules(SpeakerRules):
         than tell more of the speaker: not a place, time or addressee ("di Jakarta", "kepada
         wartawan"), a relative clause or role in apposition ("yang ...", "pemimpin ..."), a name."""
         word = doc.words[k]
+        if self._match(doc, k, self.role_determiners):      # ", a rice trader in Cipinang market"
+            end = next((i for i in range(k, min(len(doc.words), k + APPOSITION_WINDOW))
+                        if doc.words[i] in CLAUSE_PUNCT or doc.words[i] in SENTENCE_END), len(doc.words))
+            if self._holds_role(doc, k, end):
+                return False
         return not (word in self.phrase_stops or word in self.role_stops or doc.raw[k][0].isupper()
                     or not doc.raw[k][0].isalnum() or self._starts_role(doc, k))
 
