@@ -500,7 +500,7 @@ def test_deeply_nested_alias_file_is_one_clear_error(tmp_path, capsys):
 @pytest.mark.parametrize("text, ents, expected", [
     # lower-case words are no names: a PERSON loses them, a PERSON or ORG of none is dropped
     ("Kampanye recall Toyota berlanjut.", [("recall", "PERSON"), ("Toyota", "ORG")], {"Toyota": "ORG"}),
-    ("Ada cairan dari vagina Moms tadi.", [("vagina Moms", "PERSON")], {"Moms": "PERSON"}),
+    ("Ada cairan dari tangan Rina tadi.", [("tangan Rina", "PERSON")], {"Rina": "PERSON"}),
     ("Apa kah Budi datang?", [("kah", "ORG"), ("Budi", "PERSON")], {"Budi": "PERSON"}),
     # a text written in lower case throughout keeps its lower-case names
     ("kata presiden moldova vladimir voronin .", [("vladimir voronin", "PERSON")], {"vladimir voronin": "PERSON"}),

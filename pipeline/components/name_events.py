@@ -43,6 +43,8 @@ class EventsAndAcronyms:
         """Where a run of name words (numbers, "ke-68" and inner connectors too) from ``j`` ends."""
         k = j
         while k < len(doc) and k - j < limit:
+            if k > j and doc[k].text.isdigit() and len(doc[k].text) != 4:
+                break                # a year ends a name, a day starts a date: "Piala FA 11 Maret 2007"
             if self._event_word(doc[k]) and not (k > j and doc[k].text in self.rules.event_heads):
                 k += 1
             elif k > j and doc[k].text in self.rules.connectors and k + 1 < len(doc) \

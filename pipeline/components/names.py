@@ -22,12 +22,13 @@ What the component does, in order:
    ("Sony PlayStation" → "Sony"; a maker of ``name_cues.json`` goes with it: "Toyota Rush"); not in a
    text without a capital letter, where a product and its maker look alike.
 0b. **Lower-case words, titles, products** (``name_cues.json``): lower-case words in front of a
-   PERSON are cut off ("vagina Moms" → "Moms"; "recall", "ke-11" dropped), an ORG without a
+   PERSON are cut off ("tangan Rina" → "Rina"; "recall", "ke-11" dropped), an ORG without a
    capitalised word is dropped ("kah"), unless the alias table knows the name ("kumparan") or the
    whole text is written in lower case; titles in front of a PERSON are cut off ("Dr Caitlin
    Pedati"); a maker followed by a model name without a company word ("Toyota Rush", not "Yamaha
    Indonesia Motor Manufacturing"), a run ending in a product noun ("… Computer Bag") and a name
-   right after a product word ("varian GL") are products: dropped.
+   right after a product word ("varian GL") are products: dropped; so is a PERSON or ORG made only
+   of words of address to the reader (``address_words``: "Ya Moms , ...").
 1. **Organisation patterns** (spaCy ``Matcher``): a head followed by capitalised words
    ("Kementerian Energi dan Sumber Daya Mineral", "University of Oxford"), or capitalised
    words followed by a tail ("Apple Inc", "Oxford University"). Connector words may stand (one
@@ -58,6 +59,13 @@ What the component does, in order:
    merged ("Kab" "." "Bandung"); a gazetteer name the model missed becomes a PLACE when it stands
    alone and is a prefixed form, or a bare name in a place context that is neither a common word
    nor a person's name first (flag ``a`` of the table: "Batu", "Puncak").
+2b'. **Names after an organisation noun** (``noun_names``, on; :mod:`warta.components.name_nouns`,
+   ``org_nouns`` and ``list_cues`` of ``name_cues.json``): a run of name words right after a
+   lower-case noun of a kind of organisation ("perusahaan ByteDance", "kantor berita AAP"), or each
+   name of a list opened by a cue within two words after one ("perusahaan Tiongkok seperti MiniMax ,
+   ByteDance , dan 01.AI"), is an ORG where no entity is — not a place, a common abbreviation or
+   common words only. **Teams** (``match_teams``, on; ``match_words``): a PLACE right before or after
+   a match word ("Parma vs Roma", "Dortmund mengalahkan Mainz") is the club: an ORG.
 2c. **One label a name** (``consistency``, off: it measured no better on the valid splits, whose
    documents are single sentences): a name recognised with one label gives it to its other exact
    mentions that stand alone, and an organisation its first proper word ("Persib" of "Persib Bandung").
@@ -116,6 +124,7 @@ from spacy.util import filter_spans
 
 from warta.components.extensions import doc_text  # (importing it registers the span attributes)
 from warta.components.name_events import EventsAndAcronyms, sentence_initial
+from warta.components.name_nouns import NounNames
 from warta.components.name_places import GazetteerPlaces
 from warta.rules.names import (RESOLVED_LABELS, ROMAN_NUMERAL, NameRules, alias_key, bare, full_name_index,
                                is_name_word, load_alias_table, name_rules, normalise)
@@ -149,7 +158,8 @@ class NamesComponent:
 
     def __init__(self, nlp: Language, name: str, lang: str | None = None,
                  aliases: Sequence[str] = (), fill_from_aliases: bool = True, use_gazetteer: bool = True,
-                 consistency: bool = False, fill_labels: Sequence[str] = ("ORG",)):
+                 consistency: bool = False, fill_labels: Sequence[str] = ("ORG",), noun_names: bool = True,
+                 match_teams: bool = True):
         self.name = name
         self.lang = lang or nlp.lang
         # the user's alias files change the rules (known names), so only the shipped table's are shared
@@ -163,6 +173,9 @@ class NamesComponent:
         self.consistency = consistency
         self.gazetteer = self.rules.places
         self.places = GazetteerPlaces(nlp.vocab, self.rules)
+        self.noun_names = noun_names
+        self.match_teams = match_teams
+        self.nouns = NounNames(nlp.vocab, self.rules)
         self._heads = {head for head in self.rules.heads if " " not in head}
         self._multi_heads = [tuple(head.split()) for head in self.rules.heads if " " in head]
         self._multi_by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -294,9 +307,10 @@ class NamesComponent:
     # -- 0b. lower-case words, titles, products
 
     def cleaned(self, doc: Doc, ents: Sequence[Span], cased: bool = True) -> list[Span]:
-        """``ents`` without lower-case words in front of a name ("recall", "vagina Moms" → "Moms";
+        """``ents`` without lower-case words in front of a name ("recall", "tangan Rina" → "Rina";
         none left: dropped), without titles in front of a person ("Dr Caitlin Pedati" → "Caitlin
-        Pedati"), and without products (:meth:`is_product`). A name of the alias table stays."""
+        Pedati"), without products (:meth:`is_product`) and words of address ("Moms"). A name of
+        the alias table stays."""
         rules = self.rules
         out = []
         for ent in ents:
@@ -319,7 +333,8 @@ class NamesComponent:
                     if after >= end or not doc[after]._.warta_name_word:
                         break
                     start = after
-            if ent.label_ in ("ORG", "PERSON") and self.is_product(doc, start, end):
+            if ent.label_ in ("ORG", "PERSON") and (self.is_product(doc, start, end) or
+                                                   all(t.text in rules.address_words for t in doc[start:end])):
                 continue
             out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
         return out
@@ -604,6 +619,10 @@ class NamesComponent:
         ents.sort(key=lambda s: s.start)
         if self.use_gazetteer:
             ents = self.places.gazetteer_places(doc, ents)
+        if self.noun_names:
+            ents = self.nouns.spans(doc, ents)
+        if self.match_teams:
+            ents = self.nouns.teams(doc, ents)
         ents = self.majority_labels(self.places.split_places(doc, ents))
         ents = self.events.event_spans(doc, ents)
         ents, expansions = self.events.acronym_spans(doc, ents)

@@ -339,6 +339,10 @@ class NameCuesFile(Schema):
     brand_org_words: Words = []    # words after a maker that keep the company ("Toyota Motor", "Yamaha Indonesia")
     product_nouns: Words = []      # a capitalised run ending in one is a product ("... Computer Bag")
     product_cues: Words = []       # lower-case words before a product's name ("varian", "tipe")
+    org_nouns: Words = []          # lower-case nouns of a kind of organisation: a name after one is an ORG
+    list_cues: Words = []          # after an organisation noun, open a list of its names ("seperti")
+    address_words: Words = []      # words of address to the reader ("Moms"): a PERSON or ORG of them only is none
+    match_words: Words = []        # between two sides of a match ("vs", "mengalahkan"): a place beside one is a team
 
 
 class CommonAbbreviationsFile(Schema):

@@ -19,7 +19,8 @@ language's data files (no language word appears in this module):
     abbreviations of common nouns ("PHK", "NPWP", "AI"), written from the language;
 ``warta/lang/<lang>/name_cues.json``
     titles before persons' names, events' heads, tails, words and cue words, makers and product
-    nouns and cue words (products are no names);
+    nouns and cue words (products are no names), organisation nouns and the words that open a list
+    of names after one, words of address to the reader, match words;
 ``models/gazetteers/<lang>_places.json`` and ``warta/lang/<lang>/places.json``
     the place gazetteer and its context facts (:mod:`warta.rules.places`): places' canonical and
     English names, and the English name of a place at the end of an organisation name.
@@ -195,6 +196,11 @@ class NameRules:
         self.brand_org_words = frozenset(cues.get("brand_org_words", ()))
         self.product_nouns = frozenset(cues.get("product_nouns", ()))
         self.product_cues = frozenset(w.casefold() for w in cues.get("product_cues", ()))
+        self.address_words = frozenset(cues.get("address_words", ()))
+        self.match_words = frozenset(w.casefold() for w in cues.get("match_words", ()))
+        # word sequences, longest first: "perusahaan rintisan" before "perusahaan"
+        self.org_nouns = sorted((tuple(w.casefold().split()) for w in cues.get("org_nouns", ())), key=len, reverse=True)
+        self.list_cues = sorted((tuple(w.casefold().split()) for w in cues.get("list_cues", ())), key=len, reverse=True)
 
     @staticmethod
     def _reviewed(derived: dict, dropped: dict, added: dict) -> list[str]:

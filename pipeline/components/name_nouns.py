@@ -1,0 +1,134 @@
+"""Step 2c of ``warta_names`` (see :mod:`warta.components.names`): organisations named after a noun
+of their kind, as news writes them — "perusahaan ByteDance", "kantor berita AAP", "perusahaan
+Tiongkok seperti MiniMax , ByteDance , dan 01.AI". The nouns and the words that open a list are
+``org_nouns`` and ``list_cues`` of ``name_cues.json``."""
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from warta.rules.names import NameRules
+
+MAX_MODIFIERS = 0      # words between the noun and a lone name (1: "partai itu Sabtu", "situs webnya Ahad")
+MAX_LIST_GAP = 2       # words between the noun and a list cue ("perusahaan Tiongkok seperti")
+MAX_NAME_WORDS = 5
+MAX_ITEMS = 8
+POSSESSIVES = ("'s", "’s")
+
+
+class NounNames:
+    """Names after organisation nouns, with the LOWER ids of the nouns' first words (where a noun
+    is: looked up, not a loop over tokens)."""
+
+    def __init__(self, vocab: Vocab, rules: NameRules):
+        self.rules = rules
+        self.first_ids = numpy.array(sorted({vocab.strings.add(noun[0]) for noun in rules.org_nouns}), dtype="uint64")
+
+    @staticmethod
+    def _words_at(doc: Doc, i: int, sequences: list[tuple[str, ...]]) -> int:
+        """How many words of the first of ``sequences`` (lower case) start at token ``i``; 0 if none."""
+        for words in sequences:
+            if tuple(t.lower_ for t in doc[i:i + len(words)]) == words:
+                return len(words)
+        return 0
+
+    @staticmethod
+    def _name_start(doc: Doc, i: int) -> bool:
+        """A token that can open a name: capitalised, or a digit then letters ("01.AI", "7-Eleven")."""
+        token = doc[i]
+        return token._.warta_name_word or (token.text[:1].isdigit() and any(ch.isupper() for ch in token.text))
+
+    def _name_end(self, doc: Doc, i: int) -> int:
+        """Where the run of name words from ``i`` ends (a possessive "'s" inside it: "Moody 's Investors")."""
+        k = i
+        while k < len(doc) and k - i < MAX_NAME_WORDS and (self._name_start(doc, k) or
+                                                         (k > i and doc[k].text in POSSESSIVES)):
+            k += 1
+        return k
+
+    def _is_name(self, doc: Doc, start: int, end: int) -> bool:
+        """A run that names an organisation: not a place ("perusahaan Jepang"), not a common
+        abbreviation ("kelompok DPD"), not only common words, not one letter ("grup B")."""
+        text = doc[start:end].text
+        if len(text) < 2 or text in self.rules.common_abbreviations:
+            return False
+        if self.rules.places.lookup(text) is not None or self.rules.aliases.lookup(text, "PLACE") is not None:
+            entry = self.rules.aliases.lookup(text, "ORG")
+            return entry is not None and entry["label"] == "ORG"
+        return not all(self.rules.is_common(t.text) for t in doc[start:end] if t.text not in POSSESSIVES)
+
+    def _list_items(self, doc: Doc, i: int) -> list[tuple[int, int]]:
+        """The names of a list from token ``i``: "A , B , dan C" (coordinators and commas between)."""
+        items = []
+        k = i
+        while k < len(doc) and len(items) < MAX_ITEMS and self._name_start(doc, k):
+            end = self._name_end(doc, k)
+            items.append((k, end))
+            k = end
+            if k < len(doc) and doc[k].text == ",":
+                k += 1
+            if k < len(doc) and doc[k].lower_ in self.rules.coordinators:
+                k += 1
+        return items
+
+    def candidates(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges named as organisations by a noun before them or a list after one."""
+        if not len(self.first_ids):
+            return []
+        lowers = doc.to_array(LOWER)
+        at = numpy.searchsorted(self.first_ids, lowers)
+        at[at == len(self.first_ids)] = 0
+        found = []
+        for i in numpy.flatnonzero(self.first_ids[at] == lowers).tolist():
+            size = self._words_at(doc, i, self.rules.org_nouns)
+            if not size or not doc[i].text.islower():    # "Bank Mandiri" is a head's pattern
+                continue
+            j = k = i + size
+            name_at = None
+            while k < len(doc) and k - j <= MAX_LIST_GAP:
+                cue = self._words_at(doc, k, self.rules.list_cues)
+                if cue:
+                    found += self._list_items(doc, k + cue)
+                    break
+                if self._name_start(doc, k):
+                    if name_at is None and k - j <= MAX_MODIFIERS:
+                        name_at = k
+                    k = self._name_end(doc, k)
+                elif doc[k].is_alpha and doc[k].is_lower:
+                    k += 1
+                else:
+                    break
+            if name_at is not None:
+                found.append((name_at, self._name_end(doc, name_at)))
+        return found
+
+    def spans(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """``ents`` and an ORG for each candidate name no entity overlaps."""
+        candidates = self.candidates(doc)
+        if not candidates:
+            return ents
+        taken = numpy.zeros(len(doc) + 1, dtype=bool)
+        for ent in ents:
+            taken[ent.start:ent.end] = True
+        found = []
+        for start, end in candidates:
+            if end > start and not taken[start:end].any() and self._is_name(doc, start, end):
+                found.append(Span(doc, start, end, label="ORG"))
+                taken[start:end] = True
+        return sorted(ents + found, key=lambda e: e.start) if found else ents
+
+    def teams(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A PLACE right before or after a match word ("Parma vs Roma", "Dortmund mengalahkan
+        Mainz") is the club or team of that name: an ORG."""
+        words = self.rules.match_words
+        if not words:
+            return ents
+        out = []
+        for ent in ents:
+            if ent.label_ == "PLACE" and ((ent.end < len(doc) and doc[ent.end].lower_ in words)
+                                          or (ent.start > 0 and doc[ent.start - 1].lower_ in words)):
+                ent = Span(doc, ent.start, ent.end, label="ORG")
+            out.append(ent)
+        return out
