@@ -89,13 +89,27 @@ def _spans_at(text: str, *items: tuple[str, str]) -> list[dict]:
 
 
 def test_a_body_reporting_its_own_data_is_the_source_of_its_figure_and_date():
-    text = "Pada Maret 2024 BPS mencatat inflasi 3 persen. Harga cabai turun 7 persen."
-    spans = _spans_at(text, ("DATE", "Maret 2024"), ("ORG", "BPS"), ("FIGURE", "3 persen"), ("FIGURE", "7 persen"))
+    text = "BPS mencatat inflasi 3 persen pada Maret 2024. Harga cabai turun 7 persen."
+    spans = _spans_at(text, ("ORG", "BPS"), ("FIGURE", "3 persen"), ("DATE", "Maret 2024"), ("FIGURE", "7 persen"))
     attribute(text, spans, "id")
-    date, _, fig, other = spans
-    assert fig["attributed_to"] == "BPS" and fig["cue_text"] == "mencatat" and fig["speaker"] == [16, 19]
+    _, fig, date, other = spans
+    assert fig["attributed_to"] == "BPS" and fig["cue_text"] == "mencatat" and fig["speaker"] == [0, 3]
     assert date["attributed_to"] == "BPS" and "speaker" not in date       # a DATE keeps attributed_to alone
     assert "attributed_to" not in other                                   # another sentence, no source
+
+
+def test_a_source_states_what_its_cue_reports_not_its_own_description():
+    # "..., kata X" states what comes before it; a figure in X's apposition after it is the reporter's
+    text = "Harga naik 4 persen, kata Budi, ketua kelompok 14 partai."
+    spans = _spans_at(text, ("FIGURE", "4 persen"), ("PERSON", "Budi"), ("FIGURE", "14"))
+    attribute(text, spans, "id")
+    assert spans[0]["attributed_to"] == "Budi" and "attributed_to" not in spans[2]
+    # a source cue states the whole sentence; an acronym in apposition gives way to the full name
+    text = "Dilansir The Bump, ada 10 gejala. PT Bank Rakyat Indonesia Tbk (BRI) mencatat laba Rp 5 triliun."
+    spans = _spans_at(text, ("ORG", "The Bump"), ("FIGURE", "10"), ("ORG", "PT Bank Rakyat Indonesia Tbk"),
+                      ("ORG", "BRI"), ("FIGURE", "Rp 5 triliun"))
+    attribute(text, spans, "id")
+    assert spans[1]["attributed_to"] == "The Bump" and spans[4]["attributed_to"] == "PT Bank Rakyat Indonesia Tbk"
 
 
 def test_a_cue_before_its_speaker_names_the_source_and_a_name_over_the_span_does_not():

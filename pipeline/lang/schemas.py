@@ -477,6 +477,7 @@ class SubjectsFile(Schema):
     age_after: Words = []                   # after an age's number ("-year-old", "old")
     max_words: int = 6                      # a longer subject is cut to its head side
     source_verbs: Words = []                # after a source that reports its own data ("mencatat"; attribution)
+    source_cues: Words = []                 # before a source that states the whole sentence ("dilansir"; attribution)
 
 
 SCHEMAS: dict[str, type[Schema]] = {

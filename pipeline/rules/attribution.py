@@ -8,9 +8,11 @@ adds fields to the FIGURE and DATE dicts in place:
   outside every quote whose sentence names its source takes that mention's canonical name (else its
   text): a source cue (``cues_source`` of ``quotes.json``: "menurut", "according to"), optionally
   over ``source_nouns`` ("data", "laporan", "figures from"), followed by a PERSON or ORG mention;
-  else a cue written before its speaker (``cues_after``: "kata X"); else a mention followed by a cue
-  verb (``cues_verb``: "X mengatakan") or by a verb of a body reporting its own data
-  (``source_verbs`` of ``subjects.json``: "X mencatat"), over at most one ``subject_adverbs`` word.
+  else a cue written before its speaker (``cues_after``: "..., kata X", for what comes before it) or
+  before a source (``source_cues`` of ``subjects.json``: "dilansir X"); else a mention followed by a
+  cue verb (``cues_verb``: "X mengatakan") or by a verb of a body reporting its own data
+  (``source_verbs`` of ``subjects.json``: "X mencatat"), over at most one ``subject_adverbs`` word,
+  for what comes after it.
 - on a FIGURE with an attribution, ``speaker`` and ``cue`` (``[start, end]`` of the source mention
   and the cue word) and ``cue_text``; and on every FIGURE, ``claim_date``: ``[start, end]`` of the
   nearest DATE in the same sentence (sentences end at ". ! ?" followed by white space, or at a line
@@ -37,24 +39,27 @@ def _alternation(words) -> str:
 
 
 @lru_cache(maxsize=None)
-def _speech_words(lang: str) -> tuple[re.Pattern | None, re.Pattern | None]:
-    """Patterns for a source named around a cue: a cue before its speaker, anchored at the end of
-    the text before a mention ("kata "); a verb after its speaker, anchored at the start of the
-    text after one (" mencatat", " juga mengatakan")."""
+def _speech_words(lang: str) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
+    """Patterns for a source named around a cue, each anchored next to a mention: a speech cue
+    before its speaker ("kata ", ``cues_after``), which states what comes before it; a cue before a
+    source ("dilansir ", ``source_cues`` of ``subjects.json``), which states the whole sentence; a
+    verb after its speaker (" mencatat", " juga mengatakan": ``cues_verb``, ``source_verbs``), which
+    states what comes after it."""
     if lang not in SUPPORTED_LANGS:
-        return None, None
+        return None, None, None
     quotes = load_lang_data(lang, "quotes")
     try:
-        reporting = load_lang_data(lang, "subjects").get("source_verbs", [])
+        subjects = load_lang_data(lang, "subjects")
     except FileNotFoundError:
-        reporting = []
-    before = quotes.get("cues_after", [])
-    after = [*quotes.get("cues_verb", []), *reporting]
+        subjects = {}
+
+    def before(words):
+        return re.compile(r"\b(?:" + _alternation(words) + r")\s+$", re.IGNORECASE) if words else None
+    after = [*quotes.get("cues_verb", []), *subjects.get("source_verbs", [])]
     adverbs = quotes.get("subject_adverbs", [])
-    before_re = re.compile(r"\b(?:" + _alternation(before) + r")\s+$", re.IGNORECASE) if before else None
     adverb = r"(?:(?:" + _alternation(adverbs) + r")\s+)?" if adverbs else ""
-    after_re = re.compile(r"\s+" + adverb + r"(?:" + _alternation(after) + r")\b", re.IGNORECASE) if after else None
-    return before_re, after_re
+    after_re = re.compile(r"\)?,?\s+" + adverb + r"(?:" + _alternation(after) + r")\b", re.IGNORECASE) if after else None
+    return before(quotes.get("cues_after", [])), before(subjects.get("source_cues", [])), after_re
 
 
 @lru_cache(maxsize=None)
@@ -101,6 +106,9 @@ def attribute(text: str, spans: list[dict], lang: str) -> list[dict]:
         if quote is not None:
             speaker = quote.get("speaker")
             name = quote.get("speaker_canonical") or (text[speaker[0]:speaker[1]] if speaker else None)
+            full = _named_before(text, speaker, sources, source_starts) if speaker else None
+            if full is not None:
+                name, speaker = _name(full, text), [full["start"], full["end"]]
             if name:
                 span["attributed_to"] = name
                 if span["label"] == "FIGURE":
@@ -114,7 +122,7 @@ def attribute(text: str, spans: list[dict], lang: str) -> list[dict]:
             if cue_pattern is not None:
                 found = _source_in(text, sentence, cue_pattern, source_nouns, sources, source_starts)
             if found is None:
-                found = _speaker_in(text, sentence, lang, sources, source_starts)
+                found = _speaker_in(text, sentence, lang, sources, source_starts, span)
             if found is not None and found[1]["start"] < span["end"] and span["start"] < found[1]["end"]:
                 found = None                     # a name that runs over the span itself is no source of it
             if found is not None:
@@ -151,22 +159,43 @@ def _source_in(text: str, sentence: tuple[int, int], cue_pattern: re.Pattern, so
     return None
 
 
-def _speaker_in(text: str, sentence: tuple[int, int], lang: str, sources: list[dict], source_starts: list[int]):
-    """The first PERSON / ORG mention of the sentence with a cue before it ("kata X") or a cue or
-    reporting verb after it ("X mengatakan", "X mencatat"): ``((cue start, cue end), mention)``, or None."""
-    before_re, after_re = _speech_words(lang)
+def _named_before(text: str, speaker: list[int], sources: list[dict], source_starts: list[int]) -> dict | None:
+    """The ORG mention just before an acronym ORG at ``speaker`` ("PT Bakrieland Development Tbk
+    (ELTY)"): the full name the acronym stands beside, or None."""
+    k = bisect_left(source_starts, speaker[0])
+    if k == 0 or k >= len(sources) or sources[k]["start"] != speaker[0] or sources[k]["label"] != "ORG":
+        return None
+    acronym, before = sources[k], sources[k - 1]
+    if not acronym["text"].isupper() or before["label"] != "ORG":
+        return None
+    return before if re.fullmatch(r"[\s(]*", text[before["end"]:acronym["start"]]) else None
+
+
+def _speaker_in(text: str, sentence: tuple[int, int], lang: str, sources: list[dict], source_starts: list[int],
+                span: dict):
+    """The first PERSON / ORG mention of the sentence that is ``span``'s source: after a speech cue
+    that follows the span ("..., kata X"), after a source cue ("dilansir X"), or before a cue or
+    reporting verb that precedes the span ("X mengatakan ...", "X mencatat ..."); a name in
+    apposition ("PT Bank Rakyat Indonesia Tbk BRI mencatat") gives the first of the two.
+    ``((cue start, cue end), mention)``, or None."""
+    speech_re, source_re, after_re = _speech_words(lang)
     begin, end = sentence
-    for source in sources[bisect_left(source_starts, begin):bisect_left(source_starts, end)]:
+    first = bisect_left(source_starts, begin)
+    for k in range(first, bisect_left(source_starts, end)):
+        source = sources[k]
         if source["end"] > end:
             break
-        if before_re is not None:
-            cue = before_re.search(text, max(begin, source["start"] - 40), source["start"])
-            if cue is not None:
-                return (cue.start(), cue.start() + len(cue.group(0).rstrip())), source
-        if after_re is not None:
-            cue = after_re.match(text, source["end"], end)
-            if cue is not None:
-                return (cue.end() - len(cue.group(0).split()[-1]), cue.end()), source
+        window = max(begin, source["start"] - 40)
+        cue = speech_re.search(text, window, source["start"]) if speech_re is not None else None
+        if cue is not None and span["end"] <= cue.start():
+            return (cue.start(), cue.start() + len(cue.group(0).rstrip())), source
+        cue = source_re.search(text, window, source["start"]) if source_re is not None else None
+        if cue is not None:
+            return (cue.start(), cue.start() + len(cue.group(0).rstrip())), source
+        cue = after_re.match(text, source["end"], end) if after_re is not None else None
+        if cue is not None and cue.end() <= span["start"]:
+            source = _named_before(text, [source["start"], source["end"]], sources, source_starts) or source
+            return (cue.end() - len(cue.group(0).split()[-1]), cue.end()), source
     return None
 
 

@@ -100,6 +100,7 @@ class SubjectRules:
                              | _words(numbers.get("tolerance_connectors", []))) - self.count_units
         self.units = frozenset(unit for unit in self.unit_phrases if " " not in unit)
         self.clitics = _words(numbers.get("noun_clitics", []))
+        self.rate_words = _words(numbers.get("rate_words_after", [])) | _words(numbers.get("rate_words_before", []))
         self.clitic_min_stem = numbers.get("noun_clitic_min_stem", 3)
 
     # ------------------------------------------------------------------ word classes
@@ -158,8 +159,10 @@ class SubjectRules:
             phrase = self._phrase_right(words, after + 1)
             if phrase is not None:
                 return phrase
-        # "Rp 5 juta" before a noun is rarely its amount in Indonesian; "kali" before one, never
-        if kind != "extra" and (kind != "amount" or not self.head_first):
+        # "Rp 5 juta" before a noun is rarely its amount in Indonesian; "kali" before one, never;
+        # "$85,000 a year", "Rp 5 juta per bulan": a rate, not what the amount is of
+        rate = after < len(words) and words[after].text.casefold() in self.rate_words
+        if kind != "extra" and not rate and (kind != "amount" or not self.head_first):
             phrase = self._phrase_right(words, after)
             if phrase is not None and not (kind != "number" and words[after].text.casefold() in self.time_units):
                 return phrase
@@ -215,16 +218,18 @@ class SubjectRules:
             w = text.casefold()
             if w in self.linking:
                 linked = True
-            if (self._is_filler(text) or w in self.linking or w in self.link_gaps or w in self.adverbials
-                    or (i == first - 1 and (w in self.prepositions or text == "("))
-                    or (linked and (self.is_verb(text) or w in self.prepositions or w in self.relatives
-                                    or w in self.link_conjunctions or text == ","))
-                    or (w in self.link_conjunctions and i == first - 1)):
-                i -= 1
-                continue
             n = self._unit_ending_at(words, i)
             if n:
                 i -= n
+                continue
+            if (self._is_filler(text) or w in self.linking or w in self.link_gaps or w in self.adverbials
+                    or (i == first - 1 and (w in self.prepositions or text == "("))
+                    or (linked and (self.is_verb(text) or w in self.prepositions or w in self.relatives
+                                    or w in self.link_conjunctions or text == ","))):
+                i -= 1
+                continue
+            if w in self.link_conjunctions and i == first - 1:
+                i -= 2 if i > 0 and words[i - 1].text == "," else 1   # "150 points, or 2.1%": the same thing again
                 continue
             if not self.is_content(words[i]):
                 return None
