@@ -62,6 +62,7 @@ def run_bench(lang: str = "id", repeats: int = 3, n_sentences: int = 6000) -> di
         started = time.perf_counter()
         docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
         component_seconds[name] = time.perf_counter() - started
+    claims = claim_layer_seconds(nlp, docs, repeats)
     report = {
         "input": described, "texts": len(texts), "words": words, "lang": lang,
         "words_per_second": {stage: round(words / s) for stage, s in seconds.items()},
@@ -73,8 +74,46 @@ def run_bench(lang: str = "id", repeats: int = 3, n_sentences: int = 6000) -> di
         "added_to_ner_pipeline": {name: round(component_seconds[name] / (
             seconds["tokenizer"] + sum(v for k, v in component_seconds.items() if not k.startswith("warta_"))), 3)
             for name in component_seconds if name.startswith("warta_")},
+        "claim_layer_seconds": {step: round(v, 4) for step, v in claims.items()},
+        # the claim layer over the full pipeline without it (its time less the parts of it that run inside)
+        "claim_layer_added": round(sum(claims.values()) / (
+            seconds["full pipeline"] - claims[QUOTES_COMPONENT] - claims.get("figure subjects", 0.0)), 3),
     }
     return report
+
+
+QUOTES_COMPONENT = "warta_quotes"
+FIGURES_COMPONENT = "warta_figures"
+
+
+def claim_layer_seconds(nlp, docs: list, repeats: int) -> dict[str, float]:
+    """Seconds of the claim layer over processed ``docs`` (best of ``repeats``): the quote component
+    again (it only replaces ``doc.spans["quotes"]``), the figure subjects the FIGURE component adds,
+    and the attribution of spans_from_doc (FIGURE and DATE speakers, a figure's claim date), timed
+    as a function over each document's spans."""
+    from unittest import mock
+
+    import warta.nlp
+    from warta.components.extensions import doc_text
+    from warta.rules.attribution import attribute
+
+    quotes = nlp.get_pipe(QUOTES_COMPONENT)
+    seconds = {QUOTES_COMPONENT: best_of(repeats, lambda: [quotes(doc) for doc in docs])}
+    figures = nlp.get_pipe(FIGURES_COMPONENT) if FIGURES_COMPONENT in nlp.pipe_names else None
+    if getattr(figures, "subjects", None) is not None:
+        # the figure subjects, which the FIGURE component finds after its figures
+        with_figures = [(doc, list(doc.spans.get("figures", []))) for doc in docs]
+        seconds["figure subjects"] = best_of(repeats, lambda: [figures._add_subjects(doc, spans)
+                                                               for doc, spans in with_figures if spans])
+    # the spans as spans_from_doc hands them to attribute(), built once outside the timer
+    with mock.patch.object(warta.nlp, "attribute", lambda text, spans, lang: spans):
+        inputs = [(doc_text(doc), warta.nlp.spans_from_doc(doc), doc.lang_) for doc in docs]
+
+    def attribute_all():
+        for text, spans, lang in inputs:
+            attribute(text, [dict(span) for span in spans], lang)
+    seconds["attribution"] = best_of(repeats, attribute_all)
+    return seconds
 
 
 def format_report(report: dict) -> str:
@@ -84,8 +123,11 @@ def format_report(report: dict) -> str:
         lines.append(f"{stage:<18} {wps:>10,} {report['ratio_to_tokenizer'][stage]:>12.3f}")
     lines.append("")
     lines.append("share of pipeline time: " + ", ".join(f"{k} {v:.1%}" for k, v in report["component_share"].items()))
-    lines.append(f"names + figures + dates add {report['components_overhead']:.1%} to the NER pipeline's time; "
+    lines.append(f"Warta's components add {report['components_overhead']:.1%} to the NER pipeline's time; "
                  + ", ".join(f"{name} alone {share:.1%}" for name, share in report["added_to_ner_pipeline"].items()))
+    claims = report["claim_layer_seconds"]
+    lines.append(f"claim layer, % added to the full pipeline: {report['claim_layer_added']:.1%} ("
+                 + ", ".join(f"{step} {s:.3f} s" for step, s in claims.items()) + ")")
     return "\n".join(lines)
 
 

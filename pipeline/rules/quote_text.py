@@ -84,6 +84,7 @@ class QuoteText:
         self.ends = [m.end() for m in matches]
         self.raw = [m.group() for m in matches]
         self.words = [w.casefold() for w in self.raw]
+        self.barriers: list[int] = []          # tokens inside a quote or its marks, sorted
         self.quote_ranges: list[tuple[int, int]] = []
         self.mark_tokens: set[int] = set()
         self.close_tokens: set[int] = set()
@@ -122,21 +123,31 @@ class QuoteText:
         self._mark_quotes(kept)
         self.kept_marks = {self.token_at_or_after(m.open_at) for m in kept if m.open_at >= 0} | \
             {self.token_at_or_after(m.close_at) for m in kept if m.closed}
+        self.barriers = sorted({k for k, inside in enumerate(self.in_quote_token) if inside} | self.kept_marks)
+
+    def barrier_before(self, k: int) -> int:
+        """The last token before ``k`` inside a kept quote or on its marks (-1: none)."""
+        index = bisect_left(self.barriers, k)
+        return self.barriers[index - 1] if index else -1
+
+    def barrier_from(self, k: int) -> int:
+        """The first token from ``k`` on inside a kept quote or on its marks (the token count: none)."""
+        index = bisect_left(self.barriers, k)
+        return self.barriers[index] if index < len(self.barriers) else len(self.words)
 
     def _sentences(self) -> list[int]:
         """Token indexes where a sentence starts (after the first)."""
         bounds = set()
         n = len(self.words)
         abbreviations = self.abbreviations
-        index_of = {start: k for k, start in enumerate(self.starts)}
         for match in SENTENCE_MARK.finditer(self.text):
             if match.group() == "\n":
                 k = bisect_left(self.starts, match.start())
                 if 0 < k < n:
                     bounds.add(k)
                 continue
-            k = index_of.get(match.start())
-            if k is None or k + 1 >= n or self.in_quote_token[k] or self.starts[k + 1] == self.ends[k] \
+            k = bisect_left(self.starts, match.start())
+            if k >= n or self.starts[k] != match.start() or k + 1 >= n or self.in_quote_token[k] or self.starts[k + 1] == self.ends[k] \
                     and self.raw[k + 1] not in self.mark_chars:
                 continue                                  # "Rp9.300", "Web3.0": no space after the point
             prev = self.raw[k - 1] if k else ""

@@ -415,14 +415,7 @@ class QuoteRules(SpeakerRules):
         start, limit = doc.sentence_start(cue), doc.sentence_limit(cue)
         start, limit = max(start, cue - SENTENCE_WINDOW), min(limit, cue_end + SENTENCE_WINDOW)
         # quotation marks in the sentence: only the stretch between them and the cue
-        for k in range(cue - 1, start - 1, -1):
-            if doc.in_quote(k) or k in doc.kept_marks:
-                start = k + 1
-                break
-        for k in range(cue_end, limit):
-            if doc.in_quote(k) or k in doc.kept_marks:
-                limit = k
-                break
+        start, limit = max(start, doc.barrier_before(cue) + 1), min(limit, doc.barrier_from(cue_end))
         word = doc.words[cue]
         clause_start = self._after_linking(doc, start)
         # where the cue's own clause starts: after the last comma before it, and its linking words
