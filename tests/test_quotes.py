@@ -498,3 +498,13 @@ def test_a_role_in_apposition_after_according_to_is_no_second_quote():
     text = '"This is a difficult decision," Unilever chief executive Hein Schumacher told analysts.'
     [q] = quotes("en", text, ("Unilever", "ORG"))
     assert (q["speaker"], q["role"]) == ("Hein Schumacher", "Unilever chief executive")
+
+
+def test_abbreviated_titles_and_a_cue_after_seperti():
+    text = "Kita tidak boleh lengah, ujar Menkes Siti Fadilah kepada wartawan di Jakarta."
+    [q] = quotes("id", text, ("Siti Fadilah", "PERSON"))
+    assert (q["speaker"], q["role"]) == ("Siti Fadilah", "Menkes")
+    text = "Seperti dikatakan Menteri Luar Negeri Hassan Wirajuda, Indonesia mendukung perdamaian di Timur Tengah."
+    [q] = quotes("id", text, ("Hassan Wirajuda", "PERSON"))
+    assert (q["text"], q["speaker"], q["cue"]) == ("Indonesia mendukung perdamaian di Timur Tengah", "Hassan Wirajuda",
+                                                  "dikatakan")
