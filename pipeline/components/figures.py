@@ -8,6 +8,7 @@ Its factory, ``warta_figures``, is registered in :mod:`warta.components.factorie
 """
 from __future__ import annotations
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -58,29 +59,38 @@ class FiguresComponent:
         return doc
 
     def _add_subjects(self, doc: Doc, spans: list[Span]) -> None:
-        """Each figure's subject, found on the tokens of its sentence only (PERSON mentions for ages)."""
+        """Each figure's subject, found on the tokens of its sentence only (PERSON mentions for
+        ages). Token offsets come from one array per Doc and texts from slices of the Doc's text:
+        reading spaCy Token objects one by one cost several times more."""
         persons = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
         text = doc_text(doc)
+        offsets = doc.to_array([IDX, LENGTH]).tolist()
+        ends = [_ends_sentence(text[i:i + n]) for i, n in offsets]
+        sentences: dict[tuple[int, int], list[Word]] = {}
         for span in spans:
-            begin, end = _sentence_tokens(doc, span.start, span.end)
-            words = [Word(token.text, token.idx, token.idx + len(token)) for token in doc[begin:end]]
+            begin, end = _sentence_tokens(ends, span.start, span.end)
+            words = sentences.get((begin, end))
+            if words is None:
+                words = sentences[(begin, end)] = [Word(text[i:i + n], i, i + n) for i, n in offsets[begin:end]]
             found = self.subjects.find(words, span.start - begin, span.end - begin, persons)
             if found is not None:
                 span._.subject = list(found)
                 span._.subject_text = text[found[0]:found[1]]
 
 
-def _sentence_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """The token range of the sentence around tokens ``[start, end)``: from after the last sentence
-    end (". ! ?" or a line break) before it to the next one, at most ``SENTENCE_WINDOW`` each side."""
-    begin = start
-    while begin > max(0, start - SENTENCE_WINDOW) and not _ends_sentence(doc[begin - 1]):
+def _sentence_tokens(ends: list[bool], start: int, end: int) -> tuple[int, int]:
+    """The token range of the sentence around tokens ``[start, end)``: from after the last token
+    that ends a sentence before it to the next one (``ends``: per token), at most
+    ``SENTENCE_WINDOW`` tokens each side."""
+    begin, low = start, max(0, start - SENTENCE_WINDOW)
+    while begin > low and not ends[begin - 1]:
         begin -= 1
-    stop = end
-    while stop < min(len(doc), end + SENTENCE_WINDOW) and not _ends_sentence(doc[stop]):
+    stop, high = end, min(len(ends), end + SENTENCE_WINDOW)
+    while stop < high and not ends[stop]:
         stop += 1
     return begin, stop
 
 
-def _ends_sentence(token) -> bool:
-    return token.text in SENTENCE_ENDS or "\n" in token.text
+def _ends_sentence(token: str) -> bool:
+    """". ! ?" or a line break."""
+    return token in SENTENCE_ENDS or "\n" in token

@@ -31,6 +31,7 @@ NUMBER = re.compile(r"[\d.,:/%+\-]*\d[\d.,:/%+\-]*")   # digits with their separ
 PUNCT = re.compile(r"[^\w]+")                          # a token without a letter or digit
 MAX_UNIT_WORDS = 3                                     # longest unit or currency phrase ("kilometer per jam")
 MAX_SKIPPED_CHUNKS = 3                                 # adverbials and places stepped over before a phrase
+MAX_REMEMBERED = 100_000                               # word forms whose class is remembered
 MAX_LEFT_WORDS = 30                                    # words looked at left of a figure
 
 
@@ -53,6 +54,8 @@ class SubjectRules:
         data = load_lang_data(lang, "subjects")
         numbers = load_lang_data(lang, "numbers")
         self.head_first = data["head"] == "first"
+        self._content: dict[str, bool] = {}
+        self._filler: dict[str, bool] = {}
         self.prepositions = _words(data["prepositions"])
         self.closed = (self.prepositions | _words(data.get("relatives", [])) | _words(data.get("conjunctions", []))
                        | _words(data.get("demonstratives", [])) | _words(data.get("determiners", []))
@@ -99,6 +102,9 @@ class SubjectRules:
         self.unit_phrases = (self.percent | self.currencies | self.measures | self.classifiers
                              | _words(numbers.get("tolerance_connectors", []))) - self.count_units
         self.units = frozenset(unit for unit in self.unit_phrases if " " not in unit)
+        every_unit = self.unit_phrases | self.measures | self.count_units
+        self.unit_heads = frozenset(unit.split()[0] for unit in every_unit)   # a cheap test before joining words
+        self.unit_tails = frozenset(unit.split()[-1] for unit in every_unit if " " in unit)
         self.clitics = _words(numbers.get("noun_clitics", []))
         self.rate_words = _words(numbers.get("rate_words_after", [])) | _words(numbers.get("rate_words_before", []))
         self.clitic_min_stem = numbers.get("noun_clitic_min_stem", 3)
@@ -119,8 +125,16 @@ class SubjectRules:
                 or any(w.endswith(s) and len(w) - len(s) >= stem and w.isalpha() for s in self.verb_suffixes))
 
     def is_content(self, word: Word) -> bool:
-        """A word that can be part of a subject: no stop word, verb, number, date or punctuation."""
-        text = word.text
+        """A word that can be part of a subject: no stop word, verb, number, date or punctuation
+        (remembered per word form: the same words come back in every sentence)."""
+        known = self._content.get(word.text)
+        if known is None:
+            if len(self._content) >= MAX_REMEMBERED:
+                self._content.clear()              # a long run meets ever new forms: memory stays bounded
+            known = self._content[word.text] = self._is_content(word.text)
+        return known
+
+    def _is_content(self, text: str) -> bool:
         w = text.casefold()
         return not (w in self.closed or self.stem(w) in self.closed or w in self.units or w in self.number_words
                     or self.is_date(text) or NUMBER.fullmatch(text) or PUNCT.fullmatch(text) or self.is_verb(text))
@@ -138,6 +152,8 @@ class SubjectRules:
 
     def _phrase_at(self, words: Sequence[Word], i: int, vocabulary: frozenset) -> int:
         """How many words from ``i`` form a phrase of ``vocabulary`` (longest first), 0 when none."""
+        if i >= len(words) or words[i].text.casefold() not in self.unit_heads:
+            return 0
         for n in range(min(MAX_UNIT_WORDS, len(words) - i), 0, -1):
             if " ".join(w.text for w in words[i:i + n]).casefold() in vocabulary:
                 return n
@@ -272,6 +288,8 @@ class SubjectRules:
 
     def _unit_ending_at(self, words: Sequence[Word], i: int) -> int:
         """How many words of a unit phrase of more than one word end at ``words[i]`` ("dolar AS"), 0 when none."""
+        if words[i].text.casefold() not in self.unit_tails:
+            return 0
         for n in range(min(MAX_UNIT_WORDS, i + 1), 1, -1):
             if " ".join(w.text for w in words[i - n + 1:i + 1]).casefold() in self.unit_phrases:
                 return n
@@ -279,7 +297,15 @@ class SubjectRules:
 
     def _is_filler(self, text: str) -> bool:
         """A word stepped over anywhere left of a figure: a number, a unit, a date, an adverb, a
-        demonstrative, a clitic written apart ("harga - nya")."""
+        demonstrative, a clitic written apart ("harga - nya"); remembered per word form."""
+        known = self._filler.get(text)
+        if known is None:
+            if len(self._filler) >= MAX_REMEMBERED:
+                self._filler.clear()
+            known = self._filler[text] = self._classify_filler(text)
+        return known
+
+    def _classify_filler(self, text: str) -> bool:
         w = text.casefold()
         return bool(NUMBER.fullmatch(text) or w in self.number_words or w in self.units or self.is_date(text)
                     or w in self.time_units or w in self.adverbs or w in self.demonstratives
