@@ -508,3 +508,15 @@ def test_abbreviated_titles_and_a_cue_after_seperti():
     [q] = quotes("id", text, ("Hassan Wirajuda", "PERSON"))
     assert (q["text"], q["speaker"], q["cue"]) == ("Indonesia mendukung perdamaian di Timur Tengah", "Hassan Wirajuda",
                                                   "dikatakan")
+
+
+def test_quoted_words_after_called_or_described_as_take_that_verb_as_cue():
+    text = 'The company described the outage as "a routine maintenance issue". Nobody was hurt.'
+    [q] = quotes("en", text)
+    assert (q["text"], q["speaker"], q["cue"]) == ("a routine maintenance issue", "The company", "described")
+    text = 'Pengamat Budi Santoso menyebut kebijakan itu sebagai "langkah mundur yang berbahaya".'
+    [q] = quotes("id", text, ("Budi Santoso", "PERSON"))
+    assert (q["speaker"], q["cue"]) == ("Budi Santoso", "menyebut")
+    # quoted words after a verb that names nothing stay a quote without cue
+    [q] = quotes("en", 'The plan, as "a matter of routine", was approved by the council on Monday.')
+    assert q["cue"] is None

@@ -441,6 +441,8 @@ class QuotesFile(Schema):
     extend_names: bool = False              # a speaker's name goes on over the capitalised words after it
     cues_lower_case: bool = False           # a cue capitalised after a word is part of a name ("Said Iqbal")
     honorifics: Words = []                  # before a name, no part of a speaker's mention ("Dr.", "Mrs.")
+    naming_cues: Words = []                 # 'called "..."', 'described X as "..."': the quote's cue
+    naming_links: Words = []                # between a naming cue and the quote ("as", "sebagai")
     names_capitalised: bool = False         # a mention starting in lower case is no name
     split_roles_in_names: bool = False      # "Police Chief Daniel Ortiz" as one mention: the name after the role
     people_of_bodies: bool = False          # "analysts at <ORG> said": the phrase is the speaker, not the ORG

@@ -99,6 +99,8 @@ class QuoteRules(SpeakerRules):
         self.chained_cues = {w.casefold() for w in data.get("chained_cues", [])}
         self.demonstratives = {w.casefold() for w in data.get("demonstratives", [])}
         self.cues_lower_case = data.get("cues_lower_case", False)
+        self.naming_cues = {w.casefold() for w in data.get("naming_cues", [])}
+        self.naming_links = {w.casefold() for w in data.get("naming_links", [])}
         self.honorifics = {w.casefold() for w in data.get("honorifics", [])}
         self.addressee_words = {w.casefold() for w in data.get("addressee_words", [])}
         self.cues_with_addressee = {w.casefold() for w in data.get("cues_with_addressee", [])}
@@ -330,8 +332,10 @@ class QuoteRules(SpeakerRules):
         k = mark - 1
         while k >= 0 and doc.words[k] in LEADIN_PUNCT:
             k -= 1
-        if k < 0 or k == mark - 1 and doc.words[k] not in self.cues_verb:
-            return None                                 # no ',' or ':' before the mark, no cue verb right there
+        if k >= 0 and k == mark - 1 and doc.words[k] not in self.cues_verb:
+            return self._naming_cue(doc, k)             # 'described the outage as "..."'
+        if k < 0:
+            return None
         start = doc.sentence_start(k)
         for c in range(k, max(start, k - SPEAKER_WINDOW) - 1, -1):
             if doc.in_quote(c) or doc.is_mark(c):
@@ -346,6 +350,20 @@ class QuoteRules(SpeakerRules):
             if speaker is None and cue_end <= k:
                 speaker = self._speaker_after(doc, cue_index, cue_end, k + 1)[0]
             return cue_index, cue_end, speaker
+        return None
+
+    def _naming_cue(self, doc: QuoteText, k: int):
+        """A verb that names something with the quoted words, right before the opening mark
+        ('called it "..."') or before a link word there ('described the outage as "..."'): the cue,
+        with the speaker before it. None when token ``k`` is neither."""
+        if doc.words[k] not in self.naming_cues and doc.words[k] not in self.naming_links:
+            return None
+        start = doc.sentence_start(k)
+        for c in range(k, max(start, k - SPEAKER_WINDOW) - 1, -1):
+            if doc.in_quote(c) or doc.is_mark(c) or doc.words[c] in CLAUSE_PUNCT:
+                return None
+            if doc.words[c] in self.naming_cues:
+                return c, c + 1, self._speaker_before(doc, start, c)
         return None
 
     def _cue_here(self, doc: QuoteText, k: int) -> tuple[int, int] | None:
