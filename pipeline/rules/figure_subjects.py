@@ -136,7 +136,7 @@ class SubjectRules:
 
     def _is_content(self, text: str) -> bool:
         w = text.casefold()
-        return not (w in self.closed or self.stem(w) in self.closed or w in self.units or w in self.number_words
+        return not (w in self.closed or self.stem(w) in self.closed or w in self.number_words
                     or self.is_date(text) or NUMBER.fullmatch(text) or PUNCT.fullmatch(text) or self.is_verb(text))
 
     def stem(self, word: str) -> str:
@@ -145,6 +145,19 @@ class SubjectRules:
             if word.endswith(clitic) and len(word) - len(clitic) >= self.clitic_min_stem:
                 return word[:-len(clitic)]
         return word
+
+    def content_at(self, words: Sequence[Word], i: int) -> bool:
+        """``words[i]`` is a content word and no unit of a number beside it ("25 persen" stops a
+        phrase; "Rupiah" alone is a noun)."""
+        return self.is_content(words[i]) and not self.unit_at(words, i)
+
+    def unit_at(self, words: Sequence[Word], i: int) -> bool:
+        """``words[i]`` is a one-word unit with a number (or another unit) right before or after it."""
+        if words[i].text.casefold() not in self.units:
+            return False
+        return any(0 <= j < len(words) and (NUMBER.fullmatch(words[j].text) or words[j].text.casefold() in self.number_words
+                                            or words[j].text.casefold() in self.units)
+                   for j in (i - 1, i + 1))
 
     def is_date(self, text: str) -> bool:
         """A month name, or a range of them ("Januari-Oktober")."""
@@ -180,7 +193,8 @@ class SubjectRules:
         rate = after < len(words) and words[after].text.casefold() in self.rate_words
         if kind != "extra" and not rate and (kind != "amount" or not self.head_first):
             phrase = self._phrase_right(words, after)
-            if phrase is not None and not (kind != "number" and words[after].text.casefold() in self.time_units):
+            if phrase is not None and not (kind in ("amount", "percent", "measure")
+                                           and words[after].text.casefold() in self.time_units):
                 return phrase
         return self._phrase_left(words, first)
 
@@ -216,7 +230,7 @@ class SubjectRules:
         while skip_determiners and i < len(words) and words[i].text.casefold() in self.determiners:
             i += 1
         end = i + 1 if i < len(words) and words[i].text.casefold() in self.time_units else i
-        while end < len(words) and self.is_content(words[end]):
+        while end < len(words) and self.content_at(words, end):
             end += 1
         return self._span(words, i, end) if end > i else None
 
@@ -234,7 +248,7 @@ class SubjectRules:
             w = text.casefold()
             if w in self.linking:
                 linked = True
-            n = self._unit_ending_at(words, i)
+            n = self._unit_ending_at(words, i) or int(self.unit_at(words, i))
             if n:
                 i -= n
                 continue
@@ -247,10 +261,10 @@ class SubjectRules:
             if w in self.link_conjunctions and i == first - 1:
                 i -= 2 if i > 0 and words[i - 1].text == "," else 1   # "150 points, or 2.1%": the same thing again
                 continue
-            if not self.is_content(words[i]):
+            if not self.content_at(words, i):
                 return None
             start = i
-            while start > 0 and self.is_content(words[start - 1]):
+            while start > 0 and self.content_at(words, start - 1):
                 start -= 1
             opener = start - 1
             while opener >= 0 and words[opener].text.casefold() in self.determiners:
@@ -307,7 +321,7 @@ class SubjectRules:
 
     def _classify_filler(self, text: str) -> bool:
         w = text.casefold()
-        return bool(NUMBER.fullmatch(text) or w in self.number_words or w in self.units or self.is_date(text)
+        return bool(NUMBER.fullmatch(text) or w in self.number_words or self.is_date(text)
                     or w in self.time_units or w in self.adverbs or w in self.demonstratives
                     or w in self.clitics or text in ("-", "\u2013"))
 
