@@ -520,3 +520,10 @@ def test_quoted_words_after_called_or_described_as_take_that_verb_as_cue():
     # quoted words after a verb that names nothing stay a quote without cue
     [q] = quotes("en", 'The plan, as "a matter of routine", was approved by the council on Monday.')
     assert q["cue"] is None
+
+
+def test_the_speaker_of_a_quoted_source_is_whom_the_writer_quotes():
+    text = ("Senin lalu, harian Persatuan mengutip sumber AS yang tak disebut namanya mengatakan bahwa "
+            "pertahanan rudal itu tidak efektif.")
+    [q] = quotes("id", text)
+    assert (q["speaker"], q["cue"]) == ("sumber AS yang tak disebut namanya", "mengatakan")

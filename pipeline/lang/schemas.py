@@ -443,6 +443,7 @@ class QuotesFile(Schema):
     honorifics: Words = []                  # before a name, no part of a speaker's mention ("Dr.", "Mrs.")
     naming_cues: Words = []                 # 'called "..."', 'described X as "..."': the quote's cue
     naming_links: Words = []                # between a naming cue and the quote ("as", "sebagai")
+    quoting_words: Words = []               # "mengutip Y mengatakan": the speaker is Y, after the word
     names_capitalised: bool = False         # a mention starting in lower case is no name
     split_roles_in_names: bool = False      # "Police Chief Daniel Ortiz" as one mention: the name after the role
     people_of_bodies: bool = False          # "analysts at <ORG> said": the phrase is the speaker, not the ORG

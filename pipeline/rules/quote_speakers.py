@@ -90,6 +90,8 @@ class SpeakerRules:
                 local = k + 1
                 break
         local = self._after_linking(doc, local)
+        # "Koran itu mengutip sumber AS mengatakan": the speaker is whom the writer quotes
+        local = max([local] + [k + 1 for k in range(local, cue) if doc.words[k] in self.quoting_words])
         end = cue
         if local >= cue:
             before = local - 2

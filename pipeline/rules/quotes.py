@@ -101,6 +101,7 @@ class QuoteRules(SpeakerRules):
         self.cues_lower_case = data.get("cues_lower_case", False)
         self.naming_cues = {w.casefold() for w in data.get("naming_cues", [])}
         self.naming_links = {w.casefold() for w in data.get("naming_links", [])}
+        self.quoting_words = {w.casefold() for w in data.get("quoting_words", [])}
         self.honorifics = {w.casefold() for w in data.get("honorifics", [])}
         self.addressee_words = {w.casefold() for w in data.get("addressee_words", [])}
         self.cues_with_addressee = {w.casefold() for w in data.get("cues_with_addressee", [])}
