@@ -93,10 +93,12 @@ class SubjectRules:
         self.time_units = _words(numbers.get("time_units", []))
         self.age_unit = numbers.get("age_unit", "").casefold()
         words = numbers.get("number_words", {})
+        # number words, scale words, approximate plurals and one-word qualifiers ("minimal", "sekitar"): never a subject
         self.number_words = _words([*(k for part in ("units", "tens", "teens", "hundreds", "fractions")
                                       for k in words.get(part, {}) if not k.startswith("_")),
                                     *(k for k in numbers.get("scales", {}).get("words", {}) if not k.startswith("_")),
-                                    *self.approximate])
+                                    *self.approximate,
+                                    *(k for k in numbers.get("qualifiers", {}) if not k.startswith("_") and " " not in k)])
         # unit phrases ("dolar AS", "basis poin"), but the units a figure counts ("poin"); one-word ones
         # are no part of a phrase, longer ones are stepped over left of a figure
         self.unit_phrases = (self.percent | self.currencies | self.measures | self.classifiers
