@@ -123,6 +123,17 @@ def test_a_cue_before_its_speaker_names_the_source_and_a_name_over_the_span_does
     assert "attributed_to" not in spans[1]
 
 
+def test_an_unnamed_source_is_attributed_as_written_also_when_it_closes_the_sentence():
+    text = "Sedikitnya 21 orang tewas di tiga provinsi, polisi setempat melaporkan Senin. Harga naik 5 persen."
+    spans = _spans_at(text, ("FIGURE", "Sedikitnya 21"), ("FIGURE", "tiga"), ("FIGURE", "5 persen"))
+    attribute(text, spans, "id")
+    assert [s.get("attributed_to") for s in spans] == ["polisi setempat", "polisi setempat", None]
+    text = "Pemerintah melaporkan realisasi belanja Rp 288 triliun, lalu harga naik 3 persen dan stok 5 ton kata pedagang itu."
+    spans = _spans_at(text, ("FIGURE", "Rp 288 triliun"))
+    attribute(text, spans, "id")
+    assert spans[0]["attributed_to"] == "Pemerintah" and spans[0]["cue_text"] == "melaporkan"
+
+
 def test_the_seed_gives_zhao_zhiguos_three_figures_to_him():
     text = (corpus_dir() / "docs" / "ai-tiongkok-600-juta-pengguna.txt").read_text(encoding="utf-8")
     spans = warta.extract(text, lang="id", published="2024-10-14")["spans"]

@@ -12,7 +12,9 @@ adds fields to the FIGURE and DATE dicts in place:
   before a source (``source_cues`` of ``subjects.json``: "dilansir X"); else a mention followed by a
   cue verb (``cues_verb``: "X mengatakan") or by a verb of a body reporting its own data
   (``source_verbs`` of ``subjects.json``: "X mencatat"), over at most one ``subject_adverbs`` word,
-  for what comes after it.
+  for what comes after it (or before it, where the two close the sentence: "..., X melaporkan
+  Senin"); else, likewise, an unnamed source (``speaker_nouns`` of ``quotes.json``: "polisi
+  setempat melaporkan"), as written.
 - on a FIGURE with an attribution, ``speaker`` and ``cue`` (``[start, end]`` of the source mention
   and the cue word) and ``cue_text``; and on every FIGURE, ``claim_date``: ``[start, end]`` of the
   nearest DATE in the same sentence (sentences end at ". ! ?" followed by white space, or at a line
@@ -28,6 +30,7 @@ from warta.lang import SUPPORTED_LANGS, load_lang_data
 
 SENTENCE_END = re.compile(r"[.!?\u2026](?=\s)|\n")
 WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+MAX_TAIL_WORDS = 2            # words after a closing "X melaporkan" (a day: "Senin", "pada Senin")
 MAX_SOURCE_NOUNS = 3          # words between a source cue and the source's name ("menurut data resmi BPS")
 SOURCE_LABELS = ("PERSON", "ORG")
 MAX_SENTENCE = 2000           # characters looked at each side of a figure (a text without sentence ends stays linear)
@@ -39,14 +42,15 @@ def _alternation(words) -> str:
 
 
 @lru_cache(maxsize=None)
-def _speech_words(lang: str) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
+def _speech_words(lang: str) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None, re.Pattern | None]:
     """Patterns for a source named around a cue, each anchored next to a mention: a speech cue
     before its speaker ("kata ", ``cues_after``), which states what comes before it; a cue before a
     source ("dilansir ", ``source_cues`` of ``subjects.json``), which states the whole sentence; a
     verb after its speaker (" mencatat", " juga mengatakan": ``cues_verb``, ``source_verbs``), which
-    states what comes after it."""
+    states what comes after it; and the last as the cue after an unnamed speaker ("polisi setempat
+    melaporkan": ``speaker_nouns`` of ``quotes.json`` and at most one lower-case word after it)."""
     if lang not in SUPPORTED_LANGS:
-        return None, None, None
+        return None, None, None, None
     quotes = load_lang_data(lang, "quotes")
     try:
         subjects = load_lang_data(lang, "subjects")
@@ -59,7 +63,10 @@ def _speech_words(lang: str) -> tuple[re.Pattern | None, re.Pattern | None, re.P
     adverbs = quotes.get("subject_adverbs", [])
     adverb = r"(?:(?:" + _alternation(adverbs) + r")\s+)?" if adverbs else ""
     after_re = re.compile(r"\)?,?\s+" + adverb + r"(?:" + _alternation(after) + r")\b", re.IGNORECASE) if after else None
-    return before(quotes.get("cues_after", [])), before(subjects.get("source_cues", [])), after_re
+    nouns = quotes.get("speaker_nouns", [])
+    unnamed_re = re.compile(r"(?<!\w)(?P<source>(?:" + _alternation(nouns) + r")(?:\s+[a-z][\w-]*)??)\s+" + adverb
+                            + r"(?:" + _alternation(after) + r")\b", re.IGNORECASE) if after and nouns else None
+    return before(quotes.get("cues_after", [])), before(subjects.get("source_cues", [])), after_re, unnamed_re
 
 
 @lru_cache(maxsize=None)
@@ -178,7 +185,7 @@ def _speaker_in(text: str, sentence: tuple[int, int], lang: str, sources: list[d
     reporting verb that precedes the span ("X mengatakan ...", "X mencatat ..."); a name in
     apposition ("PT Bank Rakyat Indonesia Tbk BRI mencatat") gives the first of the two.
     ``((cue start, cue end), mention)``, or None."""
-    speech_re, source_re, after_re = _speech_words(lang)
+    speech_re, source_re, after_re, unnamed_re = _speech_words(lang)
     begin, end = sentence
     first = bisect_left(source_starts, begin)
     for k in range(first, bisect_left(source_starts, end)):
@@ -193,10 +200,22 @@ def _speaker_in(text: str, sentence: tuple[int, int], lang: str, sources: list[d
         if cue is not None:
             return (cue.start(), cue.start() + len(cue.group(0).rstrip())), source
         cue = after_re.match(text, source["end"], end) if after_re is not None else None
-        if cue is not None and cue.end() <= span["start"]:
+        if cue is not None and _reports(text, span, source["start"], cue.end(), end):
             source = _named_before(text, [source["start"], source["end"]], sources, source_starts) or source
             return (cue.end() - len(cue.group(0).split()[-1]), cue.end()), source
+    for found in unnamed_re.finditer(text, begin, end) if unnamed_re is not None else ():
+        if _reports(text, span, found.start(), found.end(), end):
+            source = {"start": found.start("source"), "end": found.end("source"), "text": found.group("source")}
+            return (found.end() - len(found.group(0).split()[-1]), found.end()), source
     return None
+
+
+def _reports(text: str, span: dict, source_start: int, cue_end: int, sentence_end: int) -> bool:
+    """Whether a source followed by its cue verb states ``span``: the span comes after the verb, or
+    the source and verb close the sentence ("..., polisi setempat melaporkan Senin.") after the span."""
+    if cue_end <= span["start"]:
+        return True
+    return span["end"] <= source_start and len(WORD.findall(text, cue_end, sentence_end)) <= MAX_TAIL_WORDS
 
 
 def _nearest_date(figure: dict, sentence: tuple[int, int], dates: list[dict],
