@@ -76,3 +76,22 @@ def test_an_event_name_stops_before_a_date(blank):
     assert labels(doc) == {"Piala FA": "EVENT"}
     assert labels(run(blank, "id", "Ia juara Piala Dunia 1966 bersama Inggris.", [("Inggris", "PLACE")])) == \
         {"Piala Dunia 1966": "EVENT", "Inggris": "PLACE"}
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("Ia menginap di Hotel Des Indes kemarin.", [], {"Hotel Des Indes": "PLACE"}),
+    ("dipamerkan di Diler Kia MT Haryono :", [], {"Diler Kia MT Haryono": "PLACE"}),
+    ("rumahnya di Jalan Iskandarsyah No . 5", [], {"Jalan Iskandarsyah": "PLACE"}),
+    # a common word after the head is no name ("Pasar Modal": the capital market)
+    ("pengamat Pasar Modal itu berkata.", [], {}),
+    # an entity there stays as it is
+    ("Direktur Hotel Indonesia Natour datang.", [("Hotel Indonesia Natour", "ORG")], {"Hotel Indonesia Natour": "ORG"}),
+])
+def test_named_facilities_are_places(blank, text, ents, expected):
+    assert labels(run(blank, "id", text, ents)) == expected
+    assert not labels(run(blank, "id", text, ents, facility_places=False)).keys() - {e for e, _ in ents}
+
+
+def test_a_name_without_a_letter_is_no_name(blank):
+    doc = run(blank, "id", "akan dideklarasikan Minggu (9/2) di Bandung .", [("(9/2)", "ORG"), ("Bandung", "PLACE")])
+    assert labels(doc) == {"Bandung": "PLACE"}

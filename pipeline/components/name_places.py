@@ -11,6 +11,8 @@ from spacy.vocab import Vocab
 from warta.rules.names import NameRules
 
 SPLIT_KINDS = ("city", "regency", "province", "world_city")   # the second place of "Setiajaya Depok"
+MAX_FACILITY_WORDS = 4     # name words after a facility's head
+NUMBER_SIGNS = ("No", "No.")   # "Jalan Iskandarsyah No . 5": the street's name ends before them
 
 
 class GazetteerPlaces:
@@ -133,3 +135,33 @@ class GazetteerPlaces:
                 continue
             out.append(ent)
         return out
+
+    # -- 2b'. named facilities and features
+
+    def facility_spans(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """``ents`` and a PLACE for each named facility or feature no entity touches: a head of
+        ``place_heads`` ("Hotel", "Diler", "Candi") followed by name words of which one at least is
+        a proper word ("Hotel Des Indes", "Diler Kia MT Haryono"; not "Pasar Modal", "Gunung
+        Berapi"), a title or "No" at its end left out."""
+        rules = self.rules
+        if not rules.place_heads:
+            return ents
+        taken = numpy.zeros(len(doc) + 1, dtype=bool)
+        for ent in ents:
+            taken[ent.start:ent.end] = True
+        found = []
+        for i in range(len(doc) - 1):
+            if doc[i].text not in rules.place_heads or taken[i] or taken[i + 1] or doc[i + 1].text in rules.titles:
+                continue
+            end = i + 1
+            while end < len(doc) and end - i <= MAX_FACILITY_WORDS and not taken[end] \
+                    and (doc[end]._.warta_name_word or (end > i + 1 and doc[end].text.isdigit())):
+                end += 1
+            while end > i + 2 and (doc[end - 1].text in rules.titles or doc[end - 1].text in NUMBER_SIGNS):
+                end -= 1
+            if not any(rules.is_proper(t.text) and t.text not in rules.titles for t in doc[i + 1:end]):
+                continue
+            found.append(Span(doc, i, end, label="PLACE"))
+            taken[i:end] = True
+        return sorted(ents + found, key=lambda e: e.start) if found else ents
+

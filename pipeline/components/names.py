@@ -65,7 +65,10 @@ What the component does, in order:
    name of a list opened by a cue within two words after one ("perusahaan Tiongkok seperti MiniMax ,
    ByteDance , dan 01.AI"), is an ORG where no entity is — not a place, a common abbreviation or
    common words only. **Teams** (``match_teams``, on; ``match_words``): a PLACE right before or after
-   a match word ("Parma vs Roma", "Dortmund mengalahkan Mainz") is the club: an ORG.
+   a match word ("Parma vs Roma", "Dortmund mengalahkan Mainz") is the club: an ORG. **Named
+   facilities** (``facility_places``, on; ``place_heads``): a head such as "Hotel", "Diler", "Candi"
+   followed by name words, one at least a proper word, is a PLACE where no entity is ("Hotel Des
+   Indes"; not "Pasar Modal").
 2c. **One label a name** (``consistency``, off: it measured no better on the valid splits, whose
    documents are single sentences): a name recognised with one label gives it to its other exact
    mentions that stand alone, and an organisation its first proper word ("Persib" of "Persib Bandung").
@@ -159,7 +162,7 @@ class NamesComponent:
     def __init__(self, nlp: Language, name: str, lang: str | None = None,
                  aliases: Sequence[str] = (), fill_from_aliases: bool = True, use_gazetteer: bool = True,
                  consistency: bool = False, fill_labels: Sequence[str] = ("ORG",), noun_names: bool = True,
-                 match_teams: bool = True):
+                 match_teams: bool = True, facility_places: bool = True):
         self.name = name
         self.lang = lang or nlp.lang
         # the user's alias files change the rules (known names), so only the shipped table's are shared
@@ -175,6 +178,7 @@ class NamesComponent:
         self.places = GazetteerPlaces(nlp.vocab, self.rules)
         self.noun_names = noun_names
         self.match_teams = match_teams
+        self.facility_places = facility_places
         self.nouns = NounNames(nlp.vocab, self.rules)
         self._heads = {head for head in self.rules.heads if " " not in head}
         self._multi_heads = [tuple(head.split()) for head in self.rules.heads if " " in head]
@@ -309,14 +313,16 @@ class NamesComponent:
     def cleaned(self, doc: Doc, ents: Sequence[Span], cased: bool = True) -> list[Span]:
         """``ents`` without lower-case words in front of a name ("recall", "tangan Rina" → "Rina";
         none left: dropped), without titles in front of a person ("Dr Caitlin Pedati" → "Caitlin
-        Pedati"), without products (:meth:`is_product`) and words of address ("Moms"). A name of
-        the alias table stays."""
+        Pedati"), without products (:meth:`is_product`), words of address ("Moms") and names
+        without a letter ("(9/2)"). A name of the alias table stays."""
         rules = self.rules
         out = []
         for ent in ents:
             if ent.label_ not in RESOLVED_LABELS:
                 out.append(ent)
                 continue
+            if not any(ch.isalpha() for ch in ent.text):
+                continue                      # "(9/2)", "2019-2023": a date or a number, no name
             start, end = ent.start, ent.end
             if doc[start].text.islower() and self.aliases.lookup(ent.text, "ORG") is None \
                     and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and not any(is_name_word(t.text) for t in ent))):
@@ -623,6 +629,8 @@ class NamesComponent:
             ents = self.nouns.spans(doc, ents)
         if self.match_teams:
             ents = self.nouns.teams(doc, ents)
+        if self.facility_places:
+            ents = self.places.facility_spans(doc, ents)
         ents = self.majority_labels(self.places.split_places(doc, ents))
         ents = self.events.event_spans(doc, ents)
         ents, expansions = self.events.acronym_spans(doc, ents)

@@ -343,6 +343,7 @@ class NameCuesFile(Schema):
     list_cues: Words = []          # after an organisation noun, open a list of its names ("seperti")
     address_words: Words = []      # words of address to the reader ("Moms"): a PERSON or ORG of them only is none
     match_words: Words = []        # between two sides of a match ("vs", "mengalahkan"): a place beside one is a team
+    place_heads: Words = []        # a proper name after one is a named facility or feature, a PLACE ("Hotel Des Indes")
 
 
 class CommonAbbreviationsFile(Schema):

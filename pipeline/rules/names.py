@@ -20,7 +20,7 @@ language's data files (no language word appears in this module):
 ``warta/lang/<lang>/name_cues.json``
     titles before persons' names, events' heads, tails, words and cue words, makers and product
     nouns and cue words (products are no names), organisation nouns and the words that open a list
-    of names after one, words of address to the reader, match words;
+    of names after one, words of address to the reader, match words, heads of named facilities;
 ``models/gazetteers/<lang>_places.json`` and ``warta/lang/<lang>/places.json``
     the place gazetteer and its context facts (:mod:`warta.rules.places`): places' canonical and
     English names, and the English name of a place at the end of an organisation name.
@@ -198,6 +198,7 @@ class NameRules:
         self.product_cues = frozenset(w.casefold() for w in cues.get("product_cues", ()))
         self.address_words = frozenset(cues.get("address_words", ()))
         self.match_words = frozenset(w.casefold() for w in cues.get("match_words", ()))
+        self.place_heads = frozenset(cues.get("place_heads", ()))
         # word sequences, longest first: "perusahaan rintisan" before "perusahaan"
         self.org_nouns = sorted((tuple(w.casefold().split()) for w in cues.get("org_nouns", ())), key=len, reverse=True)
         self.list_cues = sorted((tuple(w.casefold().split()) for w in cues.get("list_cues", ())), key=len, reverse=True)
