@@ -59,7 +59,8 @@ train: $(TRAIN_STAMP)
 train-en: $(TRAIN_STAMP)
 	$(BIN)/warta train --lang en --data $(SHARED)/data --output models/en_ner
 
-## score the hand-annotated figure and date gold sets, then the held-out ones, the names sets and the quote sets (their texts are referenced in $(SHARED)/data)
+## score the hand-annotated figure and date gold sets, then the held-out ones, the names sets and the quote sets (their texts are referenced in $(SHARED)/data),
+## then the seed article; sets whose figures carry subject / attributed_to also print subject and attribution accuracy
 evaluate: $(CORE_STAMP)
 	@for set in $(GOLD_SETS) $(HELDOUT_SETS) $(NAMES_SETS) $(QUOTE_SETS); do \
 	  echo "== $$set"; \
@@ -67,6 +68,9 @@ evaluate: $(CORE_STAMP)
 	  WARTA_SHARED=$(SHARED) $(BIN)/warta evaluate --gold corpus/gold/$$set.jsonl --pred out/$$set \
 	    --json out/$$set/metrics.json --no-documents || exit 1; \
 	done
+	@echo "== seed"
+	@$(BIN)/warta -q extract corpus/docs/ai-tiongkok-600-juta-pengguna.txt -o out/seed
+	@$(BIN)/warta evaluate --gold corpus/gold/seed.jsonl --pred out/seed --json out/seed/metrics.json --no-documents
 
 ## throughput: tokenizer, NER and full pipeline, then the batch engine on 10,000 documents with 1 and 2 workers;
 ## robustness; warta diff over two 10,000-document runs (>= 20,000 documents/s, <= 300 MB); web inputs: the
