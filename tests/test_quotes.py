@@ -527,3 +527,24 @@ def test_the_speaker_of_a_quoted_source_is_whom_the_writer_quotes():
             "pertahanan rudal itu tidak efektif.")
     [q] = quotes("id", text)
     assert (q["speaker"], q["cue"]) == ("sumber AS yang tak disebut namanya", "mengatakan")
+
+
+def test_where_and_when_it_was_said_is_no_part_of_the_clause():
+    text = "Sales rose 5 percent in March, the company said in a statement on Tuesday."
+    [q] = quotes("en", text)
+    assert (q["text"], q["speaker"]) == ("Sales rose 5 percent in March", "the company")
+    text = "Budi mengatakan di Jakarta, Senin, bahwa harga beras akan turun bulan depan."
+    [q] = quotes("id", text, ("Budi", "PERSON"))
+    assert q["text"] == "harga beras akan turun bulan depan"
+    # a long clause that starts with a preposition after the cue's comma is the quote
+    text = "Budi menjelaskan, dalam memasak nasi kita perlu menambahkan air yang cukup."
+    [q] = quotes("id", text, ("Budi", "PERSON"))
+    assert q["text"] == "dalam memasak nasi kita perlu menambahkan air yang cukup"
+
+
+def test_whom_it_was_told_and_a_role_after_the_source_are_no_part_of_the_quote():
+    [q] = quotes("en", "Mr Tan, 61, told the court he had not seen the documents.", ("Tan", "PERSON"))
+    assert (q["text"], q["speaker"]) == ("he had not seen the documents", "Tan")
+    text = "According to Rina Wati, head of the weather agency, heavy rain will continue."
+    [q] = quotes("en", text, ("Rina Wati", "PERSON"))
+    assert (q["text"], q["role"]) == ("heavy rain will continue", "head of the weather agency")

@@ -47,8 +47,9 @@ class SpeakerRules:
         persons = [e for e in ents if e.label == "PERSON"]
         if persons:
             return ("named", persons[0]), doc.token_at_or_after(persons[0].end)
-        if end + 1 < limit and doc.words[end] == "," and \
-                (self._starts_role(doc, cue_end) or (self.role_modifiers_before and self._holds_role(doc, cue_end, end))):
+        role_before_comma = self._starts_role(doc, cue_end) or \
+            (self.role_modifiers_before and self._holds_role(doc, cue_end, end))
+        if end + 1 < limit and doc.words[end] == "," and role_before_comma:
             # "kata Kepala Badan ..., Anggito Abimanyu, ...", "said the town's mayor, Helen Park"
             names = [e for e in doc.entities_in(doc.starts[end + 1], len(doc.text))[:1]
                      if (e.label == "PERSON" or not ents) and e.start == doc.starts[end + 1]]

@@ -42,7 +42,7 @@ from warta.rules.quote_text import (CLAUSE_PUNCT, SENTENCE_END, TOKEN, Entity, M
                                     char_before, first_sentence_end, same_speaker)
 
 LEADIN_PUNCT = frozenset(",:\u2013\u2014-")
-CUE_WINDOW = 9            # words after a closing mark that may hold its cue ("European Central Bank President Christine Lagarde said")
+CUE_WINDOW = 9            # words after a closing mark that may hold its cue ("Central Bank President Jane Doe said")
 SOURCE_WINDOW = 20        # tokens between "menurut" / "according to" and the comma after its source
 MIN_CLAUSE_WORDS = 3      # a reported clause has at least this many words
 SENTENCE_WINDOW = 200     # tokens each side of a cue looked at (a text without full stops stays linear)
@@ -465,6 +465,7 @@ class QuoteRules(SpeakerRules):
                     after = comma
             while after < limit and doc.words[after] in LEADIN_PUNCT:
                 after += 1
+            after = self._past_apposition(doc, after, limit)
             made = []
             if comma_before is not None:
                 before = self._clause(doc, clause_start, comma_before, min_words=2)
@@ -493,7 +494,7 @@ class QuoteRules(SpeakerRules):
         opened = after > cue_end
         # "..., he said, adding that ...": the clause after belongs to the next cue
         chained = after < limit and doc.words[after] in self.cues_verb
-        after = self._skip_addressee(doc, cue, after, limit)
+        after = self._past_adverbials(doc, self._skip_addressee(doc, cue, after, limit), limit)
         for j in range(after, min(limit, after + SPEAKER_WINDOW)):
             if doc.words[j] in self.clause_openers:
                 if not any(w in CLAUSE_PUNCT for w in doc.words[after:j]):
@@ -505,7 +506,8 @@ class QuoteRules(SpeakerRules):
         speaker = self._speaker_before(doc, clause_start, cue)
         # a short clause after the cue is the quote when "that" opens it or a name or pronoun said it
         needed = MIN_CLAUSE_WORDS if opened or (speaker and speaker[0] != "unnamed") else MIN_CLAUSE_WORDS + 1
-        if not chained and doc.words_in(after, limit) >= needed:
+        adverbial = not opened and self._adverbial_to_end(doc, after, limit)
+        if not chained and not adverbial and doc.words_in(after, limit) >= needed:
             return self._clause_and_chained(doc, cue, cue_end, after, limit, speaker), limit
         if comma_before is None or doc.words_in(comma_before + 1, cue) > MAX_PHRASE_WORDS + 2:
             return [], 0
@@ -539,6 +541,44 @@ class QuoteRules(SpeakerRules):
         return k < limit and any(e.label == "PERSON" and e.start == doc.starts[k]
                                  for e in doc.entities_in(doc.starts[k], doc.ends[limit - 1]))
 
+    def _past_apposition(self, doc: QuoteText, k: int, limit: int) -> int:
+        """After a source and its comma, where the clause starts: past a role in apposition set off
+        by commas ("According to Rina Wati, head of the weather agency, heavy rain ...")."""
+        if k >= limit or not self._starts_role(doc, k):
+            return k
+        comma = next((i for i in range(k, min(limit, k + APPOSITION_WINDOW)) if doc.words[i] in CLAUSE_PUNCT), None)
+        return k if comma is None else comma + 1
+
+    def _past_adverbials(self, doc: QuoteText, k: int, limit: int) -> int:
+        """Where the clause starts after where and when it was said, set off by commas
+        ("mengatakan di Jakarta, Senin, harga ..."): past a segment that starts with a preposition
+        and a day or date of at most two capitalised words after it."""
+        comma = self._segment_comma(doc, k, limit)
+        if k >= limit or doc.words[k] not in self.phrase_stops or comma is None:
+            return k
+        k = comma + 1
+        comma = self._segment_comma(doc, k, limit)
+        if comma is not None and 0 < comma - k <= 2 and all(doc.raw[i][0].isupper() for i in range(k, comma)):
+            k = comma + 1
+        return k
+
+    @staticmethod
+    def _segment_comma(doc: QuoteText, k: int, limit: int) -> int | None:
+        """The comma that ends the short segment starting at token ``k`` (None: none within reach)."""
+        for i in range(k, min(limit, k + MAX_APPOSITION_WORDS + 2)):
+            if doc.words[i] == ",":
+                return i
+            if doc.words[i] in CLAUSE_PUNCT or not doc.raw[i][0].isalnum():
+                return None
+        return None
+
+    def _adverbial_to_end(self, doc: QuoteText, k: int, limit: int) -> bool:
+        """Whether what follows a cue up to the sentence's end is only where or when it was said
+        ("..., the company said in a statement on Tuesday."): a few words that start with a
+        preposition, with no comma."""
+        return k < limit and doc.words[k] in self.phrase_stops and doc.words_in(k, limit) <= MAX_PHRASE_WORDS and \
+            not any(doc.words[i] in CLAUSE_PUNCT for i in range(k, limit))
+
     def _skip_addressee(self, doc: QuoteText, cue: int, after: int, limit: int) -> int:
         """Where the clause starts after whom the speaker told it: "mengatakan kepada wartawan,
         ...", "told parliament the harvest ..." (the addressee is no part of the quote)."""
@@ -551,7 +591,9 @@ class QuoteRules(SpeakerRules):
         if doc.words[cue] in self.cues_with_addressee and \
                 not any(doc.words[k] in self.clause_openers or doc.words[k] in CLAUSE_PUNCT for k in window):
             named = [e for e in doc.entities if e.start == doc.starts[after]]
-            return doc.token_at_or_after(named[0].end) if named else after + 1
+            if named:
+                return doc.token_at_or_after(named[0].end)
+            return after + 1 + bool(self._match(doc, after, self.role_determiners))   # "told the court he ..."
         return after
 
     def _opens_clause(self, doc: QuoteText, k: int) -> bool:
