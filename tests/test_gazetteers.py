@@ -223,6 +223,8 @@ def test_two_bodies_joined_by_a_coordinator_are_two_names(blank):
     ("Ketua AFC datang.", "AFC", "Asian Football Confederation"),
     ("Ketua UEFA datang.", "UEFA", "Union of European Football Associations"),
     ("Ketua PSSI datang.", "PSSI", "Football Association of Indonesia"),
+    ("Ketua PBSI datang.", "PBSI", "Badminton Association of Indonesia"),
+    ("Ketua KONI datang.", "KONI", "Indonesian National Sports Committee"),
     ("Pelatih Persib datang.", "Persib", "Persib Bandung"),
     ("Penumpang Transjakarta naik.", "Transjakarta", "PT Transportasi Jakarta"),
     ("Ketua Persatuan Sepak Bola Seluruh Indonesia datang.", "Persatuan Sepak Bola Seluruh Indonesia",
