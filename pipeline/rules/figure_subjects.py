@@ -75,7 +75,7 @@ class SubjectRules:
         self.verb_prefixes = tuple(w.casefold() for w in data.get("verb_prefixes", []))
         self.verb_suffixes = tuple(w.casefold() for w in data.get("verb_suffixes", []))
         self.verb_min_stem = data.get("verb_min_stem", 3)
-        self.verbs = _words(data.get("verbs", []))
+        self.verbs = _words(data.get("verbs", [])) | _speech_cues(lang)
         self.not_verbs = _words(data.get("not_verbs", []))
         self.age_markers = _words(data.get("age_markers", []))
         self.age_nouns = _words(data.get("age_nouns", []))
@@ -403,6 +403,15 @@ class SubjectRules:
             if end <= limit and start >= words[0].start and (best is None or end > best[1]):
                 best = (start, end)
         return best
+
+
+def _speech_cues(lang: str) -> frozenset:
+    """The cue words of reported speech (``quotes.json``: "lanjut", "mengatakan"): verbs, never a subject."""
+    try:
+        quotes = load_lang_data(lang, "quotes")
+    except FileNotFoundError:
+        return frozenset()
+    return _words([*quotes.get("cues_after", []), *quotes.get("cues_verb", [])])
 
 
 @lru_cache(maxsize=None)
