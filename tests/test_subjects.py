@@ -90,6 +90,14 @@ def test_the_pipeline_writes_the_subject_on_every_figure_record():
         assert text[span["subject"][0]:span["subject"][1]] == span["subject_text"]
 
 
+def test_a_count_whose_noun_is_elided_takes_the_subject_of_the_figure_it_took_the_noun_from():
+    text = "Sedikitnya 35 pengunjuk rasa cedera di Janakpur, dan 20 lagi cedera di Birgunj."
+    figures = [s for s in warta.extract(text, lang="id")["spans"] if s["label"] == "FIGURE"]
+    assert [(s["text"], s.get("subject_text")) for s in figures] == [
+        ("Sedikitnya 35", "pengunjuk rasa"), ("20", "pengunjuk rasa")]
+    assert figures[0]["subject"] == figures[1]["subject"]
+
+
 def test_the_spacy_figure_span_exposes_the_subject():
     doc = warta.load("en")("Hundreds of workers gathered outside the factory.")
     span = doc.spans["figures"][0]

@@ -39,7 +39,7 @@ class FiguresComponent:
     def __call__(self, doc: Doc) -> Doc:
         """The Doc with its figures as token-aligned spans; one that overlaps the previous once
         expanded to whole tokens is dropped."""
-        spans = []
+        spans, elided = [], []
         last = -1
         for fig in self.rules.find(doc_text(doc)):
             span = doc.char_span(fig.start, fig.end, label=LABEL, alignment_mode="expand")
@@ -52,23 +52,28 @@ class FiguresComponent:
             ext.qualifier = fig.qualifier
             ext.source = SOURCE
             spans.append(span)
+            elided.append(fig.elided and fig.unit is not None)
             last = span.end
         if self.subjects is not None and spans:
-            self._add_subjects(doc, spans)
+            self._add_subjects(doc, spans, elided)
         doc.spans[SPAN_KEY] = spans
         return doc
 
-    def _add_subjects(self, doc: Doc, spans: list[Span]) -> None:
+    def _add_subjects(self, doc: Doc, spans: list[Span], elided: list[bool]) -> None:
         """Each figure's subject, found on the tokens of its sentence only (PERSON mentions for
-        ages). Token offsets come from one array per Doc and texts from slices of the Doc's text:
-        reading spaCy Token objects one by one cost several times more."""
+        ages); a count whose noun is elided and was taken from another figure of its sentence
+        ("35 pengunjuk rasa ... dan 20 lagi") takes that figure's subject too. Token offsets come
+        from one array per Doc and texts from slices of the Doc's text: reading spaCy Token objects
+        one by one cost several times more."""
         persons = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
         text = doc_text(doc)
         offsets = doc.to_array([IDX, LENGTH]).tolist()
         ends = [_ends_sentence(text[i:i + n]) for i, n in offsets]
         sentences: dict[tuple[int, int], list[Word]] = {}
+        bounds = []
         for span in spans:
             begin, end = _sentence_tokens(ends, span.start, span.end)
+            bounds.append((begin, end))
             words = sentences.get((begin, end))
             if words is None:
                 words = sentences[(begin, end)] = [Word(text[i:i + n], i, i + n) for i, n in offsets[begin:end]]
@@ -76,6 +81,21 @@ class FiguresComponent:
             if found is not None:
                 span._.subject = list(found)
                 span._.subject_text = text[found[0]:found[1]]
+        for i, span in enumerate(spans):
+            if elided[i]:
+                donor = _donor(spans, bounds, elided, i)
+                if donor is not None:
+                    span._.subject, span._.subject_text = donor._.subject, donor._.subject_text
+
+
+def _donor(spans: list[Span], bounds: list[tuple[int, int]], elided: list[bool], i: int) -> Span | None:
+    """The figure of the same sentence and unit, not elided itself, nearest to figure ``i`` (the
+    one before it first) with a subject: where an elided count took its noun from."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(spans) and bounds[j] == bounds[i] and not elided[j] and spans[j]._.subject is not None \
+                and spans[j]._.unit == spans[i]._.unit:
+            return spans[j]
+    return None
 
 
 def _sentence_tokens(ends: list[bool], start: int, end: int) -> tuple[int, int]:
