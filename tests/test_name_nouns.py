@@ -95,3 +95,19 @@ def test_named_facilities_are_places(blank, text, ents, expected):
 def test_a_name_without_a_letter_is_no_name(blank):
     doc = run(blank, "id", "akan dideklarasikan Minggu (9/2) di Bandung .", [("(9/2)", "ORG"), ("Bandung", "PLACE")])
     assert labels(doc) == {"Bandung": "PLACE"}
+
+
+@pytest.mark.parametrize("lang, text, ents, expected", [
+    # an item the model took for a person, in a list that holds an organisation, is one too
+    ("en", "Chinese companies such as MiniMax , ByteDance and 01.AI grew.", [("MiniMax", "ORG"), ("ByteDance", "PERSON")],
+     {"MiniMax": "ORG", "ByteDance": "ORG", "01.AI": "ORG"}),
+    ("id", "perusahaan seperti Qwertix dan Budi Zentara tumbuh.", [("Budi Zentara", "PERSON")],
+     {"Qwertix": "ORG", "Budi Zentara": "ORG"}),
+    # a list of people after the noun stays people
+    ("id", "eksekutif perusahaan rekaman Liberty yaitu Alvin Bennett , pemimpin perusahaan .",
+     [("Liberty", "ORG"), ("Alvin Bennett", "PERSON")], {"Liberty": "ORG", "Alvin Bennett": "PERSON"}),
+    ("en", "The startup Qwertix raised money.", [], {"Qwertix": "ORG"}),
+    ("en", "Parma vs Roma was postponed.", [("Parma", "PLACE"), ("Roma", "PLACE")], {"Parma": "ORG", "Roma": "ORG"}),
+])
+def test_lists_of_organisations_in_both_languages(blank, lang, text, ents, expected):
+    assert labels(run(blank, lang, text, ents)) == expected

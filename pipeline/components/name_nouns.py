@@ -59,13 +59,13 @@ class NounNames:
             return entry is not None and entry["label"] == "ORG"
         return not all(self.rules.is_common(t.text) for t in doc[start:end] if t.text not in POSSESSIVES)
 
-    def _list_items(self, doc: Doc, i: int) -> list[tuple[int, int]]:
+    def _list_items(self, doc: Doc, i: int) -> list[tuple[int, int, int]]:
         """The names of a list from token ``i``: "A , B , dan C" (coordinators and commas between)."""
         items = []
         k = i
         while k < len(doc) and len(items) < MAX_ITEMS and self._name_start(doc, k):
             end = self._name_end(doc, k)
-            items.append((k, end))
+            items.append((k, end, i))
             k = end
             if k < len(doc) and doc[k].text == ",":
                 k += 1
@@ -73,8 +73,9 @@ class NounNames:
                 k += 1
         return items
 
-    def candidates(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges named as organisations by a noun before them or a list after one."""
+    def candidates(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Token ranges named as organisations by a noun before them or a list after one, each
+        with where its list starts (-1: no list)."""
         if not len(self.first_ids):
             return []
         lowers = doc.to_array(LOWER)
@@ -101,11 +102,13 @@ class NounNames:
                 else:
                     break
             if name_at is not None:
-                found.append((name_at, self._name_end(doc, name_at)))
+                found.append((name_at, self._name_end(doc, name_at), -1))
         return found
 
     def spans(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """``ents`` and an ORG for each candidate name no entity overlaps."""
+        """``ents`` and an ORG for each candidate name no entity overlaps; an item the model took
+        for a person in a list that holds an organisation is one too ("companies such as MiniMax ,
+        ByteDance and 01.AI"; not "perusahaan rekaman Liberty yaitu Alvin Bennett , pemimpin ...")."""
         candidates = self.candidates(doc)
         if not candidates:
             return ents
@@ -113,8 +116,15 @@ class NounNames:
         for ent in ents:
             taken[ent.start:ent.end] = True
         found = []
-        for start, end in candidates:
-            if end > start and not taken[start:end].any() and self._is_name(doc, start, end):
+        persons = {(e.start, e.end): e for e in ents if e.label_ == "PERSON"}
+        orgs = {(e.start, e.end) for e in ents if e.label_ == "ORG"}
+        org_lists = {at for start, end, at in candidates if at >= 0 and
+                     ((start, end) in orgs or not taken[start:end].any())}
+        for start, end, at in candidates:
+            if at in org_lists and (start, end) in persons:
+                found.append(Span(doc, start, end, label="ORG"))
+                ents = [e for e in ents if e is not persons[(start, end)]]
+            elif end > start and not taken[start:end].any() and self._is_name(doc, start, end):
                 found.append(Span(doc, start, end, label="ORG"))
                 taken[start:end] = True
         return sorted(ents + found, key=lambda e: e.start) if found else ents
