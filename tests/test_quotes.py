@@ -548,3 +548,22 @@ def test_whom_it_was_told_and_a_role_after_the_source_are_no_part_of_the_quote()
     text = "According to Rina Wati, head of the weather agency, heavy rain will continue."
     [q] = quotes("en", text, ("Rina Wati", "PERSON"))
     assert (q["text"], q["role"]) == ("heavy rain will continue", "head of the weather agency")
+
+
+def test_short_clauses_after_that_or_after_an_unnamed_speaker():
+    text = "Its chief economist, Pierre Gourinchas, told reporters that risks remained."
+    [q] = quotes("en", text, ("Pierre Gourinchas", "PERSON"))
+    assert (q["text"], q["speaker"], q["role"]) == ("risks remained", "Pierre Gourinchas", "chief economist")
+    [q] = quotes("en", "A ministry official said most were mild.")
+    assert (q["text"], q["speaker"]) == ("most were mild", "A ministry official")
+    [q] = quotes("en", "A senior executive at one of the country's largest banks said lending would slow.")
+    assert q["speaker"] == "A senior executive at one of the country's largest banks"
+
+
+def test_a_pronoun_with_no_person_named_before_takes_the_unnamed_speaker_before_it():
+    text = "Two people were injured in the blast, a local police chief told AFP. The cause was not known, he said."
+    first, second = quotes("en", text, ("AFP", "ORG"))
+    assert first["speaker"] == second["speaker"] == "a local police chief"
+    # nobody before at all: no speaker
+    [q] = quotes("en", "The cause was not known, he said.")
+    assert q["speaker"] is None

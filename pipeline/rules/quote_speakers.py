@@ -16,7 +16,7 @@ from warta.rules.quote_text import CLAUSE_PUNCT, SENTENCE_END, TOKEN, Entity, Qu
 SPEAKER_WINDOW = 8        # words after a cue that may hold its speaker
 ROLE_WINDOW = 6           # words before a name that may hold its role
 APPOSITION_WINDOW = 14    # words of a role in apposition after a name
-MAX_PHRASE_WORDS = 7      # an unnamed speaker's noun phrase has at most this many words
+MAX_PHRASE_WORDS = 10     # an unnamed speaker's noun phrase has at most this many words
 MAX_ROLE_MODIFIERS = 2    # words before the role word of a role in apposition ("Singapore's prime minister")
 # a name told apart from the role before it has this many words: one capitalised word after a role
 # word is as often a company's ("General Motors")
@@ -282,11 +282,15 @@ class SpeakerRules:
             return
         kind, value = speaker
         if kind == "source":
-            quote.refers_back = before
+            quote.refers_back, quote.refers_to = before, "source"
             return
         if kind in ("pronoun", "anaphor"):
             phrase = value                      # an anaphor's own words: its speaker when nothing is named before
             value = doc.previous_named(before, "PERSON" if kind == "pronoun" else "ORG")
+            if value is None and kind == "pronoun":
+                # no person named before: an unnamed speaker before it ("a police chief told AFP ... he said")
+                quote.refers_back, quote.refers_to = before, "unnamed"
+                return
             if value is None:
                 quote.speaker = phrase
                 return
@@ -392,12 +396,13 @@ class SpeakerRules:
 
     def _resolve_sources(self, doc: QuoteText, quotes: list[Quote]) -> None:
         """Quotes whose speaker is "it" / "they" take the nearest source before them: an
-        organisation's mention, or an earlier quote's speaker ("The company insisted ... It said")."""
+        organisation's mention, or an earlier quote's unnamed speaker ("The company insisted ... It
+        said"); "he" / "katanya" with no person named before take that unnamed speaker only."""
         for index, quote in enumerate(quotes):
             if quote.refers_back is None:
                 continue
             before = quote.refers_back
-            named = doc.previous_named(before, "ORG")
+            named = doc.previous_named(before, "ORG") if quote.refers_to == "source" else None
             earlier = [q for q in quotes[:index] if q.speaker and q.speaker[1] <= before and q.refers_back is None
                        and q.speaker_canonical is None]
             last = max(earlier, key=lambda q: q.speaker[1], default=None)
@@ -406,7 +411,7 @@ class SpeakerRules:
             elif named is not None:
                 quote.speaker, quote.speaker_canonical = (named.start, named.end), named.canonical
                 quote.speaker_role = self._role(doc, named)
-            quote.refers_back = None
+            quote.refers_back = quote.refers_to = None
 
     @staticmethod
     def _match(doc: QuoteText, k: int, table: dict[str, list[tuple[str, ...]]]) -> int:

@@ -32,13 +32,14 @@ class Quote:
     cue: tuple[int, int] | None = None
     speaker_role: str | None = None
     refers_back: int | None = None    # "it said": the speaker is the nearest source before this offset
+    refers_to: str | None = None      # "source" (an organisation or unnamed speaker) or "unnamed" (only the latter)
 
 
 def same_speaker(quote: Quote, other: Quote) -> None:
     """``quote`` gets the speaker, cue and role of ``other`` (a quote split by its cue, one that goes on)."""
     quote.speaker, quote.speaker_canonical, quote.speaker_role = other.speaker, other.speaker_canonical, \
         other.speaker_role
-    quote.refers_back = other.refers_back
+    quote.refers_back, quote.refers_to = other.refers_back, other.refers_to
 
 
 @dataclass

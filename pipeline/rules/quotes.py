@@ -504,11 +504,12 @@ class QuoteRules(SpeakerRules):
             after += 1
         chained = chained or (after < limit and doc.words[after] in self.cues_verb and opened)
         speaker = self._speaker_before(doc, clause_start, cue)
-        # a short clause after the cue is the quote when "that" opens it or a name or pronoun said it
-        needed = MIN_CLAUSE_WORDS if opened or (speaker and speaker[0] != "unnamed") else MIN_CLAUSE_WORDS + 1
+        # a short clause after the cue is the quote when "that" or a comma opens it ("said that risks
+        # remained"), a shorter one when a speaker stands before the cue
+        needed = MIN_CLAUSE_WORDS - 1 if opened else MIN_CLAUSE_WORDS if speaker else MIN_CLAUSE_WORDS + 1
         adverbial = not opened and self._adverbial_to_end(doc, after, limit)
         if not chained and not adverbial and doc.words_in(after, limit) >= needed:
-            return self._clause_and_chained(doc, cue, cue_end, after, limit, speaker), limit
+            return self._clause_and_chained(doc, cue, cue_end, after, limit, speaker, needed), limit
         if comma_before is None or doc.words_in(comma_before + 1, cue) > MAX_PHRASE_WORDS + 2:
             return [], 0
         speaker = self._speaker_before(doc, comma_before + 1, cue) or \
@@ -517,12 +518,12 @@ class QuoteRules(SpeakerRules):
         return ([self._finish(doc, made, cue, cue_end, speaker)] if made else []), cue_end
 
     def _clause_and_chained(self, doc: QuoteText, cue: int, cue_end: int, after: int, limit: int,
-                            speaker) -> list[Quote]:
+                            speaker, min_words: int) -> list[Quote]:
         """The clause after a cue verb; one it chains to (", adding that ...") is a second quote
         with the same speaker and its own cue."""
         chain = next((k + 1 for k in range(after, limit - 1)
                       if doc.words[k] == "," and doc.words[k + 1] in self.chained_cues), None)
-        made = self._clause(doc, after, limit if chain is None else chain - 1)
+        made = self._clause(doc, after, limit if chain is None else chain - 1, min_words)
         quotes = [self._finish(doc, made, cue, cue_end, speaker)] if made else []
         if chain is None or not quotes:
             return quotes
