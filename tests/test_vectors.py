@@ -15,9 +15,8 @@ from warta.training.vectors import (build_vectors, excluded_gold_lines, gold_lin
                                     tag_context_pairs, unlabelled_sentences)
 
 TOY = Path(__file__).parent / "fixtures" / "vectors"
-# min_count 1: the toy files repeat their sentences, and each distinct sentence is read once
 SETTINGS = {"sources": ["ner/id/*/train.iob", "raw/*.jsonl", "ud/*.conllu"],
-            "dim": 8, "window": 3, "min_count": 1, "negative": 3, "epochs": 2}
+            "dim": 8, "window": 3, "min_count": 2, "negative": 3, "epochs": 2}
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +45,8 @@ def test_the_vectors_are_the_same_on_every_build(built):
 def test_only_the_named_sources_are_read_never_a_valid_split(built):
     info, nlp, _ = built
     assert not nlp.vocab.has_vector("Zanzibarwordvalid") and not nlp.vocab.has_vector("zanzibarwordvalid")
-    # 15 IOB sentences, 6 raw texts, 6 treebank sentences: 9 distinct ones, each read once
-    assert info["sentences"] == 9 and info["duplicates_dropped"] == 18
+    # 15 IOB sentences, 6 raw texts, 6 treebank sentences, repeats kept without "dedup"
+    assert info["sentences"] == 27 and info["duplicates_dropped"] == 0
     assert info["rows"] == nlp.vocab.vectors.shape[0] and info["dim"] == 8
     assert nlp.vocab.has_vector("meresmikan")              # only in the raw news file
     assert nlp.vocab.has_vector("melanda")                 # only in the treebank
@@ -148,12 +147,18 @@ def test_gold_referring_to_a_file_read_by_sentence_blocks_is_an_error(tmp_path):
 
 def test_built_vectors_never_saw_a_gold_line_and_record_the_counts(shared, tmp_path):
     data, corpus = shared
-    settings = dict(SETTINGS, sources=["raw/news.jsonl", "raw/tagged.jsonl"], min_count=1, exclude_gold="gold/*.jsonl")
+    settings = dict(SETTINGS, sources=["raw/news.jsonl", "raw/tagged.jsonl"], min_count=1, exclude_gold="gold/*.jsonl",
+                    dedup=True)
     info = build_vectors(data, tmp_path / "v", settings, corpus_root=corpus)
     nlp = spacy.load(tmp_path / "v")
     assert nlp.vocab.has_vector("kalimattagged") and not nlp.vocab.has_vector("kalimatgoldtiga")
     assert (info["gold_lines_dropped"], info["duplicates_dropped"], info["sentences"]) == (3, 1, 3)
-    assert "exclude_gold" not in info["settings"]
+    assert "exclude_gold" not in info["settings"] and info["exclude_gold"] == "gold/*.jsonl"
+
+
+def test_the_toy_files_repeated_sentences_are_read_once_with_dedup(tmp_path):
+    info = build_vectors(TOY, tmp_path, dict(SETTINGS, dedup=True))
+    assert info["sentences"] == 9 and info["duplicates_dropped"] == 18    # 27 read, 9 distinct
 
 
 def test_tagged_tokens_give_one_shared_context_pair_each_gold_lines_excepted(shared):

@@ -5,9 +5,10 @@ from ``../shared/data`` before NER training (the language's recipe key ``"vector
 sources): word2vec (gensim, skip-gram) over, for Indonesian, the NER *training* sentences, the raw
 news sentences (running text, tokenised by Warta's own tokenizer, or a tagged corpus's ``tokens``
 as it splits them) and the UD treebank text, for English the NER training sentences alone (there is
-no English raw text), lower-cased: "Jakarta", "JAKARTA" and NERP's "jakarta" share one row. Each
-sentence is read once across all sources, and the lines that a gold set refers to (recipe key
-``exclude_gold``) are left out: held-out gold is not seen even as unlabelled text.
+no English raw text), lower-cased: "Jakarta", "JAKARTA" and NERP's "jakarta" share one row. Recipe
+keys: ``dedup`` reads each sentence once across all sources; ``exclude_gold`` leaves out the source
+lines that gold sets refer to, so that held-out gold is not seen even as unlabelled text;
+``tag_contexts`` turns a tagged corpus's tags into weak supervision.
 The table is keyed on the written form (ORTH) — spaCy 3.8 does not save a default-mode table's
 ``attr`` (``vectors.cfg`` holds only the mode), so a LOWER-keyed table silently becomes ORTH-keyed
 once saved — and every form seen in the text, plus the capitalised and upper-case forms, points
@@ -32,6 +33,10 @@ from warta import paths
 from warta.evaluation.iob import read_iob
 from warta.tokenization import customize_tokenizer
 from warta.training.conllu import conllu_texts
+
+
+# the recipe keys that choose the text, not word2vec's parameters (those are the card's "settings")
+TEXT_SETTINGS = ("sources", "dedup", "exclude_gold", "tag_contexts")
 
 
 def _stable_hash(text: str) -> int:
@@ -102,11 +107,11 @@ def _source_counts() -> dict:
     return {"sentences": 0, "tokens": 0, "duplicates_dropped": 0, "gold_lines_dropped": 0}
 
 
-def unlabelled_sentences(root: Path, sources: Iterable[str], tokenizer,
-                         excluded: dict[Path, set[int]] | None = None) -> tuple[list[list[str]], dict]:
+def unlabelled_sentences(root: Path, sources: Iterable[str], tokenizer, excluded: dict[Path, set[int]] | None = None,
+                         dedup: bool = True) -> tuple[list[list[str]], dict]:
     """Token lists as written (raw text through ``tokenizer``, Warta's, as at run time), gold lines
-    left out, each sentence once across all sources (the first source keeps it). Returns the sentences
-    and, per source pattern, what was kept and dropped."""
+    left out, with ``dedup`` each sentence once across all sources (the first source keeps it).
+    Returns the sentences and, per source pattern, what was kept and dropped."""
     counts: dict[str, dict] = {}
     read: list[tuple[str, str, object]] = []
     for pattern, kind, item in read_sources(root, sources, excluded):
@@ -122,7 +127,7 @@ def unlabelled_sentences(root: Path, sources: Iterable[str], tokenizer,
         words = [w for w in item if w.strip()] if kind == "tokens" else [t.text for t in next(docs) if not t.is_space]
         # compared as tokens, lower-cased, so that running text and a corpus's token list can match
         key = " ".join(w for word in words for w in word.split()).lower()
-        if key in seen:
+        if dedup and key in seen:
             counts[pattern]["duplicates_dropped"] += 1
             continue
         seen.add(key)
@@ -206,7 +211,8 @@ def build_vectors(data_dir: Path, output_dir: Path, settings: dict, lang: str = 
     started = time.monotonic()
     nlp = customize_tokenizer(spacy.blank(lang))
     excluded = excluded_gold_lines(settings, data_dir, corpus_root)
-    sentences, per_source = unlabelled_sentences(Path(data_dir), settings["sources"], nlp.tokenizer, excluded)
+    sentences, per_source = unlabelled_sentences(Path(data_dir), settings["sources"], nlp.tokenizer, excluded,
+                                                 dedup=bool(settings.get("dedup")))
     tagged = settings.get("tag_contexts")
     pairs = tag_context_pairs(Path(data_dir), settings["sources"], tagged, excluded) if tagged else []
     keyed = train_vectors([[_vector_key(t) for t in s] for s in sentences + pairs], settings, seed=seed)
@@ -226,6 +232,6 @@ def build_vectors(data_dir: Path, output_dir: Path, settings: dict, lang: str = 
             "dim": int(settings["dim"]), "sources": list(settings["sources"]), "per_source": per_source,
             "duplicates_dropped": sum(c["duplicates_dropped"] for c in per_source.values()),
             "gold_lines_dropped": sum(c["gold_lines_dropped"] for c in per_source.values()),
-            "settings": {k: v for k, v in settings.items() if k not in ("sources", "exclude_gold")},
-            "exclude_gold": settings.get("exclude_gold"), "tag_context_pairs": len(pairs),
+            "settings": {k: v for k, v in settings.items() if k not in TEXT_SETTINGS},
+            **{k: settings.get(k) for k in TEXT_SETTINGS if k != "sources"}, "tag_context_pairs": len(pairs),
             "wall_minutes": round((time.monotonic() - started) / 60, 1)}
