@@ -567,3 +567,12 @@ def test_a_pronoun_with_no_person_named_before_takes_the_unnamed_speaker_before_
     # nobody before at all: no speaker
     [q] = quotes("en", "The cause was not known, he said.")
     assert q["speaker"] is None
+
+
+def test_a_chained_cue_after_a_clause_takes_that_clause_s_subject():
+    text = "Environmental groups said the mine would destroy the forest. The company denied this, saying it had all permits."
+    first, second = quotes("en", text)
+    assert (second["text"], second["speaker"], second["cue"]) == ("it had all permits", "The company", "saying")
+    text = "The deal would create the region's largest group, he said, adding that no jobs would be cut."
+    [first, second] = quotes("en", "Tan Wei Ming spoke on Monday. " + text, ("Tan Wei Ming", "PERSON"))
+    assert first["speaker"] == second["speaker"] == "Tan Wei Ming" and second["cue"] == "adding"

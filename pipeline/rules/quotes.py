@@ -504,6 +504,8 @@ class QuoteRules(SpeakerRules):
             after += 1
         chained = chained or (after < limit and doc.words[after] in self.cues_verb and opened)
         speaker = self._speaker_before(doc, clause_start, cue)
+        if doc.words[cue] in self.chained_cues and speaker and speaker[0] == "unnamed":
+            speaker = self._clause_subject(doc, clause_start)   # "The company denied this, saying ..."
         # a short clause after the cue is the quote when "that" or a comma opens it ("said that risks
         # remained"), a shorter one when a speaker stands before the cue
         needed = MIN_CLAUSE_WORDS - 1 if opened else MIN_CLAUSE_WORDS if speaker else MIN_CLAUSE_WORDS + 1
@@ -541,6 +543,17 @@ class QuoteRules(SpeakerRules):
         """Whether a PERSON mention starts at token ``k`` (before ``limit``)."""
         return k < limit and any(e.label == "PERSON" and e.start == doc.starts[k]
                                  for e in doc.entities_in(doc.starts[k], doc.ends[limit - 1]))
+
+    def _clause_subject(self, doc: QuoteText, k: int):
+        """The speaker that opens the clause at token ``k``, when it is plain: a name mention, a
+        pronoun or an anaphoric description (else None)."""
+        named = [e for e in doc.entities_in(doc.starts[k], len(doc.text))[:1] if e.start == doc.starts[k]]
+        if named:
+            return ("named", named[0])
+        if doc.words[k] in self.pronouns:
+            return self._pronoun(doc.words[k])
+        length = self._match(doc, k, self.anaphors)
+        return ("anaphor", doc.span_of(k, k + length)) if length else None
 
     def _past_apposition(self, doc: QuoteText, k: int, limit: int) -> int:
         """After a source and its comma, where the clause starts: past a role in apposition set off
