@@ -59,3 +59,16 @@ def test_a_record_without_quotes_renders_as_the_entity_view_alone():
     assert "Quotes and speakers" not in page and "QUOTE" not in page
     # the entity view is the same page; the quote view and the list come after it
     assert with_quotes.startswith(page[:page.index("</body>")])
+
+
+def test_warta_show_draws_the_quote_view_of_a_text_file(tmp_path):
+    from warta.cli import main
+    source = tmp_path / "news.txt"
+    source.write_text('"We will not raise rates this year," Finance Minister Anna Berg told reporters on Tuesday.\n',
+                      encoding="utf-8")
+    out = tmp_path / "news.html"
+    assert main(["show", str(source), "-o", str(out), "--lang", "en"]) == 0
+    page = out.read_text(encoding="utf-8")
+    drawn = labels_drawn(page)
+    assert "QUOTE 1" in drawn and "CUE 1" in drawn and "SPEAKER 1" in drawn
+    assert page.index("Quotes and speakers") < page.index("<h3")       # the list stays under the view
