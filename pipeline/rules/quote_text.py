@@ -193,7 +193,7 @@ class QuoteText:
         return any(self.in_quote_token[k] or k in self.mark_tokens for k in range(start, limit))
 
     def words_in(self, start: int, end: int) -> int:
-        return sum(1 for k in range(start, end) if self.raw[k][0].isalnum())
+        return sum(1 for word in self.raw[start:end] if word[0].isalnum())
 
     def words_between(self, start: int, end: int) -> int:
         return self.words_in(self.token_at_or_after(start), self.token_at_or_after(end))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress, count
 from typing import Iterable, Sequence
 
 from warta.lang import load_lang_data
@@ -394,7 +395,7 @@ class QuoteRules(SpeakerRules):
         quotes = []
         taken_until = -1
         cue_words = self.cue_words
-        for k in [k for k, word in enumerate(doc.words) if word in cue_words]:
+        for k in list(compress(count(), map(cue_words.__contains__, doc.words))):
             if k in used_cues or k < taken_until or doc.in_quote(k):
                 continue
             found = self._cue_here(doc, k)
@@ -476,7 +477,7 @@ class QuoteRules(SpeakerRules):
                 # "Menurut Amran, impor tetap diperlukan": the source set off by its comma is clue enough
                 later = self._clause(doc, after, limit, min_words=MIN_CLAUSE_WORDS + (not source_first))
                 if later is not None and not any(self._cue_here(doc, i) for i in range(after, limit)
-                                                 if self._inverted_at(doc, i)):
+                                                 if doc.words[i] in self.cue_words and self._inverted_at(doc, i)):
                     made.append(later)
             return [self._finish(doc, q, cue, cue_end, speaker) for q in made], limit
         # a cue verb: "X mengatakan (bahwa) <clause>" or "<clause>, X said"
