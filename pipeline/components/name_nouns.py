@@ -25,11 +25,21 @@ class NounNames:
     def __init__(self, vocab: Vocab, rules: NameRules):
         self.rules = rules
         self.first_ids = numpy.array(sorted({vocab.strings.add(noun[0]) for noun in rules.org_nouns}), dtype="uint64")
+        self.nouns = self._by_first(rules.org_nouns)
+        self.cues = self._by_first(rules.list_cues)
 
     @staticmethod
-    def _words_at(doc: Doc, i: int, sequences: list[tuple[str, ...]]) -> int:
-        """How many words of the first of ``sequences`` (lower case) start at token ``i``; 0 if none."""
+    def _by_first(sequences: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+        """Word sequences by their first word, longest first."""
+        by_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sequences:
+            by_first.setdefault(words[0], []).append(words)
+        return by_first
+
+    @staticmethod
+    def _words_at(doc: Doc, i: int, by_first: dict[str, list[tuple[str, ...]]]) -> int:
+        """How many words of the longest sequence (lower case) that starts at token ``i``; 0 if none."""
+        for words in by_first.get(doc[i].lower_, ()):
             if tuple(t.lower_ for t in doc[i:i + len(words)]) == words:
                 return len(words)
         return 0
@@ -83,13 +93,13 @@ class NounNames:
         at[at == len(self.first_ids)] = 0
         found = []
         for i in numpy.flatnonzero(self.first_ids[at] == lowers).tolist():
-            size = self._words_at(doc, i, self.rules.org_nouns)
+            size = self._words_at(doc, i, self.nouns)
             if not size or not doc[i].text.islower():    # "Bank Mandiri" is a head's pattern
                 continue
             j = k = i + size
             name_at = None
             while k < len(doc) and k - j <= MAX_LIST_GAP:
-                cue = self._words_at(doc, k, self.rules.list_cues)
+                cue = self._words_at(doc, k, self.cues)
                 if cue:
                     found += self._list_items(doc, k + cue)
                     break

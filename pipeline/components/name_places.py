@@ -24,6 +24,7 @@ class GazetteerPlaces:
         self.gazetteer = rules.places
         self._place_first_ids = numpy.array(sorted({vocab.strings.add(w) for w in self.gazetteer.first_words}),
                                             dtype="uint64")
+        self._facility_ids = numpy.array(sorted({vocab.strings.add(w) for w in rules.place_heads}), dtype="uint64")
 
     def _in_place_context(self, doc: Doc, start: int, end: int, place_ends: set[int], place_starts: set[int]) -> bool:
         """A place context: right after a context word ("di", "ke", "dari"), or beside a place
@@ -144,14 +145,17 @@ class GazetteerPlaces:
         a proper word ("Hotel Des Indes", "Diler Kia MT Haryono"; not "Pasar Modal", "Gunung
         Berapi"), a title or "No" at its end left out."""
         rules = self.rules
-        if not rules.place_heads:
+        if not len(self._facility_ids):
             return ents
         taken = numpy.zeros(len(doc) + 1, dtype=bool)
         for ent in ents:
             taken[ent.start:ent.end] = True
         found = []
-        for i in range(len(doc) - 1):
-            if doc[i].text not in rules.place_heads or taken[i] or taken[i + 1] or doc[i + 1].text in rules.titles:
+        orths = doc.to_array(ORTH)
+        at = numpy.searchsorted(self._facility_ids, orths)
+        at[at == len(self._facility_ids)] = 0
+        for i in numpy.flatnonzero(self._facility_ids[at] == orths).tolist():
+            if i + 1 >= len(doc) or taken[i] or taken[i + 1] or doc[i + 1].text in rules.titles:
                 continue
             end = i + 1
             while end < len(doc) and end - i <= MAX_FACILITY_WORDS and not taken[end] \

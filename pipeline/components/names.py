@@ -119,13 +119,13 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from warta.components.extensions import doc_text  # (importing it registers the span attributes)
+from warta.components import extensions  # noqa: F401  (registers the span attributes)
 from warta.components.name_events import EventsAndAcronyms, sentence_initial
 from warta.components.name_nouns import NounNames
 from warta.components.name_places import GazetteerPlaces
@@ -150,10 +150,9 @@ if not Token.has_extension("warta_bare"):
 
 
 def written_in_capitals(doc: Doc) -> bool:
-    """``doc`` has a capital letter: it is no text written all in lower case, whose names are in
-    lower case too and whose products look like their makers."""
-    text = doc_text(doc)
-    return text != text.lower()
+    """``doc`` has a capital letter (a word unlike its lower-case form): it is no text written all
+    in lower case, whose names are in lower case too and whose products look like their makers."""
+    return bool(len(doc)) and bool((doc.to_array(LOWER) != doc.to_array(ORTH)).any())
 
 
 class NamesComponent:
