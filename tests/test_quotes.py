@@ -576,3 +576,14 @@ def test_a_chained_cue_after_a_clause_takes_that_clause_s_subject():
     text = "The deal would create the region's largest group, he said, adding that no jobs would be cut."
     [first, second] = quotes("en", "Tan Wei Ming spoke on Monday. " + text, ("Tan Wei Ming", "PERSON"))
     assert first["speaker"] == second["speaker"] == "Tan Wei Ming" and second["cue"] == "adding"
+
+
+def test_a_pronoun_takes_an_earlier_speaker_with_a_role_when_the_model_labelled_the_name_otherwise():
+    text = ("Juru bicara Departemen Luar Negeri AS Sean McCormack mengatakan Washington prihatin atas situasi itu. "
+            "Kami mendesak semua pihak menahan diri, katanya.")
+    first, second = quotes("id", text, ("Departemen Luar Negeri AS Sean McCormack", "ORG"))
+    assert first["role"] == "Juru bicara" and second["speaker"] == first["speaker"]
+    # an organisation speaking without a role beside it is no antecedent of "he"
+    text = "Samsung Electronics said demand would stay strong. He said prices would rise."
+    first, second = quotes("en", text, ("Samsung Electronics", "ORG"))
+    assert first["speaker"] == "Samsung Electronics" and second["speaker"] is None

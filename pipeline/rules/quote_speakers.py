@@ -403,8 +403,10 @@ class SpeakerRules:
                 continue
             before = quote.refers_back
             named = doc.previous_named(before, "ORG") if quote.refers_to == "source" else None
+            # an unnamed speaker; for "he" also a mention with a role beside it, a person whatever the
+            # model's label ("Juru bicara <ORG and name as one mention> mengatakan ... katanya")
             earlier = [q for q in quotes[:index] if q.speaker and q.speaker[1] <= before and q.refers_back is None
-                       and q.speaker_canonical is None]
+                       and (q.speaker_canonical is None or (quote.refers_to == "unnamed" and q.speaker_role))]
             last = max(earlier, key=lambda q: q.speaker[1], default=None)
             if last is not None and (named is None or last.speaker[1] > named.end):
                 same_speaker(quote, last)
