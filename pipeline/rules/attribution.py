@@ -81,13 +81,25 @@ def _source_words(lang: str) -> tuple[re.Pattern | None, frozenset]:
     return pattern, nouns
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence around ``[start, end)``."""
-    begin = max(0, start - MAX_SENTENCE)
-    for match in SENTENCE_END.finditer(text, begin, start):
-        begin = match.end()
-    match = SENTENCE_END.search(text, end, end + MAX_SENTENCE)
-    return begin, match.start() if match else min(len(text), end + MAX_SENTENCE)
+class _Sentences:
+    """Sentence bounds of one text, found once: the ends (". ! ?" before white space, a line
+    break) in one scan, then each span's sentence by bisection, the same as a scan around each span would."""
+
+    def __init__(self, text: str):
+        self.length = len(text)
+        matches = [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
+        self.starts = [start for start, _ in matches]
+        self.ends = [end for _, end in matches]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        begin = max(0, start - MAX_SENTENCE)
+        k = bisect_right(self.ends, start) - 1          # the last sentence end before the span
+        if k >= 0 and self.starts[k] >= begin:
+            begin = self.ends[k]
+        k = bisect_left(self.starts, end)               # the first one after it
+        if k < len(self.starts) and self.starts[k] < end + MAX_SENTENCE:
+            return begin, self.starts[k]
+        return begin, min(self.length, end + MAX_SENTENCE)
 
 
 def _name(span: dict, text: str) -> str:
@@ -104,6 +116,8 @@ def attribute(text: str, spans: list[dict], lang: str) -> list[dict]:
     sources = sorted((s for s in spans if s["label"] in SOURCE_LABELS), key=lambda s: s["start"])
     source_starts = [s["start"] for s in sources]
     cue_pattern, source_nouns = _source_words(lang)
+    sentences = _Sentences(text)
+    cues_of = {}                                 # per sentence: its sources' cue matches (they don't depend on the span)
     for span in spans:
         if span["label"] not in ("FIGURE", "DATE"):
             continue
@@ -124,12 +138,14 @@ def attribute(text: str, spans: list[dict], lang: str) -> list[dict]:
                         span["cue"] = list(quote["cue"])
                         span["cue_text"] = text[quote["cue"][0]:quote["cue"][1]]
         else:
-            sentence = _sentence(text, span["start"], span["end"])
+            sentence = sentences.around(span["start"], span["end"])
             found = None
             if cue_pattern is not None:
                 found = _source_in(text, sentence, cue_pattern, source_nouns, sources, source_starts)
             if found is None:
-                found = _speaker_in(text, sentence, lang, sources, source_starts, span)
+                if sentence not in cues_of:
+                    cues_of[sentence] = _cues_in(text, sentence, lang, sources, source_starts)
+                found = _speaker_in(text, sentence, cues_of[sentence], sources, source_starts, span)
             if found is not None and found[1]["start"] < span["end"] and span["start"] < found[1]["end"]:
                 found = None                     # a name that runs over the span itself is no source of it
             if found is not None:
@@ -140,7 +156,7 @@ def attribute(text: str, spans: list[dict], lang: str) -> list[dict]:
                     span["cue"] = list(cue)
                     span["cue_text"] = text[cue[0]:cue[1]]
         if span["label"] == "FIGURE":
-            sentence = sentence or _sentence(text, span["start"], span["end"])
+            sentence = sentence or sentences.around(span["start"], span["end"])
             date = _nearest_date(span, sentence, dates, date_starts)
             if date is not None:
                 span["claim_date"] = [date["start"], date["end"]]
@@ -178,32 +194,43 @@ def _named_before(text: str, speaker: list[int], sources: list[dict], source_sta
     return before if re.fullmatch(r"[\s(]*", text[before["end"]:acronym["start"]]) else None
 
 
-def _speaker_in(text: str, sentence: tuple[int, int], lang: str, sources: list[dict], source_starts: list[int],
+def _cues_in(text: str, sentence: tuple[int, int], lang: str, sources: list[dict], source_starts: list[int]):
+    """For each PERSON / ORG mention of the sentence, in order: ``(mention, speech cue before it,
+    source cue before it, cue verb after it)`` (matches or None); then the unnamed sources' matches."""
+    speech_re, source_re, after_re, unnamed_re = _speech_words(lang)
+    begin, end = sentence
+    named = []
+    for k in range(bisect_left(source_starts, begin), bisect_left(source_starts, end)):
+        source = sources[k]
+        if source["end"] > end:
+            break
+        window = max(begin, source["start"] - 40)
+        named.append((source,
+                      speech_re.search(text, window, source["start"]) if speech_re is not None else None,
+                      source_re.search(text, window, source["start"]) if source_re is not None else None,
+                      after_re.match(text, source["end"], end) if after_re is not None else None))
+    unnamed = list(unnamed_re.finditer(text, begin, end)) if unnamed_re is not None else []
+    return named, unnamed
+
+
+def _speaker_in(text: str, sentence: tuple[int, int], cues, sources: list[dict], source_starts: list[int],
                 span: dict):
     """The first PERSON / ORG mention of the sentence that is ``span``'s source: after a speech cue
     that follows the span ("..., kata X"), after a source cue ("dilansir X"), or before a cue or
     reporting verb that precedes the span ("X mengatakan ...", "X mencatat ..."); a name in
     apposition ("PT Bank Rakyat Indonesia Tbk BRI mencatat") gives the first of the two.
-    ``((cue start, cue end), mention)``, or None."""
-    speech_re, source_re, after_re, unnamed_re = _speech_words(lang)
-    begin, end = sentence
-    first = bisect_left(source_starts, begin)
-    for k in range(first, bisect_left(source_starts, end)):
-        source = sources[k]
-        if source["end"] > end:
-            break
-        window = max(begin, source["start"] - 40)
-        cue = speech_re.search(text, window, source["start"]) if speech_re is not None else None
-        if cue is not None and span["end"] <= cue.start():
-            return (cue.start(), cue.start() + len(cue.group(0).rstrip())), source
-        cue = source_re.search(text, window, source["start"]) if source_re is not None else None
-        if cue is not None:
-            return (cue.start(), cue.start() + len(cue.group(0).rstrip())), source
-        cue = after_re.match(text, source["end"], end) if after_re is not None else None
-        if cue is not None and _reports(text, span, source["start"], cue.end(), end):
+    ``cues``: the sentence's ``_cues_in``. ``((cue start, cue end), mention)``, or None."""
+    end = sentence[1]
+    named, unnamed = cues
+    for source, speech, source_cue, after in named:
+        if speech is not None and span["end"] <= speech.start():
+            return (speech.start(), speech.start() + len(speech.group(0).rstrip())), source
+        if source_cue is not None:
+            return (source_cue.start(), source_cue.start() + len(source_cue.group(0).rstrip())), source
+        if after is not None and _reports(text, span, source["start"], after.end(), end):
             source = _named_before(text, [source["start"], source["end"]], sources, source_starts) or source
-            return (cue.end() - len(cue.group(0).split()[-1]), cue.end()), source
-    for found in unnamed_re.finditer(text, begin, end) if unnamed_re is not None else ():
+            return (after.end() - len(after.group(0).split()[-1]), after.end()), source
+    for found in unnamed:
         if _reports(text, span, found.start(), found.end(), end):
             source = {"start": found.start("source"), "end": found.end("source"), "text": found.group("source")}
             return (found.end() - len(found.group(0).split()[-1]), found.end()), source
