@@ -111,3 +111,11 @@ def test_a_name_without_a_letter_is_no_name(blank):
 ])
 def test_lists_of_organisations_in_both_languages(blank, lang, text, ents, expected):
     assert labels(run(blank, lang, text, ents)) == expected
+
+
+def test_english_keeps_the_models_lower_case_names(blank):
+    # posts write names in lower case: the English rules keep them, the Indonesian ones drop them
+    doc = run(blank, "en", "Was Mason playing? I saw lebron laughing.", [("Mason", "PERSON"), ("lebron", "PERSON")])
+    assert labels(doc) == {"Mason": "PERSON", "lebron": "PERSON"}
+    doc = run(blank, "id", "Apa Budi datang? Aku lihat lebron tertawa.", [("Budi", "PERSON"), ("lebron", "PERSON")])
+    assert labels(doc) == {"Budi": "PERSON"}

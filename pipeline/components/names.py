@@ -323,7 +323,7 @@ class NamesComponent:
             if not any(ch.isalpha() for ch in ent.text):
                 continue                      # "(9/2)", "2019-2023": a date or a number, no name
             start, end = ent.start, ent.end
-            if doc[start].text.islower() and self.aliases.lookup(ent.text, "ORG") is None \
+            if doc[start].text.islower() and not rules.lower_case_names and self.aliases.lookup(ent.text, "ORG") is None \
                     and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and not any(is_name_word(t.text) for t in ent))):
                 if not cased:    # a text all in lower case has names in lower case too
                     out.append(ent)
