@@ -24,7 +24,8 @@ What the component does, in order:
 0b. **Lower-case words, titles, products** (``name_cues.json``): lower-case words in front of a
    PERSON are cut off ("tangan Rina" → "Rina"; "recall", "ke-11" dropped), an ORG without a
    capitalised word is dropped ("kah"), unless the alias table knows the name ("kumparan") or the
-   whole text is written in lower case; titles in front of a PERSON are cut off ("Dr Caitlin
+   whole text is written in lower case (no capital letter), or the language's text writes names in
+   lower case (``lower_case_names``: English posts); titles in front of a PERSON are cut off ("Dr Caitlin
    Pedati"); a maker followed by a model name without a company word ("Toyota Rush", not "Yamaha
    Indonesia Motor Manufacturing"), a run ending in a product noun ("… Computer Bag") and a name
    right after a product word ("varian GL") are products: dropped; so is a PERSON or ORG made only
