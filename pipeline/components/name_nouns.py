@@ -1,7 +1,8 @@
-"""Step 2c of ``warta_names`` (see :mod:`warta.components.names`): organisations named after a noun
+"""Step 2b' of ``warta_names`` (see :mod:`warta.components.names`): organisations named after a noun
 of their kind, as news writes them — "perusahaan ByteDance", "kantor berita AAP", "perusahaan
 Tiongkok seperti MiniMax , ByteDance , dan 01.AI". The nouns and the words that open a list are
-``org_nouns`` and ``list_cues`` of ``name_cues.json``."""
+``org_nouns`` and ``list_cues`` of ``name_cues.json``; a place beside a match word is a team
+(``match_words``)."""
 from __future__ import annotations
 
 import numpy
@@ -60,7 +61,7 @@ class NounNames:
 
     def _is_name(self, doc: Doc, start: int, end: int) -> bool:
         """A run that names an organisation: not a place ("perusahaan Jepang"), not a common
-        abbreviation ("kelompok DPD"), not only common words, not one letter ("grup B")."""
+        abbreviation ("grup BBM"), not only common words, not one letter ("grup B")."""
         text = doc[start:end].text
         if len(text) < 2 or text in self.rules.common_abbreviations:
             return False
