@@ -29,7 +29,8 @@ What the component does, in order:
    Pedati"); a maker followed by a model name without a company word ("Toyota Rush", not "Yamaha
    Indonesia Motor Manufacturing"), a run ending in a product noun ("… Computer Bag") and a name
    right after a product word ("varian GL") are products: dropped; so is a PERSON or ORG made only
-   of words of address to the reader (``address_words``: "Ya Moms , ...").
+   of words of address to the reader (``address_words``: "Ya Moms , ..."), and a name without a
+   letter ("(9/2)").
 1. **Organisation patterns** (spaCy ``Matcher``): a head followed by capitalised words
    ("Kementerian Energi dan Sumber Daya Mineral", "University of Oxford"), or capitalised
    words followed by a tail ("Apple Inc", "Oxford University"). Connector words may stand (one
@@ -65,7 +66,8 @@ What the component does, in order:
    lower-case noun of a kind of organisation ("perusahaan ByteDance", "kantor berita AAP"), or each
    name of a list opened by a cue within two words after one ("perusahaan Tiongkok seperti MiniMax ,
    ByteDance , dan 01.AI"), is an ORG where no entity is — not a place, a common abbreviation or
-   common words only. **Teams** (``match_teams``, on; ``match_words``): a PLACE right before or after
+   common words only; a list item the model took for a person is an ORG when the list holds an
+   organisation. **Teams** (``match_teams``, on; ``match_words``): a PLACE right before or after
    a match word ("Parma vs Roma", "Dortmund mengalahkan Mainz") is the club: an ORG. **Named
    facilities** (``facility_places``, on; ``place_heads``): a head such as "Hotel", "Diler", "Candi"
    followed by name words, one at least a proper word, is a PLACE where no entity is ("Hotel Des
