@@ -326,7 +326,8 @@ class NamesComponent:
             if not any(ch.isalpha() for ch in ent.text):
                 continue                      # "(9/2)", "2019-2023": a date or a number, no name
             start, end = ent.start, ent.end
-            if doc[start].text.islower() and not rules.lower_case_names and self.aliases.lookup(ent.text, "ORG") is None \
+            if doc[start].text.islower() and not rules.lower_case_names \
+                    and self.aliases.lookup(ent.text, "ORG") is None \
                     and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and not any(is_name_word(t.text) for t in ent))):
                 if not cased:    # a text all in lower case has names in lower case too
                     out.append(ent)
@@ -616,8 +617,8 @@ class NamesComponent:
         model_ents = list(doc.ents)        # each doc.ents read builds new Spans: read it once
         model = {(e.start, e.end, e.label_) for e in model_ents}
         cased = written_in_capitals(doc)
-        model_ents = self.cleaned(doc, self.without_products(doc, self.without_common_abbreviations(doc, model_ents), cased),
-                                  cased)
+        model_ents = self.without_products(doc, self.without_common_abbreviations(doc, model_ents), cased)
+        model_ents = self.cleaned(doc, model_ents, cased)
         alias_matches = self.alias_matcher(doc)
         alias_starts = {start for _, start, _ in alias_matches}
         patterns = self.pattern_spans(doc, model_ents, alias_starts)
