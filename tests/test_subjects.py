@@ -70,6 +70,47 @@ def test_the_guideline_examples_in_english(text, figure, expected):
     assert subject("en", text, figure) == expected
 
 
+# (text, figure, subject): the second round's classes of errors (issue 20), in texts of our own
+SECOND_ROUND = [
+    # a measure noun in a prepositional phrase gives way to the phrase that owns it
+    ("Harga saham BBRI pada penutupan Senin bertahan di posisi Rp 3.400 per saham.", "Rp 3.400", "Harga saham BBRI"),
+    ("Dewan memutuskan mempertahankan suku bunga pada tingkat 6 persen.", "6 persen", "suku bunga"),
+    # a comparison: the adjective is no subject, the compared phrase after "dari" is one
+    ("Cadangan kredit sebesar 80 persen, lebih rendah dari 110 persen.", "110 persen", "Cadangan kredit"),
+    ("Asumsi itu jauh lebih tinggi dari usulan dewan senilai 95 dolar AS.", "95 dolar AS", "usulan dewan"),
+    # a verb of a relative clause, or right after its noun, can carry a place or an agent before the link
+    ("Jumlah prajurit yang tewas di Irak sejak invasi menjadi 3.282.", "3.282", "Jumlah prajurit"),
+    ("Pendapatan pajak yang dihimpun oleh kantor wilayah dan kantor pusat mencapai Rp 42 triliun.",
+     "Rp 42 triliun", "Pendapatan pajak"),
+    # a change noun: a link before the amount, the head with a noun after it, dropped for the level reached
+    ("Laba bank mengalami kenaikan sebesar 5 persen.", "5 persen", "Laba bank"),
+    ("Bank itu mencatat kenaikan laba bersih 4 persen menjadi Rp 1,2 triliun.", "4 persen", "kenaikan laba bersih"),
+    ("Bank itu mencatat kenaikan laba bersih 4 persen menjadi Rp 1,2 triliun.", "Rp 1,2 triliun", "laba bersih"),
+    ("Setiap 10 persen penguatan rupiah menekan inflasi.", "10 persen", "penguatan rupiah"),
+    # in a list the phrase after one amount is the next one's
+    ("Impor tumbuh 12 persen barang modal 40 persen.", "12 persen", "Impor"),
+    # an ordinal after its noun, a time adverbial and a comparison's time phrase are stepped over
+    ("Para pembalap menempuh etape ketiga sepanjang 165 kilometer.", "165", "etape"),
+    ("Laba perseroan turun menjadi Rp 67 miliar dibanding periode sama tahun sebelumnya Rp 92 miliar.",
+     "Rp 92 miliar", "Laba perseroan"),
+    ("Kurs rupiah menguat dibanding penutupan hari sebelumnya Rp 9.215.", "Rp 9.215", "penutupan"),
+    ("Harga saham BBRI pada perdagangan Jumat, akhir pekan lalu, bertahan di posisi Rp 3.400.", "Rp 3.400",
+     "Harga saham BBRI"),
+    # a duration whose unit is inside the figure counts nothing else
+    ("Ia kembali ke turnamen setelah hampir setahun absen.", "hampir setahun", None),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "expected"), SECOND_ROUND)
+def test_the_second_rounds_classes_of_errors(text, figure, expected):
+    assert subject("id", text, figure) == expected
+
+
+def test_english_a_verb_after_its_noun_is_the_clauses_and_a_duration_inside_the_figure_has_no_subject():
+    assert subject("en", "The drone flew at an altitude of 120 meters.", "120") == "altitude"
+    assert subject("en", "She returned after more than a decade away from the sport.", "more than a decade") is None
+
+
 def test_an_age_measures_the_person_named_before_it():
     assert subject("id", "Pelakunya Budi (45), warga setempat.", "45", persons=("Budi",)) == "Budi"
     # the age noun only where no person is named before it in the sentence

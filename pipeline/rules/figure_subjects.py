@@ -8,7 +8,10 @@ The rule is docs/ANNOTATION.md's "Figure subjects and attribution", in its order
    where the language says so);
 3. an amount, percentage, measure or classifier with no noun after it: "dari X" / "of X" after a
    percentage, else the phrase before a linking word ("sebesar", "rose"), else the phrase directly
-   before the figure; adverbials, dates and places between them are stepped over;
+   before the figure; adverbials, dates and places between them are stepped over, and so are an
+   ordinal after its noun, a time adverbial, a comparison ("lebih rendah dari"), a measure noun in a
+   prepositional phrase ("di posisi"), a second conjunct ("X dan Y": X); a change noun ("kenaikan")
+   links, or heads its phrase when a noun follows it; a phrase followed by another amount is that one's;
 4. an age measures a person: the PERSON mention before it in the sentence, else the person noun,
    else the age noun ("umur");
 5. None when nothing in the sentence qualifies.
@@ -65,6 +68,12 @@ class SubjectRules:
         self.demonstratives = _words(data.get("demonstratives", []))
         self.adverbials = _words(data.get("adverbials", []))
         self.link_conjunctions = _words(data.get("link_conjunctions", []))
+        self.measure_nouns = _words(data.get("measure_nouns", []))
+        self.comparatives = _words(data.get("comparatives", []))
+        self.ordinals = _words(data.get("ordinals", []))
+        self.time_openers = _words(data.get("time_openers", []))
+        self.change_nouns = _words(data.get("change_nouns", []))
+        self.change_links = _words(data.get("change_links", []))
         self.count_units = _words(data.get("count_units", []))
         self.subject_prepositions = _words(data.get("subject_prepositions", []))
         self.linking = _words(data.get("linking", []))
@@ -91,6 +100,8 @@ class SubjectRules:
         self.approximate = _words(k for k in numbers.get("approximate_words", {}) if not k.startswith("_"))
         self.dates = _words(numbers.get("months", []))
         self.time_units = _words(numbers.get("time_units", []))
+        self.unit_words = frozenset(k.casefold().split()[-1] for k in numbers.get("unit_words", {})
+                                    if not k.startswith("_") and " " not in k)   # "setahun": one and its unit in one word
         self.age_unit = numbers.get("age_unit", "").casefold()
         words = numbers.get("number_words", {})
         # number words, scale words, approximate plurals and one-word qualifiers ("minimal", "sekitar"): never a subject
@@ -185,6 +196,8 @@ class SubjectRules:
         age = self._age(words, first, last, persons)
         if age is not None:
             return age or None
+        if self._duration_inside(words[last - 1].text.casefold()):
+            return None                            # "hampir setahun": the unit it counts is the figure's own
         kind, after = self._unit_after(words, first, last)
         if after < len(words) and words[after].text.casefold() in self.of_words and kind in self.of_after:
             phrase = self._phrase_right(words, after + 1)
@@ -196,9 +209,24 @@ class SubjectRules:
         if kind != "extra" and not rate and (kind != "amount" or not self.head_first):
             phrase = self._phrase_right(words, after)
             if phrase is not None and not (kind in ("amount", "percent", "measure")
-                                           and words[after].text.casefold() in self.time_units):
+                                           and words[after].text.casefold() in self.time_units) \
+                    and not (kind != "number" and self._amount_follows(words, phrase[1])):
                 return phrase
         return self._phrase_left(words, first)
+
+    def _is_time(self, text: str) -> bool:
+        """A time unit, a month or a number (a year): what a time opener opens ("akhir pekan", "awal 2004")."""
+        return text.casefold() in self.time_units or self.is_date(text) or bool(NUMBER.fullmatch(text))
+
+    def _duration_inside(self, word: str) -> bool:
+        """A figure's last word that is its time unit ("setahun", "a decade")."""
+        return word in self.time_units or word in self.unit_words
+
+    def _amount_follows(self, words: Sequence[Word], end: int) -> bool:
+        """Whether a number follows the phrase that ends at offset ``end``: in a list ("9,4 persen non
+        migas 22 persen") the phrase after one amount is the next amount's."""
+        k = next((j for j, w in enumerate(words) if w.end == end), None)
+        return k is not None and k + 1 < len(words) and bool(NUMBER.fullmatch(words[k + 1].text))
 
     def _unit_after(self, words: Sequence[Word], first: int, last: int) -> tuple[str, int]:
         """What the figure is (``number``, ``approximate``, ``percent``, ``amount``, ``measure``,
@@ -243,19 +271,26 @@ class SubjectRules:
         linking conjunctions too, and a phrase that a preposition or relative word opens (an
         adverbial, a place, a relative clause). A phrase opened by an adverbial word ("secara",
         "selama") is stepped over always."""
-        i, linked, chunks = first - 1, False, 0
+        i, linked, chunks, levelled = first - 1, False, 0, False
         limit = max(-1, first - 1 - MAX_LEFT_WORDS)
         while limit < i and chunks <= MAX_SKIPPED_CHUNKS:
             text = words[i].text
             w = text.casefold()
-            if w in self.linking:
+            if w in self.linking or self._links_here(words, i, first):
                 linked = True
+                levelled = levelled or w not in self.change_links
+                i -= 1
+                continue
             n = self._unit_ending_at(words, i) or int(self.unit_at(words, i))
             if n:
                 i -= n
                 continue
-            if (self._is_filler(text) or w in self.linking or w in self.link_gaps or w in self.adverbials
+            if i == first - 1 and w in self.prepositions:
+                levelled = True                    # "dari 8,00 persen": a level, not a change
+            if (self._is_filler(text) or w in self.link_gaps or w in self.adverbials
                     or (i == first - 1 and (w in self.prepositions or text == "("))
+                    or (w in self.ordinals and i > 0 and self.content_at(words, i - 1))
+                    or (w in self.time_openers and i + 1 < first and self._is_time(words[i + 1].text))
                     or (linked and (self.is_verb(text) or w in self.prepositions or w in self.relatives
                                     or w in self.link_conjunctions or text == ","))):
                 i -= 1
@@ -275,8 +310,31 @@ class SubjectRules:
                 chunks += 1                        # an adverbial, a place or a relative clause: the subject lies before it
                 i = opener - 1
                 continue
+            if opener >= 0 and words[opener].text.casefold() in self.comparatives:
+                chunks += 1                        # "lebih rendah dari 111 persen": what is compared lies before it
+                linked, i = True, opener - 1
+                continue
+            if (opener > 0 and words[opener].text.casefold() in self.link_conjunctions
+                    and self.content_at(words, opener - 1)):
+                chunks += 1                        # coordinated nouns give the first ("uang kertas dan uang logam")
+                i = opener - 1
+                continue
+            if levelled and i > start and words[start].text.casefold() in self.change_nouns:
+                start += 1                         # the level reached is the thing's, not its change's
             return self._span(words, start, i + 1)
         return None
+
+    def _links_here(self, words: Sequence[Word], i: int, first: int) -> bool:
+        """Whether ``words[i]``, no linking word itself, links a phrase to the amount here: a change
+        noun with no noun after it ("mengalami kenaikan sebesar"), or a measure noun right before the
+        amount after a preposition or linking word ("bertahan di posisi Rp3.400", "mencapai level")."""
+        w = words[i].text.casefold()
+        if w in self.change_nouns:
+            return not (i + 1 < first and self.content_at(words, i + 1))
+        if w in self.measure_nouns and i == first - 1 and i > 0:
+            before = words[i - 1].text.casefold()
+            return before in self.prepositions or before in self.linking
+        return False
 
     def _steps_over(self, words: Sequence[Word], opener: int, linked: bool) -> bool:
         """Whether the phrase after ``words[opener]`` is no subject: it follows an adverbial word,
@@ -294,13 +352,23 @@ class SubjectRules:
             return True                            # another amount's counted noun ("sebanyak 2.000 saham senilai ...")
         modifier = opened_by in self.relatives or (opened_by in self.prepositions
                                                    and opened_by not in self.subject_prepositions)
-        return linked and modifier and opener > 0 and self._modifiable(words[opener - 1])
+        if opener > 1 and words[opener - 2].text.casefold() in self.comparatives:
+            return False                           # "lebih tinggi dari rekomendasi DPR senilai ...": compared, not a modifier
+        return linked and modifier and opener > 0 and self._modifiable(words, opener - 1)
 
-    def _modifiable(self, word: Word) -> bool:
-        """A word a prepositional phrase or relative clause can follow as its modifier: a noun, a
-        number or a unit ("400 dolar AS per ton pada awal tahun")."""
+    def _modifiable(self, words: Sequence[Word], k: int) -> bool:
+        """Whether ``words[k]`` is a word a prepositional phrase or relative clause can follow as its
+        modifier: a noun, a number or a unit ("400 dolar AS per ton pada awal tahun"), or a verb of a
+        relative clause ("yang tewas di Irak"), in a head-first language also one right after its
+        noun ("harga berlaku pada triwulan II"; in English a verb after a noun is the clause's own)."""
+        word = words[k]
         w = word.text.casefold()
-        return self.is_content(word) or bool(NUMBER.fullmatch(word.text)) or w in self.units or w in self.number_words
+        if self.is_content(word) or NUMBER.fullmatch(word.text) or w in self.units or w in self.number_words:
+            return True
+        if k == 0 or not self.is_verb(word.text):
+            return False
+        before = words[k - 1]
+        return before.text.casefold() in self.relatives or (self.head_first and self.is_content(before))
 
     def _unit_ending_at(self, words: Sequence[Word], i: int) -> int:
         """How many words of a unit phrase of more than one word end at ``words[i]`` ("dolar AS"), 0 when none."""
