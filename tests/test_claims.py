@@ -200,3 +200,36 @@ def test_the_readme_duckdb_query_runs_on_the_claims_table(extracted):
     query = block.group(1).replace("out/claims", str(extracted / "claims"))
     result = duckdb.sql(query).fetchall()
     assert result == [("2024-04", "3,2 persen", 3.2, "%")], result
+
+
+def test_the_place_and_day_of_the_speaking_may_stand_between_a_source_and_its_cue_verb():
+    text = "PT Timah Tbk di Jakarta, Selasa, menyatakan laba naik menjadi Rp 314 miliar."
+    spans = _spans_at(text, ("ORG", "PT Timah Tbk"), ("PLACE", "Jakarta"), ("DATE", "Selasa"),
+                      ("FIGURE", "Rp 314 miliar"))
+    attribute(text, spans, "id")
+    assert spans[3]["attributed_to"] == "PT Timah Tbk" and spans[3]["cue_text"] == "menyatakan"
+    assert "attributed_to" not in spans[2]                 # the day of the speaking is the reporter's framing
+    # other words between them are no framing: no source
+    text = "PT Timah Tbk membeli kapal dan menyatakan laba naik menjadi Rp 314 miliar."
+    spans = _spans_at(text, ("ORG", "PT Timah Tbk"), ("FIGURE", "Rp 314 miliar"))
+    attribute(text, spans, "id")
+    assert "attributed_to" not in spans[1]
+
+
+def test_a_cue_verb_after_a_comma_written_apart_and_in_the_corpus_bare_form():
+    # tokenised text writes "Nama , katai ..." (the kumparan sentences' form of "mengatakan")
+    text = "Direktur ADM , Elvina Afny , sebuti penjualan mobil mencapai 847.164 unit ."
+    spans = _spans_at(text, ("ORG", "ADM"), ("PERSON", "Elvina Afny"), ("FIGURE", "847.164"))
+    attribute(text, spans, "id")
+    assert spans[2]["attributed_to"] == "Elvina Afny" and spans[2]["cue_text"] == "sebuti"
+
+
+def test_an_unnamed_source_keeps_its_determiner_as_written():
+    text = "The spokesman reported that exports rose 5 percent."
+    spans = _spans_at(text, ("FIGURE", "5 percent"))
+    attribute(text, spans, "en")
+    assert spans[0]["attributed_to"] == "The spokesman"
+    text = "Seorang pejabat mengatakan 40 orang tewas."
+    spans = _spans_at(text, ("FIGURE", "40"))
+    attribute(text, spans, "id")
+    assert spans[0]["attributed_to"] == "Seorang pejabat"

@@ -489,6 +489,7 @@ class SubjectsFile(Schema):
     max_words: int = 6                      # a longer subject is cut to its head side
     source_verbs: Words = []                # after a source that reports its own data ("mencatat"; attribution)
     source_cues: Words = []                 # before a source that states the whole sentence ("dilansir"; attribution)
+    source_framing: Words = []              # before the place or day of the speaking, between a source and its verb ("di")
 
 
 SCHEMAS: dict[str, type[Schema]] = {

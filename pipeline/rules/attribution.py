@@ -33,6 +33,8 @@ WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 MAX_TAIL_WORDS = 2            # words after a closing "X melaporkan" (a day: "Senin", "pada Senin")
 MAX_SOURCE_NOUNS = 3          # words between a source cue and the source's name ("menurut data resmi BPS")
 SOURCE_LABELS = ("PERSON", "ORG")
+FRAME_LABELS = ("PLACE", "DATE")   # the place and day of the speaking, between a source and its cue verb
+MAX_FRAMES = 3
 MAX_SENTENCE = 2000           # characters looked at each side of a figure (a text without sentence ends stays linear)
 FIELDS = ("attributed_to", "speaker", "cue", "cue_text", "claim_date")   # set here, on FIGURE / DATE spans
 
@@ -62,7 +64,9 @@ def _speech_words(lang: str) -> tuple[re.Pattern | None, re.Pattern | None, re.P
     after = [*quotes.get("cues_verb", []), *subjects.get("source_verbs", [])]
     adverbs = quotes.get("subject_adverbs", [])
     adverb = r"(?:(?:" + _alternation(adverbs) + r")\s+)?" if adverbs else ""
-    after_re = re.compile(r"\)?,?\s+" + adverb + r"(?:" + _alternation(after) + r")\b", re.IGNORECASE) if after else None
+    # "X, mengatakan", "X ( BPS ) mencatat", and as tokenised text writes it, "X , katai"
+    after_re = re.compile(r"\s*\)?\s*,?\s+" + adverb + r"(?:" + _alternation(after) + r")\b",
+                          re.IGNORECASE) if after else None
     nouns = quotes.get("speaker_nouns", [])
     unnamed_re = re.compile(r"(?<!\w)(?P<source>(?:" + _alternation(nouns) + r")(?:\s+[a-z][\w-]*)??)\s+" + adverb
                             + r"(?:" + _alternation(after) + r")\b", re.IGNORECASE) if after and nouns else None
@@ -79,6 +83,42 @@ def _source_words(lang: str) -> tuple[re.Pattern | None, frozenset]:
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.IGNORECASE) if cues else None
     nouns = frozenset(w.casefold() for phrase in data.get("source_nouns", []) for w in WORD.findall(phrase))
     return pattern, nouns
+
+
+@lru_cache(maxsize=None)
+def _determiner_before(lang: str) -> re.Pattern | None:
+    """A determiner right before an unnamed source, which is part of it as written ("The spokesman
+    reported", "Seorang pejabat mengatakan"): ``determiners`` of ``subjects.json``, matched at a
+    window's end (looked for only where an unnamed source was found, so the sentence scan stays one pattern)."""
+    try:
+        words = load_lang_data(lang, "subjects").get("determiners", []) if lang in SUPPORTED_LANGS else []
+    except FileNotFoundError:
+        words = []
+    return re.compile(r"(?<!\w)(?:" + _alternation(words) + r")\s+$", re.IGNORECASE) if words else None
+
+
+@lru_cache(maxsize=None)
+def _framing_gap(lang: str) -> re.Pattern:
+    """What stands before a place or day of the speaking between a source and its cue verb
+    (commas, white space, ``source_framing`` of ``subjects.json``: "X di Jakarta, Senin, mengatakan")."""
+    try:
+        words = load_lang_data(lang, "subjects").get("source_framing", []) if lang in SUPPORTED_LANGS else []
+    except FileNotFoundError:
+        words = []
+    word = r"(?:(?:" + _alternation(words) + r")\s+)?" if words else ""
+    return re.compile(r"[\s,]*" + word, re.IGNORECASE)
+
+
+def _past_framing(text: str, pos: int, end: int, gap: re.Pattern, frames: list[dict], frame_starts: list[int]) -> int:
+    """Where the cue verb may start after a source that ends at ``pos``: past the places and days
+    of the speaking (PLACE / DATE mentions, at most ``MAX_FRAMES``) written between them; ``pos`` when none."""
+    for _ in range(MAX_FRAMES):
+        gap_end = gap.match(text, pos, end).end()
+        k = bisect_left(frame_starts, gap_end)
+        if k >= len(frames) or frames[k]["start"] != gap_end or frames[k]["end"] > end:
+            break
+        pos = frames[k]["end"]
+    return pos
 
 
 class _Sentences:
@@ -115,6 +155,8 @@ def attribute(text: str, spans: list[dict], lang: str) -> list[dict]:
     date_starts = [d["start"] for d in dates]
     sources = sorted((s for s in spans if s["label"] in SOURCE_LABELS), key=lambda s: s["start"])
     source_starts = [s["start"] for s in sources]
+    frames = sorted((s for s in spans if s["label"] in FRAME_LABELS), key=lambda s: s["start"])
+    frame_starts = [f["start"] for f in frames]
     cue_pattern, source_nouns = _source_words(lang)
     sentences = _Sentences(text)
     cues_of = {}                                 # per sentence: its sources' cue matches (they don't depend on the span)
@@ -144,8 +186,8 @@ def attribute(text: str, spans: list[dict], lang: str) -> list[dict]:
                 found = _source_in(text, sentence, cue_pattern, source_nouns, sources, source_starts)
             if found is None:
                 if sentence not in cues_of:
-                    cues_of[sentence] = _cues_in(text, sentence, lang, sources, source_starts)
-                found = _speaker_in(text, sentence, cues_of[sentence], sources, source_starts, span)
+                    cues_of[sentence] = _cues_in(text, sentence, lang, sources, source_starts, frames, frame_starts)
+                found = _speaker_in(text, sentence, cues_of[sentence], sources, source_starts, span, lang)
             if found is not None and found[1]["start"] < span["end"] and span["start"] < found[1]["end"]:
                 found = None                     # a name that runs over the span itself is no source of it
             if found is not None:
@@ -194,10 +236,13 @@ def _named_before(text: str, speaker: list[int], sources: list[dict], source_sta
     return before if re.fullmatch(r"[\s(]*", text[before["end"]:acronym["start"]]) else None
 
 
-def _cues_in(text: str, sentence: tuple[int, int], lang: str, sources: list[dict], source_starts: list[int]):
+def _cues_in(text: str, sentence: tuple[int, int], lang: str, sources: list[dict], source_starts: list[int],
+             frames: list[dict] = (), frame_starts: list[int] = ()):
     """For each PERSON / ORG mention of the sentence, in order: ``(mention, speech cue before it,
-    source cue before it, cue verb after it)`` (matches or None); then the unnamed sources' matches."""
+    source cue before it, cue verb after it)`` (matches or None; the verb may follow the place and
+    day of the speaking, ``frames``); then the unnamed sources' matches."""
     speech_re, source_re, after_re, unnamed_re = _speech_words(lang)
+    gap = _framing_gap(lang)
     begin, end = sentence
     named = []
     for k in range(bisect_left(source_starts, begin), bisect_left(source_starts, end)):
@@ -205,16 +250,22 @@ def _cues_in(text: str, sentence: tuple[int, int], lang: str, sources: list[dict
         if source["end"] > end:
             break
         window = max(begin, source["start"] - 40)
+        after = None
+        if after_re is not None:
+            after = after_re.match(text, source["end"], end)
+            if after is None and frames:
+                framed = _past_framing(text, source["end"], end, gap, frames, frame_starts)
+                after = after_re.match(text, framed, end) if framed > source["end"] else None
         named.append((source,
                       speech_re.search(text, window, source["start"]) if speech_re is not None else None,
                       source_re.search(text, window, source["start"]) if source_re is not None else None,
-                      after_re.match(text, source["end"], end) if after_re is not None else None))
+                      after))
     unnamed = list(unnamed_re.finditer(text, begin, end)) if unnamed_re is not None else []
     return named, unnamed
 
 
 def _speaker_in(text: str, sentence: tuple[int, int], cues, sources: list[dict], source_starts: list[int],
-                span: dict):
+                span: dict, lang: str):
     """The first PERSON / ORG mention of the sentence that is ``span``'s source: after a speech cue
     that follows the span ("..., kata X"), after a source cue ("dilansir X"), or before a cue or
     reporting verb that precedes the span ("X mengatakan ...", "X mencatat ..."); a name in
@@ -232,7 +283,11 @@ def _speaker_in(text: str, sentence: tuple[int, int], cues, sources: list[dict],
             return (after.end() - len(after.group(0).split()[-1]), after.end()), source
     for found in unnamed:
         if _reports(text, span, found.start(), found.end(), end):
-            source = {"start": found.start("source"), "end": found.end("source"), "text": found.group("source")}
+            start = found.start("source")
+            det = _determiner_before(lang)
+            before = det.search(text, max(sentence[0], start - 20), start) if det is not None else None
+            start = before.start() if before is not None else start
+            source = {"start": start, "end": found.end("source"), "text": text[start:found.end("source")]}
             return (found.end() - len(found.group(0).split()[-1]), found.end()), source
     return None
 
