@@ -96,6 +96,16 @@ SECOND_ROUND = [
     ("Kurs rupiah menguat dibanding penutupan hari sebelumnya Rp 9.215.", "Rp 9.215", "penutupan"),
     ("Harga saham BBRI pada perdagangan Jumat, akhir pekan lalu, bertahan di posisi Rp 3.400.", "Rp 3.400",
      "Harga saham BBRI"),
+    # an acronym's other spelling after a slash, a passive verb's phrase in an adverbial clause, a
+    # relative clause opened over adverbs, "hingga" as a link: all stepped over
+    ("Total belanja iklan ADX/Advertising Expenditure Index selama 2006 mencapai 46 miliar dolar AS.",
+     "46 miliar dolar AS", "Total belanja iklan"),
+    ("Adapun laba bersih setelah dikurangi pajak mencapai Rp 198 miliar.", "Rp 198 miliar", "laba bersih"),
+    ("Bank berencana melakukan penyaluran kredit kepada UKM sebesar Rp 9 triliun.", "Rp 9 triliun",
+     "penyaluran kredit"),
+    ("Ia mencetak gol dengan tendangan yang sangat keras dari jarak 22 meter.", "22", "tendangan"),
+    ("Menteri mengatakan koreksi tajam pada indeks saham hingga 4 persen hanya sesaat.", "4 persen",
+     "koreksi tajam"),
     # a duration whose unit is inside the figure counts nothing else
     ("Ia kembali ke turnamen setelah hampir setahun absen.", "hampir setahun", None),
 ]

@@ -478,6 +478,7 @@ class SubjectsFile(Schema):
     of_after: list[Literal["percent", "measure", "classifier", "approximate", "number"]] = []
     verb_prefixes: Words = []               # a lower-case word with one is a verb (unless in not_verbs)
     verb_min_stem: int = 3                  # letters after a prefix or before a suffix
+    passive_prefixes: Words = []            # a passive verb's phrase in an adverbial clause is no subject ("di")
     verb_suffixes: Words = []
     verbs: Words = []                       # verbs without an affix
     not_verbs: Words = []                   # words with a verb affix that are no verbs

@@ -84,6 +84,7 @@ class SubjectRules:
         self.verb_prefixes = tuple(w.casefold() for w in data.get("verb_prefixes", []))
         self.verb_suffixes = tuple(w.casefold() for w in data.get("verb_suffixes", []))
         self.verb_min_stem = data.get("verb_min_stem", 3)
+        self.passive_prefixes = tuple(w.casefold() for w in data.get("passive_prefixes", []))
         self.verbs = _words(data.get("verbs", [])) | _speech_cues(lang)
         self.not_verbs = _words(data.get("not_verbs", []))
         self.age_markers = _words(data.get("age_markers", []))
@@ -306,13 +307,18 @@ class SubjectRules:
             opener = start - 1
             while opener >= 0 and words[opener].text.casefold() in self.determiners:
                 opener -= 1
-            if self._steps_over(words, opener, linked):
+            opener = self._relative_over_adverbs(words, opener)
+            if self._steps_over(words, opener, linked) or self._clause_over(words, opener, linked):
                 chunks += 1                        # an adverbial, a place or a relative clause: the subject lies before it
                 i = opener - 1
                 continue
             if opener >= 0 and words[opener].text.casefold() in self.comparatives:
                 chunks += 1                        # "lebih rendah dari 111 persen": what is compared lies before it
                 linked, i = True, opener - 1
+                continue
+            if opener > 1 and words[opener].text in ("/", "(") and words[opener - 1].text.isupper():
+                chunks += 1                        # "CCE/Commercial Consumption Expenditure": the acronym's other spelling
+                i = opener - 2
                 continue
             if (opener > 0 and words[opener].text.casefold() in self.link_conjunctions
                     and self.content_at(words, opener - 1)):
@@ -323,6 +329,24 @@ class SubjectRules:
                 start += 1                         # the level reached is the thing's, not its change's
             return self._span(words, start, i + 1)
         return None
+
+    def _relative_over_adverbs(self, words: Sequence[Word], opener: int) -> int:
+        """The relative word before adverbs that open a phrase ("yang sangat bagus"), else ``opener``."""
+        k = opener
+        while k > 0 and words[k].text.casefold() in self.adverbs:
+            k -= 1
+        return k if k != opener and words[k].text.casefold() in self.relatives else opener
+
+    def _clause_over(self, words: Sequence[Word], opener: int, linked: bool) -> bool:
+        """Past a linking word, whether the phrase after ``words[opener]`` follows a passive verb in an
+        adverbial clause that a preposition opens ("laba bersih setelah dikurangi pajak mencapai ..."),
+        after a word it can modify; the caller steps to before the preposition through ``opener``. An
+        active verb's object there is the subject ("untuk melakukan penyaluran kredit sebesar ...")."""
+        verb = words[opener].text.casefold() if opener > 1 else ""
+        return (linked and bool(self.passive_prefixes) and verb.startswith(self.passive_prefixes)
+                and self.is_verb(words[opener].text)
+                and words[opener - 1].text.casefold() in self.prepositions
+                and self._modifiable(words, opener - 2))
 
     def _links_here(self, words: Sequence[Word], i: int, first: int) -> bool:
         """Whether ``words[i]``, no linking word itself, links a phrase to the amount here: a change
