@@ -106,6 +106,9 @@ SECOND_ROUND = [
     ("Ia mencetak gol dengan tendangan yang sangat keras dari jarak 22 meter.", "22", "tendangan"),
     ("Menteri mengatakan koreksi tajam pada indeks saham hingga 4 persen hanya sesaat.", "4 persen",
      "koreksi tajam"),
+    # a passive verb or a change verb right before the amount links the thing it is the amount of
+    ("Harga emas Antam dibanderol Rp 1,1 juta per gram.", "Rp 1,1 juta", "Harga emas Antam"),
+    ("IHSG ditutup melemah 1,2 persen.", "1,2 persen", "IHSG"),
     # a duration whose unit is inside the figure counts nothing else
     ("Ia kembali ke turnamen setelah hampir setahun absen.", "hampir setahun", None),
 ]
@@ -119,6 +122,10 @@ def test_the_second_rounds_classes_of_errors(text, figure, expected):
 def test_english_a_verb_after_its_noun_is_the_clauses_and_a_duration_inside_the_figure_has_no_subject():
     assert subject("en", "The drone flew at an altitude of 120 meters.", "120") == "altitude"
     assert subject("en", "She returned after more than a decade away from the sport.", "more than a decade") is None
+    assert subject("en", "Inflation in the euro zone eased to 2.4 percent in November.", "2.4 percent") == "Inflation"
+    assert subject("en", "The deal is worth about $700 million.", "about $700 million") == "deal"
+    # an active verb's object amount is of nothing before it (the guideline's linking words only)
+    assert subject("en", "Europe pledged $2 billion to the fund.", "$2 billion") is None
 
 
 def test_an_age_measures_the_person_named_before_it():

@@ -277,7 +277,7 @@ class SubjectRules:
         while limit < i and chunks <= MAX_SKIPPED_CHUNKS:
             text = words[i].text
             w = text.casefold()
-            if w in self.linking or self._links_here(words, i, first):
+            if w in self.linking or self._links_here(words, i, first) or (not linked and not chunks and self._passive(text)):
                 linked = True
                 levelled = levelled or w not in self.change_links
                 i -= 1
@@ -330,6 +330,11 @@ class SubjectRules:
             return self._span(words, start, i + 1)
         return None
 
+    def _passive(self, text: str) -> bool:
+        """A passive verb ("dibanderol", "ditaksir"): before an amount it links the thing it states
+        the amount of, as a linking word does ("Harga emas dibanderol Rp 1,1 juta")."""
+        return bool(self.passive_prefixes) and text.casefold().startswith(self.passive_prefixes) and self.is_verb(text)
+
     def _relative_over_adverbs(self, words: Sequence[Word], opener: int) -> int:
         """The relative word before adverbs that open a phrase ("yang sangat bagus"), else ``opener``."""
         k = opener
@@ -342,9 +347,7 @@ class SubjectRules:
         adverbial clause that a preposition opens ("laba bersih setelah dikurangi pajak mencapai ..."),
         after a word it can modify; the caller steps to before the preposition through ``opener``. An
         active verb's object there is the subject ("untuk melakukan penyaluran kredit sebesar ...")."""
-        verb = words[opener].text.casefold() if opener > 1 else ""
-        return (linked and bool(self.passive_prefixes) and verb.startswith(self.passive_prefixes)
-                and self.is_verb(words[opener].text)
+        return (linked and opener > 1 and self._passive(words[opener].text)
                 and words[opener - 1].text.casefold() in self.prepositions
                 and self._modifiable(words, opener - 2))
 
