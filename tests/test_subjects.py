@@ -109,6 +109,10 @@ SECOND_ROUND = [
     # a passive verb or a change verb right before the amount links the thing it is the amount of
     ("Harga emas Antam dibanderol Rp 1,1 juta per gram.", "Rp 1,1 juta", "Harga emas Antam"),
     ("IHSG ditutup melemah 1,2 persen.", "1,2 persen", "IHSG"),
+    # a dimension noun with no noun before it heads the subject; after one it links it
+    ("Bobot nya hanya 1,2 kg .", "1,2", "Bobot"),
+    ("Kapasitas baterai ponsel itu 5.000 mAh.", "5.000", "Kapasitas baterai ponsel"),
+    ("Kapal barang dengan berat 6.500 ton tenggelam.", "6.500", "Kapal barang"),
     # a duration whose unit is inside the figure counts nothing else
     ("Ia kembali ke turnamen setelah hampir setahun absen.", "hampir setahun", None),
 ]
@@ -124,6 +128,10 @@ def test_english_a_verb_after_its_noun_is_the_clauses_and_a_duration_inside_the_
     assert subject("en", "She returned after more than a decade away from the sport.", "more than a decade") is None
     assert subject("en", "Inflation in the euro zone eased to 2.4 percent in November.", "2.4 percent") == "Inflation"
     assert subject("en", "The deal is worth about $700 million.", "about $700 million") == "deal"
+    # an adverb or comparative after the phrase is no part of it (its head is the last word)
+    assert subject("en", "The company employs 12,000 people worldwide.", "12,000") == "people"
+    assert subject("en", "The index closed 1.5 percent higher.", "1.5 percent") == "index"
+    assert subject("en", "Net income for the period came to $1.1 billion.", "$1.1 billion") == "Net income"
     # an active verb's object amount is of nothing before it (the guideline's linking words only)
     assert subject("en", "Europe pledged $2 billion to the fund.", "$2 billion") is None
 

@@ -467,6 +467,7 @@ class SubjectsFile(Schema):
     link_conjunctions: Words = []           # before a second amount of the same thing ("atau", "or")
     measure_nouns: Words = []               # after a preposition or linking word right before the amount, a link ("pada tingkat")
     comparatives: Words = []                # before an adjective: a comparison, stepped over ("lebih rendah dari")
+    dimension_nouns: Words = []             # linking nouns that head the subject with no noun before them ("Bobot")
     time_openers: Words = []                # before a time unit, month or number: a time adverbial ("akhir pekan")
     ordinals: Words = []                    # after a noun, no part of its phrase ("lintasan kedua")
     change_nouns: Words = []                # a link before the amount, else the head of its phrase ("kenaikan laba")

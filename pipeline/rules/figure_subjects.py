@@ -72,6 +72,7 @@ class SubjectRules:
         self.comparatives = _words(data.get("comparatives", []))
         self.ordinals = _words(data.get("ordinals", []))
         self.time_openers = _words(data.get("time_openers", []))
+        self.dimension_nouns = _words(data.get("dimension_nouns", []))
         self.change_nouns = _words(data.get("change_nouns", []))
         self.change_links = _words(data.get("change_links", []))
         self.count_units = _words(data.get("count_units", []))
@@ -277,6 +278,11 @@ class SubjectRules:
         while limit < i and chunks <= MAX_SKIPPED_CHUNKS:
             text = words[i].text
             w = text.casefold()
+            if w in self.dimension_nouns and self._heads_clause(words, i):
+                end = i + 1                        # "Bobotnya hanya 1,2 kg", "Kapasitas baterai ponsel itu 5.000 mAh"
+                while end < first and self.content_at(words, end):
+                    end += 1
+                return self._span(words, i, end)
             if w in self.linking or self._links_here(words, i, first) or (not linked and not chunks and self._passive(text)):
                 linked = True
                 levelled = levelled or w not in self.change_links
@@ -307,6 +313,8 @@ class SubjectRules:
             opener = start - 1
             while opener >= 0 and words[opener].text.casefold() in self.determiners:
                 opener -= 1
+            if opener >= 0 and words[opener].text.casefold() in self.dimension_nouns and self._heads_clause(words, opener):
+                return self._span(words, opener, i + 1)   # "Kapasitas baterai ponsel itu 5.000 mAh"
             opener = self._relative_over_adverbs(words, opener)
             if self._steps_over(words, opener, linked) or self._clause_over(words, opener, linked):
                 chunks += 1                        # an adverbial, a place or a relative clause: the subject lies before it
@@ -329,6 +337,16 @@ class SubjectRules:
                 start += 1                         # the level reached is the thing's, not its change's
             return self._span(words, start, i + 1)
         return None
+
+    def _heads_clause(self, words: Sequence[Word], i: int) -> bool:
+        """Whether a dimension noun at ``words[i]`` has no noun it could link before it (the
+        sentence's start, a comma, a demonstrative), so that it is the subject's head itself."""
+        if i == 0:
+            return True
+        before = words[i - 1]
+        w = before.text.casefold()
+        return not (self._modifiable(words, i - 1) or w in self.prepositions or w in self.linking
+                    or w in self.relatives)
 
     def _passive(self, text: str) -> bool:
         """A passive verb ("dibanderol", "ditaksir"): before an amount it links the thing it states
