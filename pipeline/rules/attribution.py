@@ -11,10 +11,12 @@ adds fields to the FIGURE and DATE dicts in place:
   else a cue written before its speaker (``cues_after``: "..., kata X", for what comes before it) or
   before a source (``source_cues`` of ``subjects.json``: "dilansir X"); else a mention followed by a
   cue verb (``cues_verb``: "X mengatakan") or by a verb of a body reporting its own data
-  (``source_verbs`` of ``subjects.json``: "X mencatat"), over at most one ``subject_adverbs`` word,
-  for what comes after it (or before it, where the two close the sentence: "..., X melaporkan
-  Senin"); else, likewise, an unnamed source (``speaker_nouns`` of ``quotes.json``: "polisi
-  setempat melaporkan"), as written.
+  (``source_verbs`` of ``subjects.json``: "X mencatat"), over at most one ``subject_adverbs`` word
+  and the place and day of the speaking ("X di Jakarta, Senin, mengatakan": PLACE / DATE mentions
+  after ``source_framing`` words), for what comes after it (or before it, where the two close the
+  sentence: "..., X melaporkan Senin"); else, likewise, an unnamed source (``speaker_nouns`` of
+  ``quotes.json``: "polisi setempat melaporkan"), as written, with a determiner before it ("The
+  spokesman", "Seorang pejabat").
 - on a FIGURE with an attribution, ``speaker`` and ``cue`` (``[start, end]`` of the source mention
   and the cue word) and ``cue_text``; and on every FIGURE, ``claim_date``: ``[start, end]`` of the
   nearest DATE in the same sentence (sentences end at ". ! ?" followed by white space, or at a line
