@@ -113,6 +113,9 @@ SECOND_ROUND = [
     ("Bobot nya hanya 1,2 kg .", "1,2", "Bobot"),
     ("Kapasitas baterai ponsel itu 5.000 mAh.", "5.000", "Kapasitas baterai ponsel"),
     ("Kapal barang dengan berat 6.500 ton tenggelam.", "6.500", "Kapal barang"),
+    # a demonstrative right before the amount closes its phrase, relative clause and all
+    ("Total nilai kontrak yang didapatkan untuk kedua kapal tersebut sekitar 13,9 juta dolar AS.",
+     "sekitar 13,9 juta dolar AS", "Total nilai kontrak"),
     # a duration whose unit is inside the figure counts nothing else
     ("Ia kembali ke turnamen setelah hampir setahun absen.", "hampir setahun", None),
 ]

@@ -283,7 +283,8 @@ class SubjectRules:
                 while end < first and self.content_at(words, end):
                     end += 1
                 return self._span(words, i, end)
-            if w in self.linking or self._links_here(words, i, first) or (not linked and not chunks and self._passive(text)):
+            if (w in self.linking or self._links_here(words, i, first)
+                    or (not linked and not chunks and (self._passive(text) or self._closes_subject(w, i, first)))):
                 linked = True
                 levelled = levelled or w not in self.change_links
                 i -= 1
@@ -347,6 +348,12 @@ class SubjectRules:
         w = before.text.casefold()
         return not (self._modifiable(words, i - 1) or w in self.prepositions or w in self.linking
                     or w in self.relatives)
+
+    def _closes_subject(self, w: str, i: int, first: int) -> bool:
+        """A demonstrative right before the amount closes the phrase it is the amount of, with its
+        relative clauses and places ("Total nilai kontrak yang didapatkan untuk kedua rig tersebut
+        sekitar 13,9 juta dolar AS"); "that", also a relative word, is left alone."""
+        return i == first - 1 and w in self.demonstratives and w not in self.relatives
 
     def _passive(self, text: str) -> bool:
         """A passive verb ("dibanderol", "ditaksir"): before an amount it links the thing it states
