@@ -113,6 +113,8 @@ SECOND_ROUND = [
     ("Bobot nya hanya 1,2 kg .", "1,2", "Bobot"),
     ("Kapasitas baterai ponsel itu 5.000 mAh.", "5.000", "Kapasitas baterai ponsel"),
     ("Kapal barang dengan berat 6.500 ton tenggelam.", "6.500", "Kapal barang"),
+    # "dari" before a measure noun after a percentage is "from" a level, not "of"
+    ("Angka kredit macet meningkat sebanyak 14 persen dari posisi Desember.", "14 persen", "Angka kredit macet"),
     # a demonstrative right before the amount closes its phrase, relative clause and all
     ("Total nilai kontrak yang didapatkan untuk kedua kapal tersebut sekitar 13,9 juta dolar AS.",
      "sekitar 13,9 juta dolar AS", "Total nilai kontrak"),

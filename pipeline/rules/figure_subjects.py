@@ -203,8 +203,8 @@ class SubjectRules:
         kind, after = self._unit_after(words, first, last)
         if after < len(words) and words[after].text.casefold() in self.of_words and kind in self.of_after:
             phrase = self._phrase_right(words, after + 1)
-            if phrase is not None:
-                return phrase
+            if phrase is not None and words[after + 1].text.casefold() not in self.measure_nouns:
+                return phrase                      # not "naik 14,64 persen dari posisi Desember": a level, "from"
         # "Rp 5 juta" before a noun is rarely its amount in Indonesian; "kali" before one, never;
         # "$85,000 a year", "Rp 5 juta per bulan": a rate, not what the amount is of
         rate = after < len(words) and words[after].text.casefold() in self.rate_words
