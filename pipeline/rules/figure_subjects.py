@@ -59,6 +59,7 @@ class SubjectRules:
         self.head_first = data["head"] == "first"
         self._content: dict[str, bool] = {}
         self._filler: dict[str, bool] = {}
+        self._verb: dict[str, bool] = {}
         self.prepositions = _words(data["prepositions"])
         self.closed = (self.prepositions | _words(data.get("relatives", [])) | _words(data.get("conjunctions", []))
                        | _words(data.get("demonstratives", [])) | _words(data.get("determiners", []))
@@ -75,6 +76,7 @@ class SubjectRules:
         self.dimension_nouns = _words(data.get("dimension_nouns", []))
         self.change_nouns = _words(data.get("change_nouns", []))
         self.change_links = _words(data.get("change_links", []))
+        self.link_nouns = self.change_nouns | self.measure_nouns     # nouns that link in some places (_links_here)
         self.count_units = _words(data.get("count_units", []))
         self.subject_prepositions = _words(data.get("subject_prepositions", []))
         self.linking = _words(data.get("linking", []))
@@ -120,6 +122,9 @@ class SubjectRules:
         every_unit = self.unit_phrases | self.measures | self.count_units
         self.unit_heads = frozenset(unit.split()[0] for unit in every_unit)   # a cheap test before joining words
         self.unit_tails = frozenset(unit.split()[-1] for unit in every_unit if " " in unit)
+        # what a number's next words may be, in the order they are tried (built once: a set difference per figure is not cheap)
+        self._after_vocabularies = ((self.percent, "percent"), (self.currencies, "amount"), (self.extra_units, "extra"),
+                                    (self.measures - self.count_units, "measure"), (self.classifiers, "classifier"))
         self.clitics = _words(numbers.get("noun_clitics", []))
         self.rate_words = _words(numbers.get("rate_words_after", [])) | _words(numbers.get("rate_words_before", []))
         self.clitic_min_stem = numbers.get("noun_clitic_min_stem", 3)
@@ -127,7 +132,16 @@ class SubjectRules:
     # ------------------------------------------------------------------ word classes
 
     def is_verb(self, word: str) -> bool:
-        """A lower-case word listed as a verb, or with a verb affix and not listed as no verb."""
+        """A lower-case word listed as a verb, or with a verb affix and not listed as no verb
+        (remembered per word form, as ``is_content`` is)."""
+        known = self._verb.get(word)
+        if known is None:
+            if len(self._verb) >= MAX_REMEMBERED:
+                self._verb.clear()
+            known = self._verb[word] = self._is_verb(word)
+        return known
+
+    def _is_verb(self, word: str) -> bool:
         if not word[:1].islower():
             return False                           # a capitalised word inside a sentence is a name
         w = self.stem(word.casefold())
@@ -247,10 +261,8 @@ class SubjectRules:
         i = last
         while i < len(words) and words[i].text in ("-", "\u2013") and i + 1 < len(words):
             i += 1                                 # "6,500-ton": the unit glued with a hyphen
-        if kind == "number":
-            for vocabulary, name in ((self.percent, "percent"), (self.currencies, "amount"),
-                                     (self.extra_units, "extra"), (self.measures - self.count_units, "measure"),
-                                     (self.classifiers, "classifier")):
+        if kind == "number" and i < len(words) and words[i].text.casefold() in self.unit_heads:
+            for vocabulary, name in self._after_vocabularies:
                 n = self._phrase_at(words, i, vocabulary)
                 if n:
                     return name, i + n
@@ -283,7 +295,7 @@ class SubjectRules:
                 while end < first and self.content_at(words, end):
                     end += 1
                 return self._span(words, i, end)
-            if (w in self.linking or self._links_here(words, i, first)
+            if (w in self.linking or (w in self.link_nouns and self._links_here(words, i, first))
                     or (not linked and not chunks and (self._passive(text) or self._closes_subject(w, i, first)))):
                 linked = True
                 levelled = levelled or w not in self.change_links
