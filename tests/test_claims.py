@@ -233,3 +233,10 @@ def test_an_unnamed_source_keeps_its_determiner_as_written():
     spans = _spans_at(text, ("FIGURE", "40"))
     attribute(text, spans, "id")
     assert spans[0]["attributed_to"] == "Seorang pejabat"
+
+
+def test_berdasarkan_data_before_a_body_states_the_whole_sentence():
+    text = "Berdasarkan data Kementerian Kesehatan , jumlah kasus mencapai 1.000 orang ."
+    spans = _spans_at(text, ("ORG", "Kementerian Kesehatan"), ("FIGURE", "1.000"))
+    attribute(text, spans, "id")
+    assert spans[1]["attributed_to"] == "Kementerian Kesehatan" and spans[1]["cue_text"] == "Berdasarkan data"

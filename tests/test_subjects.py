@@ -118,6 +118,7 @@ SECOND_ROUND = [
     # a demonstrative right before the amount closes its phrase, relative clause and all
     ("Total nilai kontrak yang didapatkan untuk kedua kapal tersebut sekitar 13,9 juta dolar AS.",
      "sekitar 13,9 juta dolar AS", "Total nilai kontrak"),
+    ("Pendapatan perseroan naik 10 persen jadi Rp 5 triliun .", "Rp 5 triliun", "Pendapatan perseroan"),
     # a duration whose unit is inside the figure counts nothing else
     ("Ia kembali ke turnamen setelah hampir setahun absen.", "hampir setahun", None),
 ]
