@@ -587,3 +587,13 @@ def test_a_pronoun_takes_an_earlier_speaker_with_a_role_when_the_model_labelled_
     text = "Samsung Electronics said demand would stay strong. He said prices would rise."
     first, second = quotes("en", text, ("Samsung Electronics", "ORG"))
     assert first["speaker"] == "Samsung Electronics" and second["speaker"] is None
+
+
+def test_kumparan_style_cue_verb_after_the_speaker_gives_an_indirect_quote():
+    """The kumparan sentences write 'mengatakan' as 'katai' after the speaker ('Sonia katai ...');
+    'sebuti sebagai' (call as) stays no cue."""
+    text = "Wahyu Hidayat katai , harga beras di pasar induk naik menjelang akhir tahun ."
+    [q] = quotes("id", text, ("Wahyu Hidayat", "PERSON"))
+    assert (q["speaker"], q["cue"], q["kind"]) == ("Wahyu Hidayat", "katai", "indirect")
+    assert q["text"].startswith("harga beras")
+    assert quotes("id", "Warga sekitar biasa sebuti tempat itu sebagai pasar lama .") == []
