@@ -1,4 +1,4 @@
-"""The hand-annotated FIGURE and DATE gold sets keep their scores (thresholds in tests/baselines).
+"""The hand-annotated FIGURE, DATE and QUOTE development gold sets keep their scores (thresholds in tests/baselines).
 
 The Indonesian sets refer to sentences of ../shared/data by file, line and text_sha256; where
 ../shared is absent (a user's clone) those tests skip and say why. The English sets carry their own
@@ -19,7 +19,7 @@ from warta.batch.io import read_jsonl
 from warta.paths import shared_dir
 
 BASELINES = Path(__file__).parent / "baselines"
-GOLD_SETS = ["figures_id", "figures_en", "figures_dev2_id", "dates_id", "dates_en"]
+GOLD_SETS = ["figures_id", "figures_en", "figures_dev2_id", "dates_id", "dates_en", "quotes_dev_id", "quotes_dev_en"]
 
 
 def needs_shared(name: str) -> bool:
