@@ -17,7 +17,7 @@ GOLD_SETS := figures_id figures_en figures_dev2_id dates_id dates_en
 # held out (issue 18): scores only, never their per-document errors while developing
 HELDOUT_SETS := heldout_bppt_id heldout_kumparan_id heldout_en
 # names on kumparan news (issue 19): the dev set's errors may be read, the other is held out like the sets above
-NAMES_SETS := names_kumparan_dev_id names_kumparan_id
+NAMES_SETS := names_kumparan_dev_id names_kumparan_dev2_id names_kumparan_id
 # quotes (issue 20): 2-4 line passages (Indonesian, by reference) and written English ones; the held-out parts are
 # scored like the sets above: tables only, never their per-document errors while developing
 QUOTE_SETS := quotes_dev_id quotes_dev_en quotes_heldout_id quotes_heldout_en
