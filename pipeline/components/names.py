@@ -164,7 +164,7 @@ class NamesComponent:
     def __init__(self, nlp: Language, name: str, lang: str | None = None,
                  aliases: Sequence[str] = (), fill_from_aliases: bool = True, use_gazetteer: bool = True,
                  consistency: bool = False, fill_labels: Sequence[str] = ("ORG",), noun_names: bool = True,
-                 match_teams: bool = True, facility_places: bool = True):
+                 match_teams: bool = True, facility_places: bool = True, given_names: bool = True):
         self.name = name
         self.lang = lang or nlp.lang
         # the user's alias files change the rules (known names), so only the shipped table's are shared
@@ -181,8 +181,10 @@ class NamesComponent:
         self.noun_names = noun_names
         self.match_teams = match_teams
         self.facility_places = facility_places
+        self.given_names = given_names
         self.nouns = NounNames(nlp.vocab, self.rules)
         self._heads = {head for head in self.rules.heads if " " not in head}
+        self._tails = frozenset(self.rules.tails)
         self._multi_heads = [tuple(head.split()) for head in self.rules.heads if " " in head]
         self._multi_by_first: dict[str, list[tuple[str, ...]]] = {}
         for multi in sorted(self._multi_heads, key=len, reverse=True):
@@ -346,6 +348,20 @@ class NamesComponent:
                                                    all(t.text in rules.address_words for t in doc[start:end])):
                 continue
             out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
+        return out
+
+    def given_name_persons(self, ents: Sequence[Span]) -> list[Span]:
+        """A model ORG or PLACE that starts with a given name (``given_names.json``: the first word
+        of person names and almost never of anything else in the training data) is a PERSON
+        ("Janet Jackson"), unless the alias table knows it with the model's label or an
+        organisation head or tail word names a body after the person ("Megawati Institute")."""
+        out = []
+        for ent in ents:
+            if ent.label_ in ("ORG", "PLACE") and ent[0].text in self.rules.given_names \
+                    and not any(t.text in self._heads or t.text in self._tails for t in ent[1:]) \
+                    and self.aliases.lookup(ent.text, ent.label_) is None:
+                ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
+            out.append(ent)
         return out
 
     def is_product(self, doc: Doc, start: int, end: int) -> bool:
@@ -619,6 +635,8 @@ class NamesComponent:
         cased = written_in_capitals(doc)
         model_ents = self.without_products(doc, self.without_common_abbreviations(doc, model_ents), cased)
         model_ents = self.cleaned(doc, model_ents, cased)
+        if self.given_names:
+            model_ents = self.given_name_persons(model_ents)
         alias_matches = self.alias_matcher(doc)
         alias_starts = {start for _, start, _ in alias_matches}
         patterns = self.pattern_spans(doc, model_ents, alias_starts)

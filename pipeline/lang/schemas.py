@@ -274,6 +274,17 @@ class CommonWordsFile(Provenance):
     words: Words
 
 
+class PersonCount(Schema):
+    person: int
+    all: int
+    precision: float
+
+
+class GivenNamesFile(Provenance):
+    """``given_names.json`` (derived, ``warta.training.name_lists``): words that start person names."""
+    words: dict[str, PersonCount]
+
+
 class ReviewedWords(Schema):
     heads: WordMap = {}            # word -> why it was dropped or added
     tails: WordMap = {}
@@ -503,6 +514,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "places": PlacesFile,
     "name_cues": NameCuesFile,
     "common_words": CommonWordsFile,
+    "given_names": GivenNamesFile,
     "common_abbreviations": CommonAbbreviationsFile,
     "stanza_ner_labels": StanzaNerLabelsFile,
     "function_words": FunctionWordsFile,

@@ -188,6 +188,9 @@ class NameRules:
         self.places = gazetteer(lang)
         cues = load_lang_data(lang, "name_cues") if lang_data_path(lang, "name_cues").exists() else {}
         self.titles = frozenset(cues.get("titles", ()))
+        # derived (warta.training.name_lists); a language without the file has no given-name rule
+        given = lang_data_path(lang, "given_names")
+        self.given_names = frozenset(load_lang_data(lang, "given_names")["words"]) if given.exists() else frozenset()
         self.event_heads = frozenset(cues.get("event_heads", ()))
         self.event_tails = frozenset(cues.get("event_tails", ()))
         self.event_words = frozenset(cues.get("event_words", ()))

@@ -1,0 +1,74 @@
+"""Given names: the derived list (``warta.training.name_lists``) and the names rule that uses it.
+
+The sentences are written for these tests; the model's entities are given by hand.
+"""
+import json
+
+import pytest
+
+from warta.lang import load_lang_data
+from warta.rules.names import name_rules
+from warta.training.name_lists import given_names, main
+from conftest import run_names as run
+
+
+def labels(doc):
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize("label", ["ORG", "PLACE"])
+def test_a_model_org_or_place_starting_with_a_given_name_is_a_person(blank, label):
+    text = "Penyanyi Janet Jackson tampil lagi."
+    assert "Janet" in name_rules("id").given_names
+    assert labels(run(blank, "id", text, [("Janet Jackson", label)])) == [("Janet Jackson", "PERSON")]
+    assert labels(run(blank, "id", text, [("Janet Jackson", label)], given_names=False)) == [("Janet Jackson", label)]
+
+
+def test_a_body_named_after_a_person_stays_an_organisation(blank):
+    # an organisation tail word after the given name ("Janet Tbk") names a body, not the person
+    tail = "Tbk"
+    assert tail in name_rules("id").tails
+    doc = run(blank, "id", f"Saham Janet {tail} naik.", [(f"Janet {tail}", "ORG")])
+    assert labels(doc) == [(f"Janet {tail}", "ORG")]
+
+
+def test_a_word_not_in_the_list_keeps_the_model_label(blank):
+    assert "Sinar" not in name_rules("id").given_names
+    doc = run(blank, "id", "Harian Sinar Jaya terbit.", [("Sinar Jaya", "ORG")])
+    assert labels(doc) == [("Sinar Jaya", "ORG")]
+
+
+def test_the_shipped_list_meets_its_thresholds_and_says_how_to_rebuild_it():
+    data = load_lang_data("id", "given_names")
+    assert data["command"].startswith("python -m warta.training.name_lists --langs id en")
+    assert any(s.startswith("ner/id/") for s in data["sources"]) and any(s.startswith("ner/en/") for s in data["sources"])
+    assert len(data["words"]) >= 50
+    for word, counts in data["words"].items():
+        assert counts["person"] >= data["thresholds"]["min_count"], word
+        assert counts["person"] / counts["all"] >= data["thresholds"]["min_precision"], word
+
+
+def _write_iob(path, sentences):
+    path.parent.mkdir(parents=True)
+    path.write_text("\n\n".join("\n".join(f"{w}\t{t}" for w, t in s) for s in sentences) + "\n", encoding="utf-8")
+
+
+def test_the_generator_counts_person_starts_against_capitalised_uses(tmp_path):
+    person = [("Kemarin", "O"), ("Rudi", "B-PERSON"), ("Hartono", "I-PERSON"), ("datang", "O"), (".", "O")]
+    other = [("Lalu", "O"), ("Rudi", "B-ORGANIZATION"), ("Group", "I-ORGANIZATION"), ("tutup", "O"), (".", "O")]
+    initial = [("Rudi", "B-PERSON"), ("pergi", "O"), (".", "O")]          # sentence-initial: not counted
+    _write_iob(tmp_path / "ner" / "id" / "nergrit" / "train.iob", [person] * 5 + [initial] * 3)
+    result = given_names(["id"], tmp_path, min_count=5, min_precision=0.95)
+    assert result["words"] == {"Rudi": {"person": 5, "all": 5, "precision": 1.0}}
+    _write_iob(tmp_path / "ner" / "id" / "nerui" / "train.iob", [other])    # one use as an organisation
+    assert given_names(["id"], tmp_path, min_count=5, min_precision=0.95)["words"] == {}
+    assert given_names(["id"], tmp_path, min_count=5, min_precision=0.8)["words"]["Rudi"]["all"] == 6
+
+
+def test_the_command_writes_the_file_the_loader_reads(tmp_path):
+    person = [("Kemarin", "O"), ("Rudi", "B-PERSON"), ("datang", "O")]
+    _write_iob(tmp_path / "ner" / "id" / "nergrit" / "train.iob", [person] * 5)
+    out = tmp_path / "given_names.json"
+    assert main(["--langs", "id", "--data", str(tmp_path), "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert "_comment" in data and list(data["words"]) == ["Rudi"]
