@@ -119,3 +119,18 @@ def test_english_keeps_the_models_lower_case_names(blank):
     assert labels(doc) == {"Mason": "PERSON", "lebron": "PERSON"}
     doc = run(blank, "id", "Apa Budi datang? Aku lihat lebron tertawa.", [("Budi", "PERSON"), ("lebron", "PERSON")])
     assert labels(doc) == {"Budi": "PERSON"}
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("Dua anggota itu yakni Serka Budiman dan Praka Gunawan .", [("Gunawan", "PERSON")],
+     {"Budiman": "PERSON", "Gunawan": "PERSON"}),
+    ("kata Kompol Pol Surya Atmaja kemarin.", [], {"Surya Atmaja": "PERSON"}),
+    # a common word after the title is no name, nor is an acronym
+    ("pindah ke Ibu Kota baru.", [], {}),
+    ("kata Sekjen PDIP kemarin.", [], {}),
+    # the title ends the name of a post
+    ("Direktur Jenderal Pengolahan datang.", [], {}),
+])
+def test_a_name_after_a_title_is_a_person(blank, text, ents, expected):
+    assert labels(run(blank, "id", text, ents)) == expected
+    assert labels(run(blank, "id", text, ents, titled_persons=False)) == {e: label for e, label in ents}

@@ -140,6 +140,31 @@ class NounNames:
                 taken[start:end] = True
         return sorted(ents + found, key=lambda e: e.start) if found else ents
 
+    def titled(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """``ents`` and a PERSON for each run of name words after a title or rank (``titles``:
+        "Serka Fajar dan Praka Gunawan") that no entity overlaps, its first word a proper one
+        ("Ibu Kota" is no person) and not an acronym ("Sekjen PDIP"), the title not the end of a
+        post's name ("Gubernur Jenderal Hindia")."""
+        titles = self.rules.titles
+        taken = numpy.zeros(len(doc) + 1, dtype=bool)
+        for ent in ents:
+            taken[ent.start:ent.end] = True
+        found = []
+        for token in doc[:-1]:
+            if token.text not in titles or (token.i > 0 and doc[token.i - 1]._.warta_name_word
+                                            and doc[token.i - 1].text not in titles):
+                continue                        # "Direktur Jenderal Pengolahan": part of a post's name
+            start = token.i + 1
+            while start < len(doc) and doc[start].text in titles:
+                start += 1                      # ranks in a row: "Kompol Pol"
+            if start >= len(doc) or not self.rules.is_proper(doc[start].text) or doc[start].text.isupper():
+                continue
+            end = self._name_end(doc, start)
+            if not taken[start:end].any():
+                found.append(Span(doc, start, end, label="PERSON"))
+                taken[start:end] = True
+        return sorted(ents + found, key=lambda e: e.start) if found else ents
+
     def teams(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A PLACE right before or after a match word ("Parma vs Roma", "Dortmund mengalahkan
         Mainz") is the club or team of that name: an ORG."""

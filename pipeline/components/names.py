@@ -164,7 +164,8 @@ class NamesComponent:
     def __init__(self, nlp: Language, name: str, lang: str | None = None,
                  aliases: Sequence[str] = (), fill_from_aliases: bool = True, use_gazetteer: bool = True,
                  consistency: bool = False, fill_labels: Sequence[str] = ("ORG",), noun_names: bool = True,
-                 match_teams: bool = True, facility_places: bool = True, given_names: bool = True):
+                 match_teams: bool = True, facility_places: bool = True, given_names: bool = True,
+                 titled_persons: bool = True):
         self.name = name
         self.lang = lang or nlp.lang
         # the user's alias files change the rules (known names), so only the shipped table's are shared
@@ -182,6 +183,7 @@ class NamesComponent:
         self.match_teams = match_teams
         self.facility_places = facility_places
         self.given_names = given_names
+        self.titled_persons = titled_persons
         self.nouns = NounNames(nlp.vocab, self.rules)
         self._heads = {head for head in self.rules.heads if " " not in head}
         self._tails = frozenset(self.rules.tails)
@@ -650,6 +652,8 @@ class NamesComponent:
             ents = self.nouns.spans(doc, ents)
         if self.match_teams:
             ents = self.nouns.teams(doc, ents)
+        if self.titled_persons:
+            ents = self.nouns.titled(doc, ents)
         if self.facility_places:
             ents = self.places.facility_spans(doc, ents)
         ents = self.majority_labels(self.places.split_places(doc, ents))
