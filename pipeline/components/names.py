@@ -165,7 +165,7 @@ class NamesComponent:
                  aliases: Sequence[str] = (), fill_from_aliases: bool = True, use_gazetteer: bool = True,
                  consistency: bool = False, fill_labels: Sequence[str] = ("ORG",), noun_names: bool = True,
                  match_teams: bool = True, facility_places: bool = True, given_names: bool = True,
-                 titled_persons: bool = True):
+                 titled_persons: bool = True, speakers: bool = True):
         self.name = name
         self.lang = lang or nlp.lang
         # the user's alias files change the rules (known names), so only the shipped table's are shared
@@ -184,6 +184,7 @@ class NamesComponent:
         self.facility_places = facility_places
         self.given_names = given_names
         self.titled_persons = titled_persons
+        self.use_speakers = speakers
         self.nouns = NounNames(nlp.vocab, self.rules)
         self._heads = {head for head in self.rules.heads if " " not in head}
         self._tails = frozenset(self.rules.tails)
@@ -362,6 +363,19 @@ class NamesComponent:
             if ent.label_ in ("ORG", "PLACE") and ent[0].text in self.rules.given_names \
                     and not any(t.text in self._heads or t.text in self._tails for t in ent[1:]) \
                     and self.aliases.lookup(ent.text, ent.label_) is None:
+                ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
+            out.append(ent)
+        return out
+
+    def speakers(self, ents: Sequence[Span]) -> list[Span]:
+        """A model PLACE right after a verb of saying (``speech_verbs``: "kata Krishna di Gedung
+        Telkom") is the speaker, a PERSON, if its first word is a proper one ("kata Kantor
+        Meteorologi Islandia" is not) and neither the gazetteer nor the alias table knows the place."""
+        out = []
+        for ent in ents:
+            if ent.label_ == "PLACE" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in self.rules.speech_verbs \
+                    and self.rules.is_proper(ent[0].text) \
+                    and self.gazetteer.lookup(ent.text) is None and self.aliases.lookup(ent.text, "PLACE") is None:
                 ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
             out.append(ent)
         return out
@@ -639,6 +653,8 @@ class NamesComponent:
         model_ents = self.cleaned(doc, model_ents, cased)
         if self.given_names:
             model_ents = self.given_name_persons(model_ents)
+        if self.use_speakers:
+            model_ents = self.speakers(model_ents)
         alias_matches = self.alias_matcher(doc)
         alias_starts = {start for _, start, _ in alias_matches}
         patterns = self.pattern_spans(doc, model_ents, alias_starts)
