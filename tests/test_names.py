@@ -599,3 +599,12 @@ def test_exact_repeats_take_the_label_most_of_them_have(blank):
     assert [e.label_ for e in doc.ents] == ["PLACE"] * 3
     doc = run(blank, "id", "Jordan datang dari Jordan.", [("Jordan", "PERSON"), ("Jordan", "PLACE")])
     assert [e.label_ for e in doc.ents] == ["PERSON", "PLACE"]          # a tie changes nothing
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("laman Cleveland Clinic menambahkan", [("Cleveland Clinic", "PERSON")], [("Cleveland Clinic", "ORG")]),
+    ("peneliti Sentosa Institute berkata", [], [("Sentosa Institute", "ORG")]),
+])
+def test_foreign_bodies_end_in_an_added_tail(blank, text, ents, expected):
+    # tails added by review (org_names.json): the pattern wins over the model's person
+    assert [(e.text, e.label_) for e in run(blank, "id", text, ents).ents] == expected
