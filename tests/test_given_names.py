@@ -87,3 +87,10 @@ def test_a_place_right_after_a_verb_of_saying_is_the_speaker(blank, text, ents, 
     assert "kata" in name_rules("id").speech_verbs
     assert [label for _, label in labels(run(blank, "id", text, ents)) if _ == ents[0][0]] == [expected]
     assert (ents[0][0], "PLACE") in labels(run(blank, "id", text, ents, use_speakers=False))
+
+
+def test_a_degree_after_a_name_is_no_second_person(blank):
+    text = "Rina Kartika , SpA mengatakan hal itu ."
+    ents = [("Rina Kartika", "PERSON"), ("SpA", "PERSON")]
+    assert labels(run(blank, "id", text, ents)) == [("Rina Kartika", "PERSON")]
+    assert labels(run(blank, "id", text, ents, drop_degrees=False)) == ents

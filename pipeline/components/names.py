@@ -165,7 +165,7 @@ class NamesComponent:
                  aliases: Sequence[str] = (), fill_from_aliases: bool = True, use_gazetteer: bool = True,
                  consistency: bool = False, fill_labels: Sequence[str] = ("ORG",), noun_names: bool = True,
                  match_teams: bool = True, facility_places: bool = True, given_names: bool = True,
-                 titled_persons: bool = True, speakers: bool = True):
+                 titled_persons: bool = True, speakers: bool = True, degrees: bool = True):
         self.name = name
         self.lang = lang or nlp.lang
         # the user's alias files change the rules (known names), so only the shipped table's are shared
@@ -185,6 +185,7 @@ class NamesComponent:
         self.given_names = given_names
         self.titled_persons = titled_persons
         self.use_speakers = speakers
+        self.drop_degrees = degrees
         self.nouns = NounNames(nlp.vocab, self.rules)
         self._heads = {head for head in self.rules.heads if " " not in head}
         self._tails = frozenset(self.rules.tails)
@@ -350,6 +351,8 @@ class NamesComponent:
             if ent.label_ in ("ORG", "PERSON") and (self.is_product(doc, start, end) or
                                                    all(t.text in rules.address_words for t in doc[start:end])):
                 continue
+            if ent.label_ == "PERSON" and self.drop_degrees and all(t.text in rules.degrees for t in doc[start:end]):
+                continue                      # "Ariani Dewi Widodo , SpA": a degree, no second person
             out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
         return out
 

@@ -356,6 +356,7 @@ class NameCuesFile(Schema):
     match_words: Words = []        # between two sides of a match ("vs", "mengalahkan"): a place beside one is a team
     place_heads: Words = []        # a proper name after one is a named facility or feature, a PLACE ("Hotel Des Indes")
     speech_verbs: Words = []       # before a speaker ("kata", "ujar"): a model PLACE right after one is a PERSON
+    degrees: Words = []            # written after a person's name ("SpA", "MSi"): a PERSON of them only is none
     lower_case_names: bool = False  # names are often written in lower case (informal English): keep the model's
 
 

@@ -203,6 +203,7 @@ class NameRules:
         self.match_words = frozenset(w.casefold() for w in cues.get("match_words", ()))
         self.place_heads = frozenset(cues.get("place_heads", ()))
         self.speech_verbs = frozenset(w.casefold() for w in cues.get("speech_verbs", ()))
+        self.degrees = frozenset(cues.get("degrees", ()))
         self.lower_case_names = bool(cues.get("lower_case_names", False))
         # word sequences, longest first: "perusahaan rintisan" before "perusahaan"
         self.org_nouns = sorted((tuple(w.casefold().split()) for w in cues.get("org_nouns", ())), key=len, reverse=True)
