@@ -2,7 +2,7 @@
 of their kind, as news writes them — "perusahaan ByteDance", "kantor berita AAP", "perusahaan
 Tiongkok seperti MiniMax , ByteDance , dan 01.AI". The nouns and the words that open a list are
 ``org_nouns`` and ``list_cues`` of ``name_cues.json``; a place beside a match word is a team
-(``match_words``)."""
+(``match_words``); name words after a title or rank are a person (``titles``: "Serka Fajar")."""
 from __future__ import annotations
 
 import numpy

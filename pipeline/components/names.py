@@ -29,8 +29,12 @@ What the component does, in order:
    Pedati"); a maker followed by a model name without a company word ("Toyota Rush", not "Yamaha
    Indonesia Motor Manufacturing"), a run ending in a product noun ("… Computer Bag") and a name
    right after a product word ("varian GL") are products: dropped; so is a PERSON or ORG made only
-   of words of address to the reader (``address_words``: "Ya Moms , ..."), and a name without a
-   letter ("(9/2)").
+   of words of address to the reader (``address_words``: "Ya Moms , ..."), a name without a
+   letter ("(9/2)") and a PERSON made only of degrees (``degrees``, on: "Ariani Dewi Widodo , SpA").
+0c. **Persons the model took for something else**: a model ORG or PLACE that starts with a given
+   name (``given_names``, on; ``given_names.json``, derived by :mod:`warta.training.name_lists`:
+   "Janet Jackson"; not before an organisation head or tail), and a model PLACE right after a verb
+   of saying (``speakers``, on; ``speech_verbs``: "kata Krishna"), are PERSONs.
 1. **Organisation patterns** (spaCy ``Matcher``): a head followed by capitalised words
    ("Kementerian Energi dan Sumber Daya Mineral", "University of Oxford"), or capitalised
    words followed by a tail ("Apple Inc", "Oxford University"). Connector words may stand (one
@@ -71,7 +75,8 @@ What the component does, in order:
    a match word ("Parma vs Roma", "Dortmund mengalahkan Mainz") is the club: an ORG. **Named
    facilities** (``facility_places``, on; ``place_heads``): a head such as "Hotel", "Diler", "Candi"
    followed by name words, one at least a proper word, is a PLACE where no entity is ("Hotel Des
-   Indes"; not "Pasar Modal").
+   Indes"; not "Pasar Modal"). **Titled persons** (``titled_persons``, on; ``titles``): name words
+   after a title or rank are a PERSON where no entity is ("Serka Fajar").
 2c. **One label a name** (``consistency``, off: it measured no better on the valid splits, whose
    documents are single sentences): a name recognised with one label gives it to its other exact
    mentions that stand alone, and an organisation its first proper word ("Persib" of "Persib Bandung").
