@@ -146,6 +146,8 @@ class NounNames:
         ("Ibu Kota" is no person) and not an acronym ("Sekjen PDIP"), the title not the end of a
         post's name ("Gubernur Jenderal Hindia")."""
         titles = self.rules.titles
+        if not titles:
+            return ents
         taken = numpy.zeros(len(doc) + 1, dtype=bool)
         for ent in ents:
             taken[ent.start:ent.end] = True
