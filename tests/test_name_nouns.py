@@ -1,5 +1,5 @@
 """Organisations and people as news writes them (issue 19, third round): a name after a noun of its
-kind ("perusahaan ByteDance") or in a list after one, a place beside a match word as the team, words
+kind ("perusahaan Qwertix") or in a list after one, a place beside a match word as the team, words
 of address and ranks that are no names, events that stop before a date.
 
 The sentences are written for these tests. As in tests/test_names.py the component runs on a Doc of
@@ -20,8 +20,8 @@ def labels(doc):
     ("kata kantor berita Zentara kemarin.", [], {"Zentara": "ORG"}),
     ("Laporan surat kabar Al-Morana terbit.", [], {"Al-Morana": "ORG"}),
     # the names of a list after the noun (and a place between them), each an ORG; a digit-led name too
-    ("perusahaan Tiongkok seperti MiniMax , Zentara , dan 01.AI tumbuh.", [("Tiongkok", "PLACE"), ("MiniMax", "ORG")],
-     {"Tiongkok": "PLACE", "MiniMax": "ORG", "Zentara": "ORG", "01.AI": "ORG"}),
+    ("perusahaan Korea seperti Qwertix , Zentara , dan 7-Orbit tumbuh.", [("Korea", "PLACE"), ("Qwertix", "ORG")],
+     {"Korea": "PLACE", "Qwertix": "ORG", "Zentara": "ORG", "7-Orbit": "ORG"}),
     ("klub antara lain Qwertix serta Zentara FC ikut.", [], {"Qwertix": "ORG", "Zentara FC": "ORG"}),
     # a place after the noun is the place ("a Japanese company"), a common abbreviation is no name
     ("perusahaan Jepang itu rugi.", [], {}),
@@ -99,8 +99,8 @@ def test_a_name_without_a_letter_is_no_name(blank):
 
 @pytest.mark.parametrize("lang, text, ents, expected", [
     # an item the model took for a person, in a list that holds an organisation, is one too
-    ("en", "Chinese companies such as MiniMax , ByteDance and 01.AI grew.", [("MiniMax", "ORG"), ("ByteDance", "PERSON")],
-     {"MiniMax": "ORG", "ByteDance": "ORG", "01.AI": "ORG"}),
+    ("en", "Korean companies such as Qwertix , Zentara and 3D.Orbit grew.", [("Qwertix", "ORG"), ("Zentara", "PERSON")],
+     {"Qwertix": "ORG", "Zentara": "ORG", "3D.Orbit": "ORG"}),
     ("id", "perusahaan seperti Qwertix dan Budi Zentara tumbuh.", [("Budi Zentara", "PERSON")],
      {"Qwertix": "ORG", "Budi Zentara": "ORG"}),
     # a list of people after the noun stays people

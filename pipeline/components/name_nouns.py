@@ -1,6 +1,6 @@
 """Step 2b' of ``warta_names`` (see :mod:`warta.components.names`): organisations named after a noun
-of their kind, as news writes them — "perusahaan ByteDance", "kantor berita AAP", "perusahaan
-Tiongkok seperti MiniMax , ByteDance , dan 01.AI". The nouns and the words that open a list are
+of their kind, as news writes them — "perusahaan Gojek", "kantor berita AAP", "perusahaan
+Jepang seperti Sony , Toyota , dan 7-Eleven". The nouns and the words that open a list are
 ``org_nouns`` and ``list_cues`` of ``name_cues.json``; a place beside a match word is a team
 (``match_words``); name words after a title or rank are a person (``titles``: "Serka Fajar")."""
 from __future__ import annotations
@@ -47,7 +47,7 @@ class NounNames:
 
     @staticmethod
     def _name_start(doc: Doc, i: int) -> bool:
-        """A token that can open a name: capitalised, or a digit then letters ("01.AI", "7-Eleven")."""
+        """A token that can open a name: capitalised, or a digit then letters ("7-Eleven", "3M")."""
         token = doc[i]
         return token._.warta_name_word or (token.text[:1].isdigit() and any(ch.isupper() for ch in token.text))
 
@@ -118,8 +118,8 @@ class NounNames:
 
     def spans(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """``ents`` and an ORG for each candidate name no entity overlaps; an item the model took
-        for a person in a list that holds an organisation is one too ("companies such as MiniMax ,
-        ByteDance and 01.AI"; not "perusahaan rekaman Liberty yaitu Alvin Bennett , pemimpin ...")."""
+        for a person in a list that holds an organisation is one too ("companies such as Sony ,
+        Toyota and 7-Eleven"; not "perusahaan rekaman Liberty yaitu Alvin Bennett , pemimpin ...")."""
         candidates = self.candidates(doc)
         if not candidates:
             return ents

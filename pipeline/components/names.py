@@ -67,9 +67,9 @@ What the component does, in order:
    nor a person's name first (flag ``a`` of the table: "Batu", "Puncak").
 2b'. **Names after an organisation noun** (``noun_names``, on; :mod:`warta.components.name_nouns`,
    ``org_nouns`` and ``list_cues`` of ``name_cues.json``): a run of name words right after a
-   lower-case noun of a kind of organisation ("perusahaan ByteDance", "kantor berita AAP"), or each
-   name of a list opened by a cue within two words after one ("perusahaan Tiongkok seperti MiniMax ,
-   ByteDance , dan 01.AI"), is an ORG where no entity is — not a place, a common abbreviation or
+   lower-case noun of a kind of organisation ("perusahaan Gojek", "kantor berita AAP"), or each
+   name of a list opened by a cue within two words after one ("perusahaan Jepang seperti Sony ,
+   Toyota , dan 7-Eleven"), is an ORG where no entity is — not a place, a common abbreviation or
    common words only; a list item the model took for a person is an ORG when the list holds an
    organisation. **Teams** (``match_teams``, on; ``match_words``): a PLACE right before or after
    a match word ("Parma vs Roma", "Dortmund mengalahkan Mainz") is the club: an ORG. **Named
