@@ -38,6 +38,17 @@ MAX_REMEMBERED = 100_000                               # word forms whose class 
 MAX_LEFT_WORDS = 30                                    # words looked at left of a figure
 
 
+def _remembered(cache: dict[str, bool], word: str, classify) -> bool:
+    """``classify(word)``, remembered per word form: the same words come back in every sentence. A
+    long run meets ever new forms, so the cache is emptied when full and memory stays bounded."""
+    known = cache.get(word)
+    if known is None:
+        if len(cache) >= MAX_REMEMBERED:
+            cache.clear()
+        known = cache[word] = classify(word)
+    return known
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """One token of the sentence: its text and its character offsets in the document (end exclusive)."""
@@ -134,12 +145,7 @@ class SubjectRules:
     def is_verb(self, word: str) -> bool:
         """A lower-case word listed as a verb, or with a verb affix and not listed as no verb
         (remembered per word form, as ``is_content`` is)."""
-        known = self._verb.get(word)
-        if known is None:
-            if len(self._verb) >= MAX_REMEMBERED:
-                self._verb.clear()
-            known = self._verb[word] = self._is_verb(word)
-        return known
+        return _remembered(self._verb, word, self._is_verb)
 
     def _is_verb(self, word: str) -> bool:
         if not word[:1].islower():
@@ -156,12 +162,7 @@ class SubjectRules:
     def is_content(self, word: Word) -> bool:
         """A word that can be part of a subject: no stop word, verb, number, date or punctuation
         (remembered per word form: the same words come back in every sentence)."""
-        known = self._content.get(word.text)
-        if known is None:
-            if len(self._content) >= MAX_REMEMBERED:
-                self._content.clear()              # a long run meets ever new forms: memory stays bounded
-            known = self._content[word.text] = self._is_content(word.text)
-        return known
+        return _remembered(self._content, word.text, self._is_content)
 
     def _is_content(self, text: str) -> bool:
         w = text.casefold()
@@ -446,12 +447,7 @@ class SubjectRules:
     def _is_filler(self, text: str) -> bool:
         """A word stepped over anywhere left of a figure: a number, a unit, a date, an adverb, a
         demonstrative, a clitic written apart ("harga - nya"); remembered per word form."""
-        known = self._filler.get(text)
-        if known is None:
-            if len(self._filler) >= MAX_REMEMBERED:
-                self._filler.clear()
-            known = self._filler[text] = self._classify_filler(text)
-        return known
+        return _remembered(self._filler, text, self._classify_filler)
 
     def _classify_filler(self, text: str) -> bool:
         w = text.casefold()
