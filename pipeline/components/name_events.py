@@ -9,6 +9,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from warta.components.token_lookup import positions_of
 from warta.rules.names import RESOLVED_LABELS, NameRules
 
 SENTENCE_END = {".", "!", "?", ":", ";", "\"", "“", "”"}
@@ -67,12 +68,7 @@ class EventsAndAcronyms:
             return ents
         n = len(doc)
         found = []
-        candidates = []
-        if len(self.event_ids):
-            orths = doc.to_array(ORTH)
-            at = numpy.searchsorted(self.event_ids, orths)
-            at[at == len(self.event_ids)] = 0
-            candidates = numpy.flatnonzero(self.event_ids[at] == orths).tolist()
+        candidates = positions_of(self.event_ids, doc.to_array(ORTH))
         for i in candidates:
             token = doc[i]
             text = token.text

@@ -10,6 +10,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from warta.components.token_lookup import positions_of, taken_tokens
 from warta.rules.names import NameRules
 
 MAX_MODIFIERS = 0      # words between the noun and a lone name (1: "partai itu Sabtu", "situs webnya Ahad")
@@ -89,11 +90,8 @@ class NounNames:
         with where its list starts (-1: no list)."""
         if not len(self.first_ids):
             return []
-        lowers = doc.to_array(LOWER)
-        at = numpy.searchsorted(self.first_ids, lowers)
-        at[at == len(self.first_ids)] = 0
         found = []
-        for i in numpy.flatnonzero(self.first_ids[at] == lowers).tolist():
+        for i in positions_of(self.first_ids, doc.to_array(LOWER)):
             size = self._words_at(doc, i, self.nouns)
             if not size or not doc[i].text.islower():    # "Bank Mandiri" is a head's pattern
                 continue
@@ -123,9 +121,7 @@ class NounNames:
         candidates = self.candidates(doc)
         if not candidates:
             return ents
-        taken = numpy.zeros(len(doc) + 1, dtype=bool)
-        for ent in ents:
-            taken[ent.start:ent.end] = True
+        taken = taken_tokens(doc, ents)
         found = []
         persons = {(e.start, e.end): e for e in ents if e.label_ == "PERSON"}
         orgs = {(e.start, e.end) for e in ents if e.label_ == "ORG"}
@@ -148,9 +144,7 @@ class NounNames:
         titles = self.rules.titles
         if not titles:
             return ents
-        taken = numpy.zeros(len(doc) + 1, dtype=bool)
-        for ent in ents:
-            taken[ent.start:ent.end] = True
+        taken = taken_tokens(doc, ents)
         found = []
         for token in doc[:-1]:
             if token.text not in titles or (token.i > 0 and doc[token.i - 1]._.warta_name_word

@@ -8,6 +8,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from warta.components.token_lookup import positions_of, taken_tokens
 from warta.rules.names import NameRules
 
 SPLIT_KINDS = ("city", "regency", "province", "world_city")   # the second place of "Setiajaya Depok"
@@ -77,14 +78,9 @@ class GazetteerPlaces:
                 place_ends.add(ent.end)
                 place_starts.add(ent.start)
             out.append(ent)
-        taken = numpy.zeros(len(doc) + 1, dtype=bool)
-        for ent in out:
-            taken[ent.start:ent.end] = True
+        taken = taken_tokens(doc, out)
         found = []
-        orths = doc.to_array(ORTH)
-        at = numpy.searchsorted(self._place_first_ids, orths)
-        at[at == len(self._place_first_ids)] = 0
-        for i in numpy.flatnonzero(self._place_first_ids[at] == orths).tolist():
+        for i in positions_of(self._place_first_ids, doc.to_array(ORTH)):
             if taken[i]:
                 continue
             span = self._gazetteer_match(doc, i, taken, place_ends, place_starts)
@@ -147,14 +143,9 @@ class GazetteerPlaces:
         rules = self.rules
         if not len(self._facility_ids):
             return ents
-        taken = numpy.zeros(len(doc) + 1, dtype=bool)
-        for ent in ents:
-            taken[ent.start:ent.end] = True
+        taken = taken_tokens(doc, ents)
         found = []
-        orths = doc.to_array(ORTH)
-        at = numpy.searchsorted(self._facility_ids, orths)
-        at[at == len(self._facility_ids)] = 0
-        for i in numpy.flatnonzero(self._facility_ids[at] == orths).tolist():
+        for i in positions_of(self._facility_ids, doc.to_array(ORTH)):
             if i + 1 >= len(doc) or taken[i] or taken[i + 1] or doc[i + 1].text in rules.titles:
                 continue
             end = i + 1

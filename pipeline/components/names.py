@@ -137,6 +137,7 @@ from warta.components import extensions  # noqa: F401  (registers the span attri
 from warta.components.name_events import EventsAndAcronyms, sentence_initial
 from warta.components.name_nouns import NounNames
 from warta.components.name_places import GazetteerPlaces
+from warta.components.token_lookup import positions_of, taken_tokens
 from warta.rules.names import (RESOLVED_LABELS, ROMAN_NUMERAL, NameRules, alias_key, bare, full_name_index,
                                is_name_word, load_alias_table, name_rules, normalise)
 
@@ -260,13 +261,10 @@ class NamesComponent:
         never reaches past such a run — instead of trying its patterns at every token."""
         if not len(self._anchor_ids):
             return []
-        orths = doc.to_array(ORTH)
-        at = numpy.searchsorted(self._anchor_ids, orths)     # ~10x faster than numpy.isin on short arrays
-        at[at == len(self._anchor_ids)] = 0
-        anchors = numpy.flatnonzero(self._anchor_ids[at] == orths)
+        anchors = positions_of(self._anchor_ids, doc.to_array(ORTH))
         regions: list[tuple[int, int]] = []
         covered = 0
-        for anchor in anchors.tolist():
+        for anchor in anchors:
             if anchor < covered:
                 continue                       # inside the run of the previous anchor
             start, end = anchor, anchor + 1
@@ -568,9 +566,7 @@ class NamesComponent:
                     labels.setdefault(ent[0].text, "ORG")
         if not labels:
             return ents
-        taken = numpy.zeros(len(doc) + 1, dtype=bool)
-        for ent in ents:
-            taken[ent.start:ent.end] = True
+        taken = taken_tokens(doc, ents)
         longest = max(len(text.split()) for text in labels)
         found = []
         for i, token in enumerate(doc):
